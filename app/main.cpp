@@ -1,0 +1,53 @@
+// arbor: one binary, three faces. A CLI verb or --service runs on QCoreApplication (no display);
+// anything else opens the desktop window.
+#include "cli.h"
+#include "guimode.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstring>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+           || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (first == u"--version"_s || first == u"-v"_s) {
+        QTextStream(stdout) << u"arbor " ARBOR_VERSION "\n"_s;
+        return 0;
+    }
+    if (first == u"--help"_s || first == u"-h"_s || first == u"help"_s) {
+        QTextStream(stdout) << arbor::app::Cli::usage();
+        return 0;
+    }
+    if (arbor::app::Cli::isVerb(first) || first == u"--service"_s) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(u"arbor"_s);
+        QCoreApplication::setApplicationVersion(QStringLiteral(ARBOR_VERSION));
+        if (first == u"--service"_s) {
+            QTextStream(stderr) << u"arbor: --service is not built yet in this version; use arbor watch HOST:PORT to "
+                                   "follow a topology headless\n"_s;
+            return 2;
+        }
+        return arbor::app::Cli::run(QCoreApplication::arguments());
+    }
+    if (!first.isEmpty() && !first.startsWith(u'-')) {
+        QTextStream(stderr) << u"arbor: unknown command '%1'\n"_s.arg(first) << arbor::app::Cli::usage();
+        return 2;
+    }
+    if (!hasDisplay()) {
+        QTextStream(stderr) << u"arbor: no display for the desktop window (DISPLAY is not set); to follow a topology "
+                               "in the terminal run: arbor watch HOST:PORT --credentials FILE\n"_s;
+        return 2;
+    }
+    return arbor::app::runGui(argc, argv);
+}

@@ -1,0 +1,163 @@
+// forget, begin-downtime, end-downtime, downtimed, alias: bookkeeping verbs on the store.
+#include "commandcontext.h"
+#include "commands.h"
+
+#include <QRegularExpression>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace arbor::core;
+
+namespace arbor::app {
+
+namespace {
+// "90s", "30m", "2h", "1d" or plain seconds.
+Result<qint64> parseDuration(const QString &text)
+{
+    static const QRegularExpression re(u"^(\\d+)([smhd]?)$"_s);
+    const auto m = re.match(text.trimmed());
+    if (!m.hasMatch())
+        return Result<qint64>::failure(u"'%1' is not a duration: use e.g. 90s, 30m, 2h or 1d"_s.arg(text));
+    const qint64 n = m.captured(1).toLongLong();
+    const QString unit = m.captured(2);
+    const qint64 factor = unit == u"m"_s ? 60 : unit == u"h"_s ? 3600 : unit == u"d"_s ? 86400 : 1;
+    if (n <= 0 || n > 366LL * 86400 / factor)
+        return Result<qint64>::failure(u"duration '%1' must be more than 0 and at most a year"_s.arg(text));
+    return n * factor;
+}
+
+Result<InstanceKey> singleKey(CommandContext &ctx)
+{
+    const QStringList positional = ctx.parser().positionalArguments();
+    if (positional.size() != 1)
+        return Result<InstanceKey>::failure(u"expected one HOST:PORT"_s);
+    return InstanceKey::parse(positional.first());
+}
+} // namespace
+
+int runForget(const QStringList &arguments)
+{
+    CommandContext ctx(u"forget"_s);
+    ctx.parser().setApplicationDescription(u"Remove a server from the store (it comes back if discovered again)."_s);
+    ctx.parser().addPositionalArgument(u"HOST:PORT"_s, u"The server."_s);
+    ctx.addStoreOption();
+    int code = 0;
+    if (!ctx.parse(arguments, &code))
+        return code;
+    auto key = singleKey(ctx);
+    if (!key.ok())
+        return ctx.usage(key.error());
+    auto store = ctx.openStore();
+    if (!store.ok())
+        return ctx.fail(store.error());
+    auto known = store.value()->readInstance(key.value());
+    if (!known.ok())
+        return ctx.fail(known.error());
+    if (!known.value())
+        return ctx.fail(u"%1 is not known to %2"_s.arg(key->toString(), ctx.storeOptions().describe()));
+    if (auto r = store.value()->forgetInstance(key.value()); !r.ok())
+        return ctx.fail(r.error());
+    ctx.out() << u"forgot %1\n"_s.arg(key->toString());
+    return 0;
+}
+
+int runBeginDowntime(const QStringList &arguments)
+{
+    CommandContext ctx(u"begin-downtime"_s);
+    ctx.parser().setApplicationDescription(
+        u"Mark a server as downtimed: it is still polled and shown, but recovery leaves it alone."_s);
+    ctx.parser().addPositionalArgument(u"HOST:PORT"_s, u"The server."_s);
+    ctx.parser().addOption({u"reason"_s, u"Why (required)."_s, u"TEXT"_s});
+    ctx.parser().addOption({u"duration"_s, u"How long: 90s, 30m, 2h, 1d (default 1h)."_s, u"D"_s, u"1h"_s});
+    ctx.parser().addOption({u"owner"_s, u"Who (default: $USER)."_s, u"NAME"_s});
+    ctx.addStoreOption();
+    int code = 0;
+    if (!ctx.parse(arguments, &code))
+        return code;
+    auto key = singleKey(ctx);
+    if (!key.ok())
+        return ctx.usage(key.error());
+    const QString reason = ctx.parser().value(u"reason"_s).trimmed();
+    if (reason.isEmpty())
+        return ctx.usage(u"--reason is required: say why the server is down"_s);
+    auto seconds = parseDuration(ctx.parser().value(u"duration"_s));
+    if (!seconds.ok())
+        return ctx.usage(u"--duration: "_s + seconds.error());
+    QString owner = ctx.parser().value(u"owner"_s);
+    if (owner.isEmpty())
+        owner = qEnvironmentVariable("USER", u"unknown"_s);
+    auto store = ctx.openStore();
+    if (!store.ok())
+        return ctx.fail(store.error());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Downtime downtime{key.value(), owner, reason, now, now.addSecs(seconds.value())};
+    if (auto r = store.value()->beginDowntime(downtime); !r.ok())
+        return ctx.fail(r.error());
+    ctx.out() << u"%1 downtimed until %2 (%3)\n"_s.arg(key->toString(), downtime.end.toString(Qt::ISODate), reason);
+    return 0;
+}
+
+int runEndDowntime(const QStringList &arguments)
+{
+    CommandContext ctx(u"end-downtime"_s);
+    ctx.parser().setApplicationDescription(u"End a server's downtime."_s);
+    ctx.parser().addPositionalArgument(u"HOST:PORT"_s, u"The server."_s);
+    ctx.addStoreOption();
+    int code = 0;
+    if (!ctx.parse(arguments, &code))
+        return code;
+    auto key = singleKey(ctx);
+    if (!key.ok())
+        return ctx.usage(key.error());
+    auto store = ctx.openStore();
+    if (!store.ok())
+        return ctx.fail(store.error());
+    if (!CommandContext::downtimedKeys(*store.value()).contains(key.value()))
+        return ctx.fail(u"%1 is not downtimed"_s.arg(key->toString()));
+    if (auto r = store.value()->endDowntime(key.value()); !r.ok())
+        return ctx.fail(r.error());
+    ctx.out() << u"downtime of %1 ended\n"_s.arg(key->toString());
+    return 0;
+}
+
+int runDowntimed(const QStringList &arguments)
+{
+    CommandContext ctx(u"downtimed"_s);
+    ctx.parser().setApplicationDescription(u"List servers in downtime: server, until, owner, reason."_s);
+    ctx.addStoreOption();
+    int code = 0;
+    if (!ctx.parse(arguments, &code))
+        return code;
+    auto store = ctx.openStore();
+    if (!store.ok())
+        return ctx.fail(store.error());
+    auto active = store.value()->readActiveDowntimes(QDateTime::currentDateTimeUtc());
+    if (!active.ok())
+        return ctx.fail(active.error());
+    for (const Downtime &d : active.value())
+        ctx.out() << u"%1\t%2\t%3\t%4\n"_s.arg(d.key.toString(), d.end.toString(Qt::ISODate), d.owner, d.reason);
+    return 0;
+}
+
+int runAlias(const QStringList &arguments)
+{
+    CommandContext ctx(u"alias"_s);
+    ctx.parser().setApplicationDescription(u"Give a cluster a name people use (shown in trees and lists)."_s);
+    ctx.parser().addPositionalArgument(u"CLUSTER"_s, u"Cluster name: its master's host:port."_s);
+    ctx.parser().addPositionalArgument(u"ALIAS"_s, u"The alias; empty removes it."_s);
+    ctx.addStoreOption();
+    int code = 0;
+    if (!ctx.parse(arguments, &code))
+        return code;
+    const QStringList positional = ctx.parser().positionalArguments();
+    if (positional.size() != 2)
+        return ctx.usage(u"expected CLUSTER and ALIAS"_s);
+    auto store = ctx.openStore();
+    if (!store.ok())
+        return ctx.fail(store.error());
+    if (auto r = store.value()->setClusterAlias(positional[0], positional[1]); !r.ok())
+        return ctx.fail(r.error());
+    ctx.out() << u"cluster %1 is now called %2\n"_s.arg(positional[0], positional[1]);
+    return 0;
+}
+
+} // namespace arbor::app

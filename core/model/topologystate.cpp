@@ -1,0 +1,79 @@
+#include "model/topologystate.h"
+
+namespace arbor::core {
+
+TopologyState::TopologyState(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<Instance>();
+    qRegisterMetaType<InstanceKey>();
+}
+
+bool TopologyState::sameStructure(const Instance &a, const Instance &b)
+{
+    return a.sourceKey() == b.sourceKey() && a.replicaKeys == b.replicaKeys && a.lastCheckValid == b.lastCheckValid;
+}
+
+void TopologyState::update(const Instance &snapshot)
+{
+    auto it = m_instances.find(snapshot.key);
+    if (it == m_instances.end()) {
+        m_instances.insert(snapshot.key, snapshot);
+        m_topology.reset();
+        Q_EMIT instanceAdded(snapshot);
+        Q_EMIT structureChanged();
+        return;
+    }
+    const Instance before = *it;
+    Instance merged = snapshot;
+    if (!snapshot.lastCheckValid && before.serverId != 0) {
+        merged = before; // last known facts, now unverified
+        merged.lastChecked = snapshot.lastChecked;
+        merged.lastCheckValid = false;
+        merged.lastError = snapshot.lastError;
+        merged.pollLatencyUs = snapshot.pollLatencyUs;
+    }
+    *it = merged;
+    const bool structural = !sameStructure(before, merged);
+    m_topology.reset();
+    Q_EMIT instanceChanged(merged, before);
+    if (structural)
+        Q_EMIT structureChanged();
+}
+
+void TopologyState::remove(const InstanceKey &key)
+{
+    if (m_instances.remove(key) == 0)
+        return;
+    m_topology.reset();
+    Q_EMIT instanceRemoved(key);
+    Q_EMIT structureChanged();
+}
+
+void TopologyState::setAliases(const QHash<QString, QString> &aliases)
+{
+    m_aliases = aliases;
+    m_topology.reset();
+    Q_EMIT structureChanged();
+}
+
+void TopologyState::setDowntimed(const QHash<InstanceKey, QString> &reasons)
+{
+    m_downtimed = reasons;
+}
+
+std::optional<Instance> TopologyState::instance(const InstanceKey &key) const
+{
+    auto it = m_instances.constFind(key);
+    if (it == m_instances.cend())
+        return std::nullopt;
+    return *it;
+}
+
+const Topology &TopologyState::topology() const
+{
+    if (!m_topology)
+        m_topology = Topology::build(m_instances.values(), m_aliases);
+    return *m_topology;
+}
+
+} // namespace arbor::core

@@ -1,0 +1,310 @@
+#include "probe/instanceprobe.h"
+
+#include <QAtomicInteger>
+#include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace arbor::core {
+
+namespace {
+QAtomicInteger<quint64> s_connectionCounter;
+
+// MySQL/MariaDB client error codes we explain (include/errmsg.h, mysqld_error.h).
+constexpr int kAccessDenied = 1045;
+constexpr int kSocketError = 2002;
+constexpr int kConnectionError = 2003;
+constexpr int kUnknownHost = 2005;
+constexpr int kServerGone = 2006;
+constexpr int kServerLost = 2013;
+constexpr int kMalformedPacket = 2027;
+constexpr int kReadTimeout = 4031; // MariaDB: "The client was disconnected by the server because of inactivity"
+
+bool isConnectionLoss(int code)
+{
+    return code == kServerGone || code == kServerLost || code == kMalformedPacket || code == kReadTimeout
+           || code == kConnectionError || code == kSocketError;
+}
+
+QString statusValue(const QList<QVariantMap> &rows, const QString &name)
+{
+    for (const QVariantMap &row : rows) {
+        if (row.value(u"Variable_name"_s).toString().compare(name, Qt::CaseInsensitive) == 0)
+            return row.value(u"Value"_s).toString();
+    }
+    return {};
+}
+} // namespace
+
+InstanceProbe::InstanceProbe(InstanceKey key, ProbeOptions options)
+    : m_key(std::move(key)), m_options(std::move(options)),
+      m_connectionName(u"arbor-probe-%1-%2"_s.arg(m_key.toString()).arg(++s_connectionCounter))
+{
+}
+
+InstanceProbe::~InstanceProbe()
+{
+    disconnect();
+}
+
+void InstanceProbe::disconnect()
+{
+    if (QSqlDatabase::contains(m_connectionName)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+    m_connected = false;
+}
+
+QString InstanceProbe::describeConnectError(const InstanceKey &key, const QString &user, int code,
+                                            const QString &databaseText, int connectTimeoutSeconds)
+{
+    const QString server = key.toString();
+    switch (code) {
+    case kAccessDenied:
+        return u"access denied to %1 for user '%2': check the user and password in the credentials file or "
+               "ARBOR_TOPOLOGY_USER/ARBOR_TOPOLOGY_PASSWORD, and that the user may connect from this host"_s
+            .arg(server, user);
+    case kUnknownHost:
+        return u"cannot resolve host '%1': check the host name or use an IP address"_s.arg(key.host());
+    case kConnectionError:
+    case kSocketError:
+        // libmariadb connects non-blocking: a refused port often shows as (115) rather than (111).
+        if (databaseText.contains(u"(111)"_s) || databaseText.contains(u"(115)"_s)
+            || databaseText.contains(u"refused"_s, Qt::CaseInsensitive))
+            return u"cannot connect to %1: connection refused (is the server running and listening on this port?)"_s.arg(server);
+        if (databaseText.contains(u"(110)"_s) || databaseText.contains(u"timed out"_s, Qt::CaseInsensitive))
+            return u"cannot connect to %1: no answer within %2 s (server down, hung or unreachable network)"_s
+                .arg(server).arg(connectTimeoutSeconds);
+        return u"cannot connect to %1: %2"_s.arg(server, databaseText);
+    case kServerLost:
+    case kMalformedPacket:
+        if (databaseText.contains(u"handshake"_s, Qt::CaseInsensitive)
+            || databaseText.contains(u"initial communication"_s, Qt::CaseInsensitive)
+            || databaseText.contains(u"reading authorization"_s, Qt::CaseInsensitive)
+            || databaseText.contains(u"Malformed"_s, Qt::CaseInsensitive))
+            return u"%1 did not answer as a MySQL/MariaDB server (%2): is this the right port, and is the server hung?"_s
+                .arg(server, databaseText);
+        return u"lost the connection to %1: %2"_s.arg(server, databaseText);
+    default:
+        break;
+    }
+    if (databaseText.contains(u"timeout"_s, Qt::CaseInsensitive) || databaseText.contains(u"timed out"_s, Qt::CaseInsensitive))
+        return u"%1 did not answer within %2 s (server hung or network dropped): %3"_s
+            .arg(server).arg(connectTimeoutSeconds).arg(databaseText);
+    return u"cannot connect to %1: %2 (error %3)"_s.arg(server, databaseText).arg(code);
+}
+
+Result<void> InstanceProbe::ensureConnected()
+{
+    if (m_connected)
+        return Result<void>::success();
+    disconnect();
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QMYSQL"_s, m_connectionName);
+    db.setHostName(m_key.host());
+    db.setPort(m_key.port());
+    db.setUserName(m_options.credentials.user());
+    db.setPassword(m_options.credentials.password());
+    db.setConnectOptions(u"MYSQL_OPT_CONNECT_TIMEOUT=%1;MYSQL_OPT_READ_TIMEOUT=%2;MYSQL_OPT_WRITE_TIMEOUT=%2"_s
+                             .arg(m_options.connectTimeoutSeconds)
+                             .arg(m_options.readTimeoutSeconds));
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        const QString message = describeConnectError(m_key, m_options.credentials.user(), error.nativeErrorCode().toInt(),
+                                                     error.databaseText(), m_options.connectTimeoutSeconds);
+        return Result<void>::failure(message);
+    }
+    m_connected = true;
+    if (!m_dialect) {
+        const auto identity = run(Dialect::identityQuery());
+        if (!identity.ok())
+            return Result<void>::failure(identity.error());
+        if (identity.value().isEmpty())
+            return Result<void>::failure(u"%1 answered no version: not a MySQL or MariaDB server?"_s.arg(m_key.toString()));
+        const QVariantMap &row = identity.value().constFirst();
+        m_dialect = Dialect::forServer(row.value(u"version"_s).toString(), row.value(u"version_comment"_s).toString());
+    }
+    return Result<void>::success();
+}
+
+Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConnection)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(sql)) {
+        const QSqlError error = q.lastError();
+        const int code = error.nativeErrorCode().toInt();
+        if (isConnectionLoss(code) || !db.isOpen()) {
+            m_connected = false;
+            if (lostConnection)
+                *lostConnection = true;
+            return Result<QList<QVariantMap>>::failure(
+                u"lost the connection to %1 while running \"%2\": %3 (server hung, restarting, or network dropped)"_s
+                    .arg(m_key.toString(), sql, error.databaseText()));
+        }
+        return Result<QList<QVariantMap>>::failure(
+            u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), sql, error.databaseText()).arg(code));
+    }
+    QList<QVariantMap> rows;
+    const QSqlRecord record = q.record();
+    while (q.next()) {
+        QVariantMap row;
+        for (int i = 0; i < record.count(); ++i)
+            row.insert(record.fieldName(i), q.value(i));
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
+Result<QList<QVariantMap>> InstanceProbe::query(const QString &sql)
+{
+    if (auto connected = ensureConnected(); !connected.ok())
+        return Result<QList<QVariantMap>>::failure(connected.error());
+    return run(sql);
+}
+
+Instance InstanceProbe::poll()
+{
+    Instance instance;
+    instance.key = m_key;
+    QElapsedTimer timer;
+    timer.start();
+    instance.lastChecked = QDateTime::currentDateTimeUtc();
+
+    Result<void> outcome = ensureConnected();
+    if (outcome.ok())
+        outcome = collect(&instance);
+    // A connection dropped by a restarted server: one immediate retry on a fresh connection.
+    if (!outcome.ok() && !m_connected && m_dialect && instance.serverId == 0) {
+        if (ensureConnected().ok())
+            outcome = collect(&instance);
+    }
+    instance.pollLatencyUs = timer.nsecsElapsed() / 1000;
+    if (outcome.ok()) {
+        instance.lastCheckValid = true;
+        instance.lastSeen = instance.lastChecked;
+        addWarnings(&instance);
+    } else {
+        instance.lastCheckValid = false;
+        instance.lastError = outcome.error();
+    }
+    return instance;
+}
+
+Result<void> InstanceProbe::collect(Instance *instance)
+{
+    const Dialect &dialect = *m_dialect;
+    instance->flavour = dialect.flavour();
+
+    auto vars = run(dialect.variablesQuery());
+    if (!vars.ok())
+        return Result<void>::failure(vars.error());
+    if (vars.value().isEmpty())
+        return Result<void>::failure(u"%1 returned no server variables"_s.arg(m_key.toString()));
+    dialect.applyVariables(vars.value().constFirst(), instance);
+
+    auto status = run(u"SHOW GLOBAL STATUS WHERE Variable_name = 'Uptime' OR Variable_name LIKE 'Rpl_semi_sync%'"_s);
+    if (!status.ok())
+        return Result<void>::failure(status.error());
+    instance->uptimeSeconds = statusValue(status.value(), u"Uptime"_s).toLongLong();
+    auto semiSyncVars = run(dialect.semiSyncVariablesQuery());
+    if (!semiSyncVars.ok())
+        return Result<void>::failure(semiSyncVars.error());
+    dialect.applySemiSync(semiSyncVars.value(), status.value(), instance);
+
+    auto replica = run(dialect.replicaStatusQuery());
+    if (!replica.ok())
+        return Result<void>::failure(replica.error());
+    if (!replica.value().isEmpty())
+        instance->replication = dialect.parseReplicaStatus(replica.value().constFirst());
+
+    if (instance->logBin) {
+        auto binlog = run(dialect.binlogStatusQuery());
+        if (!binlog.ok())
+            return Result<void>::failure(binlog.error());
+        if (!binlog.value().isEmpty())
+            instance->selfCoordinates = dialect.parseBinlogStatus(binlog.value().constFirst());
+    }
+
+    // Replicas: SHOW SLAVE HOSTS finds them on any port when they set report_host/report_port.
+    // Without it (or without the privilege), fall back to the processlist, where only the host is
+    // known and the port is assumed to be ours (orchestrator does the same).
+    bool lost = false;
+    auto hosts = run(dialect.replicaHostsQuery(), &lost);
+    if (lost)
+        return Result<void>::failure(hosts.error());
+    if (hosts.ok())
+        instance->replicaKeys = dialect.parseReplicaHosts(hosts.value());
+    else
+        instance->warnings.append(u"cannot list replicas with %1 (%2): falling back to the processlist"_s
+                                      .arg(dialect.replicaHostsQuery(), hosts.error()));
+    if (instance->replicaKeys.isEmpty()) {
+        auto dumps = run(dialect.processlistReplicasQuery(), &lost);
+        if (lost)
+            return Result<void>::failure(dumps.error());
+        if (dumps.ok()) {
+            instance->replicaKeys = dialect.parseProcesslistReplicas(dumps.value(), m_key.port());
+            if (!instance->replicaKeys.isEmpty())
+                instance->warnings.append(
+                    u"replicas connect but do not set report_host/report_port: their ports are guessed as %1"_s
+                        .arg(m_key.port()));
+        }
+    }
+
+    if (!m_options.heartbeatQuery.isEmpty() && instance->isReplica()) {
+        auto heartbeat = run(m_options.heartbeatQuery, &lost);
+        if (lost)
+            return Result<void>::failure(heartbeat.error());
+        if (heartbeat.ok() && !heartbeat.value().isEmpty() && !heartbeat.value().constFirst().isEmpty()) {
+            bool ok = false;
+            const double lag = heartbeat.value().constFirst().first().toDouble(&ok);
+            if (ok)
+                instance->heartbeatLagSeconds = lag;
+        } else if (!heartbeat.ok()) {
+            instance->warnings.append(u"heartbeat query failed, lag falls back to Seconds_Behind_Master: %1"_s
+                                          .arg(heartbeat.error()));
+        }
+    }
+
+    const QString name = instance->hostname.isEmpty() ? m_key.host() : instance->hostname;
+    if (m_options.dataCenterPattern.isValid() && !m_options.dataCenterPattern.pattern().isEmpty()) {
+        const auto m = m_options.dataCenterPattern.match(name);
+        if (m.hasMatch())
+            instance->dataCenter = m.captured(1);
+    }
+    if (m_options.regionPattern.isValid() && !m_options.regionPattern.pattern().isEmpty()) {
+        const auto m = m_options.regionPattern.match(name);
+        if (m.hasMatch())
+            instance->region = m.captured(1);
+    }
+    return Result<void>::success();
+}
+
+void InstanceProbe::addWarnings(Instance *instance) const
+{
+    if (!instance->isReplica())
+        return;
+    if (instance->reportHost.isEmpty())
+        instance->warnings.append(
+            u"report_host is not set: its source cannot list this replica with SHOW SLAVE HOSTS, so discovery "
+            "may miss it; set report_host and report_port"_s);
+    if (instance->replicaNetTimeout > m_options.reasonableReplicaNetTimeout)
+        instance->warnings.append(
+            u"slave_net_timeout is %1 s: this replica may take that long to notice a dead source, which delays "
+            "failure detection; %2 s or less is advised"_s.arg(instance->replicaNetTimeout).arg(m_options.reasonableReplicaNetTimeout));
+    if (!instance->logBin)
+        instance->warnings.append(u"log_bin is OFF: this replica cannot be promoted or serve other replicas"_s);
+    else if (!instance->logReplicaUpdates)
+        instance->warnings.append(
+            u"log_slave_updates is OFF: replicas moved below this server would miss its source's changes"_s);
+}
+
+} // namespace arbor::core

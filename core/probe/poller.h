@@ -1,0 +1,100 @@
+#pragma once
+
+#include "model/instance.h"
+#include "probe/polleroptions.h"
+#include "probe/pollrecord.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <memory>
+#include <set>
+#include <vector>
+
+namespace arbor::core {
+
+class PollWorker;
+
+// Re-polls every known instance every pollIntervalMs on two lanes of worker threads: healthy servers
+// on one, unreachable or hung servers on the other, so a dead host never delays a live one. Each
+// instance has a home worker holding its connection; when that worker is stuck the instance moves.
+// Lives in the thread that created it; results arrive there as signals.
+class Poller : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Poller(PollerOptions options, QObject *parent = nullptr);
+    ~Poller() override;
+
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    // Adds a key (first poll at once). Returns false when it is known or was forgotten very recently.
+    bool addInstance(const InstanceKey &key);
+    void forgetInstance(const InstanceKey &key);
+    void pollNow(const InstanceKey &key);
+    QList<InstanceKey> instances() const { return m_entries.keys(); }
+    bool contains(const InstanceKey &key) const { return m_entries.contains(key); }
+
+    // True when every known instance has been polled at least once and none is in flight for the first time.
+    bool isSettled() const;
+    const PollerOptions &options() const { return m_options; }
+
+    // Metrics.
+    std::vector<PollRecord> recentPolls() const { return {m_history.begin(), m_history.end()}; }
+    qint64 pollsCompleted() const { return m_pollsCompleted; }
+    qint64 pollsFailed() const { return m_pollsFailed; }
+    qint64 now() const; // the poller's monotonic clock, ms
+
+Q_SIGNALS:
+    void instancePolled(const arbor::core::Instance &instance);
+    void pollRecorded(const arbor::core::PollRecord &record);
+    void instanceAdded(const arbor::core::InstanceKey &key);
+    void instanceForgotten(const arbor::core::InstanceKey &key);
+    void settled();
+
+private:
+    enum class Lane { Healthy, Backoff };
+    struct Entry
+    {
+        InstanceKey key;
+        qint64 due = 0;
+        Lane lane = Lane::Healthy;
+        int home = -1;
+        int failures = 0;
+        bool inFlight = false;
+        bool pollAgain = false;
+        bool everPolled = false;
+    };
+
+    void schedule(Entry &entry, qint64 due);
+    void dispatchDue();
+    void armTimer();
+    void rescueQueuedBehindStuckWorkers(qint64 nowMs);
+    bool anyWorkerBusy() const;
+    int chooseWorker(Entry &entry, qint64 now);
+    std::vector<std::unique_ptr<PollWorker>> &lane(Lane l) { return l == Lane::Healthy ? m_healthy : m_backoff; }
+    void onPolled(Instance instance, Lane lane, qint64 started, qint64 finished);
+    void follow(const Instance &instance);
+
+    PollerOptions m_options;
+    QHash<InstanceKey, Entry> m_entries;
+    std::set<std::pair<qint64, InstanceKey>> m_schedule;
+    QHash<InstanceKey, qint64> m_forgotten; // key -> until (ms)
+    std::vector<std::unique_ptr<PollWorker>> m_healthy;
+    std::vector<std::unique_ptr<PollWorker>> m_backoff;
+    QTimer m_timer;
+    bool m_running = false;
+    bool m_wasSettled = false;
+    std::deque<PollRecord> m_history;
+    qint64 m_pollsCompleted = 0;
+    qint64 m_pollsFailed = 0;
+    qint64 m_epochNs = 0;
+};
+
+} // namespace arbor::core
+
+Q_DECLARE_METATYPE(arbor::core::PollRecord)

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "config/credentials.h"
+
+#include <QRegularExpression>
+#include <QString>
+
+namespace arbor::core {
+
+// How Arbor talks to topology servers. Defaults follow orchestrator's where it has one
+// (MySQLConnectTimeoutSeconds=2); the read timeout is shorter than its 10 s so that a hung
+// server is known well within one 5 s poll interval.
+struct ProbeOptions
+{
+    Credentials credentials;
+    int connectTimeoutSeconds = 2;
+    int readTimeoutSeconds = 2;
+    QString heartbeatQuery;          // one row, one numeric column: lag in seconds (pt-heartbeat style)
+    QRegularExpression dataCenterPattern; // first capture group of the host name
+    QRegularExpression regionPattern;
+    int reasonableReplicaNetTimeout = 10; // above this, warn that failure detection is slow
+};
+
+} // namespace arbor::core

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds Arbor into build/ (or $ARBOR_BUILD_DIR). Extra arguments go to cmake.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${ARBOR_BUILD_DIR:-$root/build}"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+cmake --build "$build" -j "${ARBOR_JOBS:-2}"

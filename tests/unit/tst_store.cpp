@@ -1,0 +1,490 @@
+#include "model/instancejson.h"
+#include "store/store.h"
+#include "store/storewriter.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace arbor::core;
+
+// Shows the error sentence when a call that should succeed fails.
+#define CHECK_OK(expr)                                                                                                 \
+    do {                                                                                                               \
+        const auto checkOkResult = (expr);                                                                             \
+        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.error()));                                               \
+    } while (false)
+
+namespace {
+
+Instance makeInstance(const QString &host, int port, const InstanceKey &source = {})
+{
+    Instance i;
+    i.key = InstanceKey(host, port);
+    i.serverId = port;
+    i.version = u"10.11.6-MariaDB-log"_s;
+    i.flavour = Flavour::MariaDB;
+    i.lastChecked = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0, 250), Qt::UTC);
+    i.lastSeen = i.lastChecked;
+    i.lastCheckValid = true;
+    if (source.isValid()) {
+        ReplicationState r;
+        r.sourceKey = source;
+        r.ioThread = ReplicationState::ThreadState::Running;
+        r.sqlThread = ReplicationState::ThreadState::Running;
+        r.secondsBehindSource = 0;
+        i.replication = r;
+    }
+    return i;
+}
+
+// Reads a column straight from the file, to check what the store put in the row itself.
+QVariant scalar(const QString &path, const QString &sql)
+{
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_store_peek"_s);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                value = q.value(0);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst_store_peek"_s);
+    return value;
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void defaultSqliteUsesAppData();
+    void openCreatesParentFolders();
+    void migrationsAreIdempotentOnReopen();
+    void openFailureNamesThePath();
+    void newerSchemaIsRefused();
+    void callsBeforeOpenFail();
+    void writeReadForget();
+    void writeReplacesAndFillsColumns();
+    void writeManyInChunks();
+    void invalidKeyWritesNothing();
+    void corruptRowIsReported();
+    void clusterAliases();
+    void downtimeExpiry();
+    void downtimeValidation();
+    void writerBatchesThousands();
+    void writerKeepsNewestSnapshot();
+    void writerStartReportsOpenError();
+    void writerRetriesFailedBatch();
+
+private:
+    QString path(const QString &name = u"store.sqlite3"_s) const { return m_dir->filePath(name); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestStore::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestStore::cleanup()
+{
+    m_dir.reset();
+}
+
+void TestStore::defaultSqliteUsesAppData()
+{
+    const StoreOptions o = StoreOptions::defaultSqlite();
+    QCOMPARE(o.kind, StoreOptions::Kind::Sqlite);
+    QVERIFY2(o.path.endsWith(u"/arbor/arbor.sqlite3"_s), qPrintable(o.path));
+}
+
+void TestStore::openCreatesParentFolders()
+{
+    Store store(StoreOptions::sqlite(m_dir->filePath(u"a/b/c/arbor.sqlite3"_s)));
+    const Result<void> r = store.open();
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QVERIFY(QFile::exists(m_dir->filePath(u"a/b/c/arbor.sqlite3"_s)));
+    QCOMPARE(store.schemaVersion(), StoreSchema(StoreOptions::Kind::Sqlite).latestVersion());
+    QVERIFY(store.schemaVersion() >= 1);
+}
+
+void TestStore::migrationsAreIdempotentOnReopen()
+{
+    {
+        Store store(StoreOptions::sqlite(path()));
+        CHECK_OK(store.open());
+        CHECK_OK(store.writeInstances({makeInstance(u"h1"_s, 3306)}));
+    }
+    for (int i = 0; i < 2; ++i) {
+        Store store(StoreOptions::sqlite(path()));
+        const Result<void> r = store.open();
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(store.schemaVersion(), StoreSchema(StoreOptions::Kind::Sqlite).latestVersion());
+        const auto instances = store.readInstances();
+        QVERIFY(instances.ok());
+        QCOMPARE(instances->size(), 1); // data survives, nothing recreated
+    }
+    // Each version recorded once, however often the store was opened.
+    QCOMPARE(scalar(path(), u"SELECT COUNT(*) FROM schema_migrations"_s).toInt(),
+             StoreSchema(StoreOptions::Kind::Sqlite).migrations().size());
+    QCOMPARE(scalar(path(), u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+}
+
+void TestStore::openFailureNamesThePath()
+{
+    QFile blocker(m_dir->filePath(u"file"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    // The parent "folder" is a file: the folder cannot be created.
+    const QString bad = m_dir->filePath(u"file/sub/arbor.sqlite3"_s);
+    Store store(StoreOptions::sqlite(bad));
+    const Result<void> r = store.open();
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().contains(m_dir->filePath(u"file/sub"_s)), qPrintable(r.error()));
+    QVERIFY(!store.isOpen());
+
+    // Not a database at all.
+    QFile junk(path(u"junk.sqlite3"_s));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray(4096, 'x'));
+    junk.close();
+    Store junkStore(StoreOptions::sqlite(path(u"junk.sqlite3"_s)));
+    const Result<void> j = junkStore.open();
+    QVERIFY(!j.ok());
+    QVERIFY2(j.error().contains(path(u"junk.sqlite3"_s)), qPrintable(j.error()));
+}
+
+void TestStore::newerSchemaIsRefused()
+{
+    {
+        Store store(StoreOptions::sqlite(path()));
+        CHECK_OK(store.open());
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_store_bump"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0)"_s));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst_store_bump"_s);
+    Store store(StoreOptions::sqlite(path()));
+    const Result<void> r = store.open();
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().contains(u"9999"_s) && r.error().contains(u"upgrade Arbor"_s), qPrintable(r.error()));
+}
+
+void TestStore::callsBeforeOpenFail()
+{
+    Store store(StoreOptions::sqlite(path()));
+    const Result<void> r = store.writeInstances({makeInstance(u"h"_s, 1)});
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().contains(u"not open"_s), qPrintable(r.error()));
+    QVERIFY(!store.readInstances().ok());
+    QVERIFY(!store.readClusterAliases().ok());
+}
+
+void TestStore::writeReadForget()
+{
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    const Instance master = makeInstance(u"db1"_s, 3306);
+    const Instance replica = makeInstance(u"db2"_s, 3306, master.key);
+    CHECK_OK(store.writeInstances({replica, master}));
+
+    const auto all = store.readInstances();
+    QVERIFY2(all.ok(), qPrintable(all.error()));
+    QCOMPARE(all->size(), 2);
+    QCOMPARE(all->at(0).key, master.key); // ordered by host, port
+    QCOMPARE(InstanceJson::toJson(all->at(1)), InstanceJson::toJson(replica));
+
+    const auto one = store.readInstance(replica.key);
+    QVERIFY(one.ok());
+    QVERIFY(one->has_value());
+    QCOMPARE((*one)->sourceKey(), master.key);
+    QCOMPARE((*one)->lastChecked, replica.lastChecked);
+
+    const auto missing = store.readInstance(InstanceKey(u"nope"_s, 1));
+    QVERIFY(missing.ok());
+    QVERIFY(!missing->has_value());
+
+    QVERIFY(store.beginDowntime({replica.key, u"ops"_s, u"disk swap"_s, QDateTime::currentDateTimeUtc().addSecs(-1),
+                                 QDateTime::currentDateTimeUtc().addSecs(3600)})
+                .ok());
+    CHECK_OK(store.forgetInstance(replica.key));
+    QCOMPARE(store.readInstances()->size(), 1);
+    QVERIFY(!store.readInstance(replica.key)->has_value());
+    QVERIFY(store.readActiveDowntimes(QDateTime::currentDateTimeUtc())->isEmpty()); // its downtime went too
+    CHECK_OK(store.forgetInstance(replica.key)); // forgetting twice is harmless
+}
+
+void TestStore::writeReplacesAndFillsColumns()
+{
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    Instance replica = makeInstance(u"db2"_s, 3307, InstanceKey(u"db1"_s, 3306));
+    CHECK_OK(store.writeInstances({replica}));
+    replica.serverId = 42;
+    replica.lastCheckValid = false;
+    CHECK_OK(store.writeInstances({replica}));
+
+    QCOMPARE(store.readInstances()->size(), 1);
+    QCOMPARE(store.readInstance(replica.key)->value().serverId, 42);
+    QCOMPARE(scalar(path(), u"SELECT source_host || ':' || source_port FROM instances"_s).toString(), u"db1:3306"_s);
+    QCOMPARE(scalar(path(), u"SELECT last_check_valid FROM instances"_s).toInt(), 0);
+    QCOMPARE(scalar(path(), u"SELECT last_checked FROM instances"_s).toLongLong(), replica.lastChecked.toMSecsSinceEpoch());
+}
+
+void TestStore::writeManyInChunks()
+{
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    // More than two full statements plus a partial one, twice, so the prepared full chunk is reused.
+    QList<Instance> many;
+    for (int i = 0; i < StoreSchema::kRowsPerStatement * 2 + 17; ++i)
+        many.append(makeInstance(u"host-%1"_s.arg(i), 3306));
+    CHECK_OK(store.writeInstances(many));
+    CHECK_OK(store.writeInstances(many));
+    QCOMPARE(store.readInstances()->size(), many.size());
+}
+
+void TestStore::invalidKeyWritesNothing()
+{
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    const Result<void> r = store.writeInstances({makeInstance(u"ok"_s, 1), Instance()});
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().contains(u"nothing was written"_s), qPrintable(r.error()));
+    QVERIFY(store.readInstances()->isEmpty());
+}
+
+void TestStore::corruptRowIsReported()
+{
+    {
+        Store store(StoreOptions::sqlite(path()));
+        CHECK_OK(store.open());
+        CHECK_OK(store.writeInstances({makeInstance(u"db9"_s, 3306)}));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_store_corrupt"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"UPDATE instances SET data = '{\"Key\":{\"Hostname\":\"db9\",\"Port\":\"x\"}}'"_s));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst_store_corrupt"_s);
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    const auto r = store.readInstances();
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().contains(u"db9:3306"_s) && r.error().contains(u"Key.Port"_s), qPrintable(r.error()));
+}
+
+void TestStore::clusterAliases()
+{
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    CHECK_OK(store.setClusterAlias(u"db1:3306"_s, u"billing"_s));
+    CHECK_OK(store.setClusterAlias(u"db7:3306"_s, u"shop"_s));
+    CHECK_OK(store.setClusterAlias(u"db1:3306"_s, u"payments"_s)); // replaces
+    auto aliases = store.readClusterAliases();
+    QVERIFY(aliases.ok());
+    QCOMPARE(aliases->size(), 2);
+    QCOMPARE(aliases->value(u"db1:3306"_s), u"payments"_s);
+    CHECK_OK(store.setClusterAlias(u"db7:3306"_s, QString())); // empty alias removes it
+    aliases = store.readClusterAliases();
+    QCOMPARE(aliases->size(), 1);
+    QVERIFY(!store.setClusterAlias(QString(), u"x"_s).ok());
+}
+
+void TestStore::downtimeExpiry()
+{
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    const QDateTime t0(QDate(2024, 5, 1), QTime(12, 0, 0, 0), Qt::UTC);
+    const Downtime a{InstanceKey(u"a"_s, 1), u"alice"_s, u"kernel upgrade"_s, t0, t0.addSecs(600)};
+    const Downtime b{InstanceKey(u"b"_s, 1), u"bob"_s, u"resize"_s, t0, t0.addSecs(60)};
+    const Downtime later{InstanceKey(u"c"_s, 1), u"carol"_s, u"planned"_s, t0.addSecs(3600), t0.addSecs(7200)};
+    CHECK_OK(store.beginDowntime(a));
+    CHECK_OK(store.beginDowntime(b));
+    CHECK_OK(store.beginDowntime(later));
+
+    auto active = store.readActiveDowntimes(t0.addSecs(30));
+    QVERIFY(active.ok());
+    QCOMPARE(active->size(), 2);
+    QCOMPARE(active->at(0).key, a.key);
+    QCOMPARE(active->at(0).owner, u"alice"_s);
+    QCOMPARE(active->at(0).reason, u"kernel upgrade"_s);
+    QCOMPARE(active->at(0).begin, a.begin);
+    QCOMPARE(active->at(0).end, a.end);
+
+    active = store.readActiveDowntimes(t0.addSecs(60)); // b ends exactly now: expired
+    QCOMPARE(active->size(), 1);
+    QCOMPARE(active->at(0).key, a.key);
+
+    QCOMPARE(store.readActiveDowntimes(t0.addSecs(3601))->size(), 1); // only the later one
+    CHECK_OK(store.endDowntime(a.key));
+    QVERIFY(store.readActiveDowntimes(t0.addSecs(30))->size() == 1);
+
+    // Beginning again replaces the window.
+    CHECK_OK(store.beginDowntime({b.key, u"bob"_s, u"longer"_s, t0, t0.addSecs(6000)}));
+    active = store.readActiveDowntimes(t0.addSecs(120));
+    QCOMPARE(active->size(), 1);
+    QCOMPARE(active->at(0).reason, u"longer"_s);
+}
+
+void TestStore::downtimeValidation()
+{
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(!store.beginDowntime({InstanceKey(), u"o"_s, u"r"_s, now, now.addSecs(1)}).ok());
+    const Result<void> backwards = store.beginDowntime({InstanceKey(u"a"_s, 1), u"o"_s, u"r"_s, now, now.addSecs(-1)});
+    QVERIFY(!backwards.ok());
+    QVERIFY2(backwards.error().contains(u"a:1"_s), qPrintable(backwards.error()));
+}
+
+void TestStore::writerBatchesThousands()
+{
+    StoreWriter writer(StoreOptions::sqlite(path()), 100, 1000);
+    const Result<void> started = writer.start();
+    QVERIFY2(started.ok(), qPrintable(started.error()));
+    constexpr int count = 5000;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < count; ++i)
+        writer.enqueue(makeInstance(u"10.0.%1.%2"_s.arg(i / 250).arg(i % 250), 3306));
+    qInfo("enqueued after %lld ms", timer.elapsed());
+    writer.flush();
+    qInfo("flushed after %lld ms, %lld batches", timer.elapsed(), writer.batchesWritten());
+    QCOMPARE(writer.rowsWritten(), count);
+    QVERIFY(writer.lastError().isEmpty());
+    // One transaction per poll would be 5000; batching makes it a handful, whatever the timing.
+    QVERIFY2(writer.batchesWritten() >= 5 && writer.batchesWritten() <= 25,
+             qPrintable(u"batches: %1"_s.arg(writer.batchesWritten())));
+    writer.stop();
+
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    QCOMPARE(store.readInstances()->size(), count);
+}
+
+void TestStore::writerKeepsNewestSnapshot()
+{
+    StoreWriter writer(StoreOptions::sqlite(path()), 10000, 1000); // long interval: only flush writes
+    CHECK_OK(writer.start());
+    for (int v = 1; v <= 50; ++v) {
+        Instance i = makeInstance(u"db1"_s, 3306);
+        i.uptimeSeconds = v;
+        writer.enqueue(i);
+    }
+    QCOMPARE(writer.pendingCount(), 1);
+    writer.flush();
+    QCOMPARE(writer.rowsWritten(), 1);
+    QCOMPARE(writer.batchesWritten(), 1);
+
+    // stop() writes what is still queued.
+    writer.enqueue(makeInstance(u"db2"_s, 3306));
+    writer.stop();
+    QCOMPARE(writer.rowsWritten(), 2);
+    QVERIFY(!writer.isRunning());
+    writer.flush(); // harmless once stopped
+
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    QCOMPARE(store.readInstance(InstanceKey(u"db1"_s, 3306))->value().uptimeSeconds, 50);
+    QVERIFY(store.readInstance(InstanceKey(u"db2"_s, 3306))->has_value());
+}
+
+void TestStore::writerStartReportsOpenError()
+{
+    QFile blocker(m_dir->filePath(u"file"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    StoreWriter writer(StoreOptions::sqlite(m_dir->filePath(u"file/x/arbor.sqlite3"_s)));
+    const Result<void> r = writer.start();
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().contains(m_dir->filePath(u"file/x"_s)), qPrintable(r.error()));
+    QVERIFY(!writer.isRunning());
+    writer.enqueue(makeInstance(u"db1"_s, 3306));
+    writer.flush(); // returns at once: nothing runs
+    writer.stop();
+}
+
+void TestStore::writerRetriesFailedBatch()
+{
+    StoreWriter writer(StoreOptions::sqlite(path()), 10000, 1000);
+    CHECK_OK(writer.start());
+    QSignalSpy failed(&writer, &StoreWriter::writeFailed);
+
+    // Take the table away under the writer, as a broken backend would.
+    auto runSql = [this](const QString &sql) {
+        bool ok = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_store_break"_s);
+            db.setDatabaseName(path());
+            if (db.open()) {
+                QSqlQuery q(db);
+                ok = q.exec(sql);
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"tst_store_break"_s);
+        return ok;
+    };
+    QVERIFY(runSql(u"ALTER TABLE instances RENAME TO instances_away"_s));
+
+    writer.enqueue(makeInstance(u"db1"_s, 3306));
+    writer.flush();
+    QCOMPARE(writer.rowsWritten(), 0);
+    QVERIFY2(writer.lastError().contains(u"attempt 1 of"_s), qPrintable(writer.lastError()));
+    QCOMPARE(failed.size(), 1);
+
+    QVERIFY(runSql(u"ALTER TABLE instances_away RENAME TO instances"_s));
+    // The kept row goes out with the next flush, together with new ones.
+    writer.enqueue(makeInstance(u"db2"_s, 3306));
+    writer.flush();
+    QCOMPARE(writer.rowsWritten(), 2);
+    QCOMPARE(writer.batchesWritten(), 1);
+    writer.stop();
+
+    // Failures are bounded: after kMaxAttempts the kept rows are dropped and the error says so.
+    QVERIFY(runSql(u"ALTER TABLE instances RENAME TO instances_away"_s));
+    StoreWriter broken(StoreOptions::sqlite(path()), 10000, 1000);
+    CHECK_OK(broken.start());
+    for (int attempt = 0; attempt < StoreWriter::kMaxAttempts; ++attempt) {
+        broken.enqueue(makeInstance(u"db3"_s, 3306));
+        broken.flush();
+    }
+    QVERIFY2(broken.lastError().contains(u"Dropped 1 instance"_s), qPrintable(broken.lastError()));
+    broken.stop();
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
