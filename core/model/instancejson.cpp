@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
 #include <limits>
 
 using namespace Qt::Literals::StringLiterals;
@@ -50,25 +51,123 @@ Flavour flavourFromName(const QString &name)
     return Flavour::Unknown;
 }
 
-QJsonObject keyJson(const InstanceKey &key)
+// Writes compact JSON text in a fixed key order (orchestrator's order first, then "Arbor").
+// Commas are placed by tracking whether the current container already has a member.
+class JsonWriter
 {
-    return QJsonObject{{u"Hostname"_s, key.host()}, {u"Port"_s, key.port()}};
-}
+public:
+    JsonWriter() { m_out.reserve(2048); }
 
-QJsonObject coordinatesJson(const BinlogCoordinates &c, int type)
-{
-    return QJsonObject{{u"LogFile"_s, c.file}, {u"LogPos"_s, c.position}, {u"Type"_s, type}};
-}
+    void beginObject() { open(u'{'); }
+    void endObject() { close(u'}'); }
+    void beginArray() { open(u'['); }
+    void endArray() { close(u']'); }
 
-QJsonObject nullInt64Json(const std::optional<qint64> &value)
-{
-    return QJsonObject{{u"Int64"_s, value.value_or(0)}, {u"Valid"_s, value.has_value()}};
-}
+    void key(QStringView name)
+    {
+        separate();
+        string(name);
+        m_out += u':';
+        m_afterKey = true;
+    }
+    void value(const QString &text) { separate(), string(text); }
+    void value(bool b) { separate(), m_out += b ? u"true"_s : u"false"_s; }
+    void value(int n) { separate(), m_out += QString::number(n); }
+    void value(qint64 n) { separate(), m_out += QString::number(n); }
+    void value(double d)
+    {
+        separate();
+        // JSON has no NaN or infinity; shortest form round-trips exactly.
+        m_out += std::isfinite(d) ? QString::number(d, 'g', QLocale::FloatingPointShortest) : u"null"_s;
+    }
+    void null() { separate(), m_out += u"null"_s; }
 
-QJsonArray stringsJson(const QStringList &list)
-{
-    return QJsonArray::fromStringList(list);
-}
+    void instanceKey(const InstanceKey &k)
+    {
+        beginObject();
+        key(u"Hostname"), value(k.host());
+        key(u"Port"), value(k.port());
+        endObject();
+    }
+    void instanceKeys(const QList<InstanceKey> &keys)
+    {
+        beginArray();
+        for (const InstanceKey &k : keys)
+            instanceKey(k);
+        endArray();
+    }
+    void coordinates(const BinlogCoordinates &c, int type)
+    {
+        beginObject();
+        key(u"LogFile"), value(c.file);
+        key(u"LogPos"), value(c.position);
+        key(u"Type"), value(type);
+        endObject();
+    }
+    void nullInt64(const std::optional<qint64> &v)
+    {
+        beginObject();
+        key(u"Int64"), value(v.value_or(0));
+        key(u"Valid"), value(v.has_value());
+        endObject();
+    }
+    void strings(const QStringList &list)
+    {
+        beginArray();
+        for (const QString &s : list)
+            value(s);
+        endArray();
+    }
+
+    QString take() { return std::move(m_out); }
+
+private:
+    void open(QChar c)
+    {
+        separate();
+        m_out += c;
+        m_first = true;
+    }
+    void close(QChar c)
+    {
+        m_out += c;
+        m_first = false;
+    }
+    void separate()
+    {
+        if (m_afterKey)
+            m_afterKey = false;
+        else if (!m_first)
+            m_out += u',';
+        m_first = false;
+    }
+    void string(QStringView s)
+    {
+        m_out += u'"';
+        for (QChar c : s) {
+            const char16_t u = c.unicode();
+            switch (u) {
+            case u'"': m_out += u"\\\""; break;
+            case u'\\': m_out += u"\\\\"; break;
+            case u'\n': m_out += u"\\n"; break;
+            case u'\r': m_out += u"\\r"; break;
+            case u'\t': m_out += u"\\t"; break;
+            case u'\b': m_out += u"\\b"; break;
+            case u'\f': m_out += u"\\f"; break;
+            default:
+                if (u < 0x20)
+                    m_out += u"\\u"_s + QString::number(u, 16).rightJustified(4, u'0');
+                else
+                    m_out += c;
+            }
+        }
+        m_out += u'"';
+    }
+
+    QString m_out;
+    bool m_first = true;    // no member yet in the current container
+    bool m_afterKey = false; // a key was written; its value needs no comma
+};
 
 const char *typeName(const QJsonValue &v)
 {
@@ -280,7 +379,14 @@ QString InstanceJson::formatTimestamp(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-QJsonObject InstanceJson::toJson(const Instance &in)
+QJsonObject InstanceJson::toJson(const Instance &instance)
+{
+    // Parsing the text is several times cheaper than building a QJsonObject key by key (each
+    // insert keeps the keys sorted), and keeps one writer as the single source of the format.
+    return QJsonDocument::fromJson(toText(instance).toUtf8()).object();
+}
+
+QString InstanceJson::toText(const Instance &in)
 {
     const bool replica = in.replication.has_value();
     const ReplicationState rs = in.replication.value_or(ReplicationState());
@@ -289,98 +395,102 @@ QJsonObject InstanceJson::toJson(const Instance &in)
     const int sqlCode = replica ? threadStateCode(rs.sqlThread) : kThreadNone;
     const std::optional<qint64> lag = in.lagSeconds();
 
-    QJsonArray replicas;
-    for (const InstanceKey &k : in.replicaKeys)
-        replicas.append(keyJson(k));
+    JsonWriter w;
+    w.beginObject();
+    w.key(u"Key"), w.instanceKey(in.key);
+    w.key(u"Uptime"), w.value(in.uptimeSeconds);
+    w.key(u"ServerID"), w.value(in.serverId);
+    w.key(u"ServerUUID"), w.value(in.serverUuid);
+    w.key(u"Version"), w.value(in.version);
+    w.key(u"VersionComment"), w.value(in.versionComment);
+    w.key(u"FlavorName"), w.value(flavourName(in.flavour));
+    w.key(u"ReadOnly"), w.value(in.readOnly);
+    w.key(u"Binlog_format"), w.value(in.binlogFormat);
+    w.key(u"BinlogRowImage"), w.value(in.binlogRowImage);
+    w.key(u"LogBinEnabled"), w.value(in.logBin);
+    w.key(u"LogSlaveUpdatesEnabled"), w.value(in.logReplicaUpdates);
+    w.key(u"LogReplicationUpdatesEnabled"), w.value(in.logReplicaUpdates);
+    w.key(u"SelfBinlogCoordinates"), w.coordinates(in.selfCoordinates, kBinaryLog);
+    w.key(u"MasterKey"), w.instanceKey(rs.sourceKey);
+    w.key(u"MasterUUID"), w.value(rs.sourceUuid);
+    w.key(u"Slave_SQL_Running"), w.value(sqlCode == kThreadRunning);
+    w.key(u"ReplicationSQLThreadRuning"), w.value(sqlCode == kThreadRunning);
+    w.key(u"Slave_IO_Running"), w.value(ioCode == kThreadRunning);
+    w.key(u"ReplicationIOThreadRuning"), w.value(ioCode == kThreadRunning);
+    w.key(u"ReplicationSQLThreadState"), w.value(sqlCode);
+    w.key(u"ReplicationIOThreadState"), w.value(ioCode);
+    w.key(u"HasReplicationFilters"), w.value(!rs.filters.isEmpty());
+    w.key(u"GTIDMode"), w.value(in.gtidMode);
+    w.key(u"UsingOracleGTID"), w.value(usesGtid && in.flavour != Flavour::MariaDB);
+    w.key(u"UsingMariaDBGTID"), w.value(usesGtid && in.flavour == Flavour::MariaDB);
+    w.key(u"ReadBinlogCoordinates"), w.coordinates(rs.readCoordinates, kBinaryLog);
+    w.key(u"ExecBinlogCoordinates"), w.coordinates(rs.execCoordinates, kBinaryLog);
+    w.key(u"RelaylogCoordinates"), w.coordinates(rs.relayCoordinates, kRelayLog);
+    w.key(u"LastSQLError"), w.value(rs.lastSqlError);
+    w.key(u"LastIOError"), w.value(rs.lastIoError);
+    w.key(u"SecondsBehindMaster"), w.nullInt64(rs.secondsBehindSource);
+    w.key(u"SQLDelay"), w.value(rs.sqlDelay);
+    w.key(u"ExecutedGtidSet"), w.value(in.executedGtidSet);
+    w.key(u"GtidPurged"), w.value(in.purgedGtidSet);
+    w.key(u"SlaveLagSeconds"), w.nullInt64(lag);
+    w.key(u"ReplicationLagSeconds"), w.nullInt64(lag);
+    w.key(u"SlaveHosts"), w.instanceKeys(in.replicaKeys);
+    w.key(u"Replicas"), w.instanceKeys(in.replicaKeys);
+    w.key(u"DataCenter"), w.value(in.dataCenter);
+    w.key(u"Region"), w.value(in.region);
+    w.key(u"SemiSyncAvailable"), w.value(in.semiSync.available);
+    w.key(u"SemiSyncMasterEnabled"), w.value(in.semiSync.sourceEnabled);
+    w.key(u"SemiSyncReplicaEnabled"), w.value(in.semiSync.replicaEnabled);
+    w.key(u"SemiSyncMasterTimeout"), w.value(in.semiSync.sourceTimeoutMs);
+    w.key(u"SemiSyncMasterWaitForReplicaCount"), w.value(in.semiSync.sourceWaitForReplicaCount);
+    w.key(u"SemiSyncMasterStatus"), w.value(in.semiSync.sourceActive);
+    w.key(u"SemiSyncMasterClients"), w.value(in.semiSync.sourceClients);
+    w.key(u"SemiSyncReplicaStatus"), w.value(in.semiSync.replicaActive);
+    w.key(u"LastSeenTimestamp"), w.value(formatTimestamp(in.lastSeen));
+    w.key(u"IsLastCheckValid"), w.value(in.lastCheckValid);
+    w.key(u"LastDiscoveryLatency"), w.value(in.pollLatencyUs * 1000); // orchestrator: nanoseconds
 
-    QJsonObject o;
-    o.insert(u"Key"_s, keyJson(in.key));
-    o.insert(u"Uptime"_s, in.uptimeSeconds);
-    o.insert(u"ServerID"_s, in.serverId);
-    o.insert(u"ServerUUID"_s, in.serverUuid);
-    o.insert(u"Version"_s, in.version);
-    o.insert(u"VersionComment"_s, in.versionComment);
-    o.insert(u"FlavorName"_s, flavourName(in.flavour));
-    o.insert(u"ReadOnly"_s, in.readOnly);
-    o.insert(u"Binlog_format"_s, in.binlogFormat);
-    o.insert(u"BinlogRowImage"_s, in.binlogRowImage);
-    o.insert(u"LogBinEnabled"_s, in.logBin);
-    o.insert(u"LogSlaveUpdatesEnabled"_s, in.logReplicaUpdates);
-    o.insert(u"LogReplicationUpdatesEnabled"_s, in.logReplicaUpdates);
-    o.insert(u"SelfBinlogCoordinates"_s, coordinatesJson(in.selfCoordinates, kBinaryLog));
-    o.insert(u"MasterKey"_s, keyJson(rs.sourceKey));
-    o.insert(u"MasterUUID"_s, rs.sourceUuid);
-    o.insert(u"Slave_SQL_Running"_s, sqlCode == kThreadRunning);
-    o.insert(u"ReplicationSQLThreadRuning"_s, sqlCode == kThreadRunning);
-    o.insert(u"Slave_IO_Running"_s, ioCode == kThreadRunning);
-    o.insert(u"ReplicationIOThreadRuning"_s, ioCode == kThreadRunning);
-    o.insert(u"ReplicationSQLThreadState"_s, sqlCode);
-    o.insert(u"ReplicationIOThreadState"_s, ioCode);
-    o.insert(u"HasReplicationFilters"_s, !rs.filters.isEmpty());
-    o.insert(u"GTIDMode"_s, in.gtidMode);
-    o.insert(u"UsingOracleGTID"_s, usesGtid && in.flavour != Flavour::MariaDB);
-    o.insert(u"UsingMariaDBGTID"_s, usesGtid && in.flavour == Flavour::MariaDB);
-    o.insert(u"ReadBinlogCoordinates"_s, coordinatesJson(rs.readCoordinates, kBinaryLog));
-    o.insert(u"ExecBinlogCoordinates"_s, coordinatesJson(rs.execCoordinates, kBinaryLog));
-    o.insert(u"RelaylogCoordinates"_s, coordinatesJson(rs.relayCoordinates, kRelayLog));
-    o.insert(u"LastSQLError"_s, rs.lastSqlError);
-    o.insert(u"LastIOError"_s, rs.lastIoError);
-    o.insert(u"SecondsBehindMaster"_s, nullInt64Json(rs.secondsBehindSource));
-    o.insert(u"SQLDelay"_s, rs.sqlDelay);
-    o.insert(u"ExecutedGtidSet"_s, in.executedGtidSet);
-    o.insert(u"GtidPurged"_s, in.purgedGtidSet);
-    o.insert(u"SlaveLagSeconds"_s, nullInt64Json(lag));
-    o.insert(u"ReplicationLagSeconds"_s, nullInt64Json(lag));
-    o.insert(u"SlaveHosts"_s, replicas);
-    o.insert(u"Replicas"_s, replicas);
-    o.insert(u"DataCenter"_s, in.dataCenter);
-    o.insert(u"Region"_s, in.region);
-    o.insert(u"SemiSyncAvailable"_s, in.semiSync.available);
-    o.insert(u"SemiSyncMasterEnabled"_s, in.semiSync.sourceEnabled);
-    o.insert(u"SemiSyncReplicaEnabled"_s, in.semiSync.replicaEnabled);
-    o.insert(u"SemiSyncMasterTimeout"_s, in.semiSync.sourceTimeoutMs);
-    o.insert(u"SemiSyncMasterWaitForReplicaCount"_s, in.semiSync.sourceWaitForReplicaCount);
-    o.insert(u"SemiSyncMasterStatus"_s, in.semiSync.sourceActive);
-    o.insert(u"SemiSyncMasterClients"_s, in.semiSync.sourceClients);
-    o.insert(u"SemiSyncReplicaStatus"_s, in.semiSync.replicaActive);
-    o.insert(u"LastSeenTimestamp"_s, formatTimestamp(in.lastSeen));
-    o.insert(u"IsLastCheckValid"_s, in.lastCheckValid);
-    o.insert(u"LastDiscoveryLatency"_s, in.pollLatencyUs * 1000); // orchestrator: nanoseconds
-
-    QJsonObject arbor;
-    arbor.insert(u"Hostname"_s, in.hostname);
-    arbor.insert(u"ReportHost"_s, in.reportHost);
-    arbor.insert(u"ReportPort"_s, in.reportPort);
-    arbor.insert(u"SuperReadOnly"_s, in.superReadOnly);
-    arbor.insert(u"SlaveNetTimeout"_s, in.replicaNetTimeout);
-    arbor.insert(u"GtidBinlogPos"_s, in.gtidBinlogPos);
-    arbor.insert(u"GtidSlavePos"_s, in.gtidSlavePos);
-    arbor.insert(u"GtidStrictMode"_s, in.gtidStrictMode);
-    arbor.insert(u"GtidDomainId"_s, in.gtidDomainId);
-    arbor.insert(u"HeartbeatLagSeconds"_s, in.heartbeatLagSeconds ? QJsonValue(*in.heartbeatLagSeconds) : QJsonValue(QJsonValue::Null));
-    arbor.insert(u"LastChecked"_s, formatTimestamp(in.lastChecked));
-    arbor.insert(u"LastError"_s, in.lastError);
-    arbor.insert(u"PollLatencyUs"_s, in.pollLatencyUs);
-    arbor.insert(u"Warnings"_s, stringsJson(in.warnings));
+    w.key(u"Arbor");
+    w.beginObject();
+    w.key(u"Hostname"), w.value(in.hostname);
+    w.key(u"ReportHost"), w.value(in.reportHost);
+    w.key(u"ReportPort"), w.value(in.reportPort);
+    w.key(u"SuperReadOnly"), w.value(in.superReadOnly);
+    w.key(u"SlaveNetTimeout"), w.value(in.replicaNetTimeout);
+    w.key(u"GtidBinlogPos"), w.value(in.gtidBinlogPos);
+    w.key(u"GtidSlavePos"), w.value(in.gtidSlavePos);
+    w.key(u"GtidStrictMode"), w.value(in.gtidStrictMode);
+    w.key(u"GtidDomainId"), w.value(in.gtidDomainId);
+    w.key(u"HeartbeatLagSeconds");
+    if (in.heartbeatLagSeconds)
+        w.value(*in.heartbeatLagSeconds);
+    else
+        w.null();
+    w.key(u"LastChecked"), w.value(formatTimestamp(in.lastChecked));
+    w.key(u"LastError"), w.value(in.lastError);
+    w.key(u"PollLatencyUs"), w.value(in.pollLatencyUs);
+    w.key(u"Warnings"), w.strings(in.warnings);
+    w.key(u"Replication");
     if (replica) {
-        QJsonObject r;
-        r.insert(u"SourceUser"_s, rs.sourceUser);
-        r.insert(u"SourceServerId"_s, rs.sourceServerId);
-        r.insert(u"LastIoErrno"_s, rs.lastIoErrno);
-        r.insert(u"LastSqlErrno"_s, rs.lastSqlErrno);
-        r.insert(u"GtidPositioning"_s, rs.gtidPositioning);
-        r.insert(u"GtidIoPos"_s, rs.gtidIoPos);
-        r.insert(u"RetrievedGtidSet"_s, rs.retrievedGtidSet);
-        r.insert(u"ExecutedGtidSet"_s, rs.executedGtidSet);
-        r.insert(u"Filters"_s, stringsJson(rs.filters));
-        r.insert(u"SslAllowed"_s, rs.sslAllowed);
-        r.insert(u"ConnectRetry"_s, rs.connectRetry);
-        arbor.insert(u"Replication"_s, r);
+        w.beginObject();
+        w.key(u"SourceUser"), w.value(rs.sourceUser);
+        w.key(u"SourceServerId"), w.value(rs.sourceServerId);
+        w.key(u"LastIoErrno"), w.value(rs.lastIoErrno);
+        w.key(u"LastSqlErrno"), w.value(rs.lastSqlErrno);
+        w.key(u"GtidPositioning"), w.value(rs.gtidPositioning);
+        w.key(u"GtidIoPos"), w.value(rs.gtidIoPos);
+        w.key(u"RetrievedGtidSet"), w.value(rs.retrievedGtidSet);
+        w.key(u"ExecutedGtidSet"), w.value(rs.executedGtidSet);
+        w.key(u"Filters"), w.strings(rs.filters);
+        w.key(u"SslAllowed"), w.value(rs.sslAllowed);
+        w.key(u"ConnectRetry"), w.value(rs.connectRetry);
+        w.endObject();
     } else {
-        arbor.insert(u"Replication"_s, QJsonValue(QJsonValue::Null));
+        w.null();
     }
-    o.insert(u"Arbor"_s, arbor);
-    return o;
+    w.endObject();
+    w.endObject();
+    return w.take();
 }
 
 Result<Instance> InstanceJson::fromJson(const QJsonObject &json)
@@ -499,11 +609,6 @@ Result<Instance> InstanceJson::fromJson(const QJsonObject &json)
     if (replica)
         in.replication = rs;
     return in;
-}
-
-QString InstanceJson::toText(const Instance &instance)
-{
-    return QString::fromUtf8(QJsonDocument(toJson(instance)).toJson(QJsonDocument::Compact));
 }
 
 Result<Instance> InstanceJson::fromText(const QString &text)

@@ -3,7 +3,6 @@
 #include "model/instancejson.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -281,13 +280,9 @@ Result<void> Store::writeChunk(const QList<Instance> &chunk)
             return Result<void>::failure(failure(u"prepare the instance write"_s, errorText(partial->lastError())));
         query = partial.get();
     }
-    QElapsedTimer t; t.start();
     for (int i = 0; i < rows; ++i)
         bindInstance(*query, i, chunk.at(i));
-    qint64 b = t.elapsed();
-    bool ok = query->exec();
-    qInfo("bind %lld exec %lld", b, t.elapsed() - b);
-    if (!ok) {
+    if (!query->exec()) {
         const QString error = errorText(query->lastError());
         // A statement that failed may be unusable after a reconnect: prepare afresh next time.
         if (query == m_fullChunkQuery.get())

@@ -153,7 +153,7 @@ Instance fullyPopulated()
     i.lastChecked = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0, 123), Qt::UTC);
     i.lastSeen = QDateTime(QDate(2024, 5, 1), QTime(11, 59, 58, 7), Qt::UTC);
     i.lastCheckValid = true;
-    i.lastError = u"last poll timed out"_s;
+    i.lastError = u"last poll timed out\n\tafter 5 s \u0001 \\ \"x\" /"_s; // escapes of every kind
     i.pollLatencyUs = 6844;
     i.warnings = {u"slave_net_timeout is 60 s"_s, u"no heartbeat"_s};
     return i;
