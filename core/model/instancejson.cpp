@@ -26,9 +26,12 @@ constexpr int kRelayLog = 1;
 int threadStateCode(ReplicationState::ThreadState state)
 {
     switch (state) {
-    case ReplicationState::ThreadState::Running: return kThreadRunning;
-    case ReplicationState::ThreadState::Connecting: return kThreadOther;
-    case ReplicationState::ThreadState::Stopped: break;
+    case ReplicationState::ThreadState::Running:
+        return kThreadRunning;
+    case ReplicationState::ThreadState::Connecting:
+        return kThreadOther;
+    case ReplicationState::ThreadState::Stopped:
+        break;
     }
     return kThreadStopped;
 }
@@ -147,13 +150,27 @@ private:
         for (QChar c : s) {
             const char16_t u = c.unicode();
             switch (u) {
-            case u'"': m_out += u"\\\""; break;
-            case u'\\': m_out += u"\\\\"; break;
-            case u'\n': m_out += u"\\n"; break;
-            case u'\r': m_out += u"\\r"; break;
-            case u'\t': m_out += u"\\t"; break;
-            case u'\b': m_out += u"\\b"; break;
-            case u'\f': m_out += u"\\f"; break;
+            case u'"':
+                m_out += u"\\\"";
+                break;
+            case u'\\':
+                m_out += u"\\\\";
+                break;
+            case u'\n':
+                m_out += u"\\n";
+                break;
+            case u'\r':
+                m_out += u"\\r";
+                break;
+            case u'\t':
+                m_out += u"\\t";
+                break;
+            case u'\b':
+                m_out += u"\\b";
+                break;
+            case u'\f':
+                m_out += u"\\f";
+                break;
             default:
                 if (u < 0x20)
                     m_out += u"\\u"_s + QString::number(u, 16).rightJustified(4, u'0');
@@ -165,20 +182,27 @@ private:
     }
 
     QString m_out;
-    bool m_first = true;    // no member yet in the current container
+    bool m_first = true;     // no member yet in the current container
     bool m_afterKey = false; // a key was written; its value needs no comma
 };
 
 const char *typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return "null";
-    case QJsonValue::Bool: return "a boolean";
-    case QJsonValue::Double: return "a number";
-    case QJsonValue::String: return "a string";
-    case QJsonValue::Array: return "an array";
-    case QJsonValue::Object: return "an object";
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return "null";
+    case QJsonValue::Bool:
+        return "a boolean";
+    case QJsonValue::Double:
+        return "a number";
+    case QJsonValue::String:
+        return "a string";
+    case QJsonValue::Array:
+        return "an array";
+    case QJsonValue::Object:
+        return "an object";
+    case QJsonValue::Undefined:
+        break;
     }
     return "undefined";
 }
@@ -200,7 +224,8 @@ public:
     void fail(const QString &key, const QString &expected, const QJsonValue &found)
     {
         if (m_error->isEmpty())
-            *m_error = u"key '%1' must be %2, found %3"_s.arg(path(key), expected, QLatin1String(typeName(found)));
+            *m_error =
+                u"key '%1' must be %2, found %3"_s.arg(path(key), expected, QLatin1String(typeName(found)));
     }
     void failText(const QString &message)
     {
@@ -303,7 +328,8 @@ public:
         out.reserve(a.size());
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a.at(i).isString()) {
-                failText(u"key '%1[%2]' must be a string, found %3"_s.arg(path(key)).arg(i).arg(QLatin1String(typeName(a.at(i)))));
+                failText(u"key '%1[%2]' must be a string, found %3"_s.arg(path(key)).arg(i).arg(
+                    QLatin1String(typeName(a.at(i)))));
                 return {};
             }
             out.append(a.at(i).toString());
@@ -318,7 +344,9 @@ public:
             return {};
         QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
         if (!t.isValid()) {
-            failText(u"key '%1' must be an ISO 8601 timestamp such as 2024-05-01T12:00:00.000Z, found '%2'"_s.arg(path(key), text));
+            failText(
+                u"key '%1' must be an ISO 8601 timestamp such as 2024-05-01T12:00:00.000Z, found '%2'"_s.arg(
+                    path(key), text));
             return {};
         }
         return t.toUTC();
@@ -355,7 +383,8 @@ public:
         for (qsizetype i = 0; i < a.size(); ++i) {
             const QString itemPath = u"%1[%2]"_s.arg(path(key)).arg(i);
             if (!a.at(i).isObject()) {
-                failText(u"key '%1' must be an object with Hostname and Port, found %2"_s.arg(itemPath, QLatin1String(typeName(a.at(i)))));
+                failText(u"key '%1' must be an object with Hostname and Port, found %2"_s.arg(
+                    itemPath, QLatin1String(typeName(a.at(i)))));
                 return {};
             }
             Reader item(a.at(i).toObject(), itemPath, m_error);
@@ -502,7 +531,8 @@ Result<Instance> InstanceJson::fromJson(const QJsonObject &json)
     };
 
     if (!r.has(u"Key"_s))
-        return Result<Instance>::failure(u"cannot read an instance from JSON: the required key 'Key' is missing."_s);
+        return Result<Instance>::failure(
+            u"cannot read an instance from JSON: the required key 'Key' is missing."_s);
 
     Instance in;
     in.key = r.key(u"Key"_s);
@@ -518,8 +548,9 @@ Result<Instance> InstanceJson::fromJson(const QJsonObject &json)
     in.binlogFormat = r.string(u"Binlog_format"_s);
     in.binlogRowImage = r.string(u"BinlogRowImage"_s);
     in.logBin = r.boolean(u"LogBinEnabled"_s);
-    in.logReplicaUpdates = r.has(u"LogReplicationUpdatesEnabled"_s) ? r.boolean(u"LogReplicationUpdatesEnabled"_s)
-                                                                     : r.boolean(u"LogSlaveUpdatesEnabled"_s);
+    in.logReplicaUpdates = r.has(u"LogReplicationUpdatesEnabled"_s)
+                               ? r.boolean(u"LogReplicationUpdatesEnabled"_s)
+                               : r.boolean(u"LogSlaveUpdatesEnabled"_s);
     in.selfCoordinates = r.coordinates(u"SelfBinlogCoordinates"_s);
     in.gtidMode = r.string(u"GTIDMode"_s);
     in.executedGtidSet = r.string(u"ExecutedGtidSet"_s);
@@ -545,7 +576,8 @@ Result<Instance> InstanceJson::fromJson(const QJsonObject &json)
     rs.sourceUuid = r.string(u"MasterUUID"_s);
     const int sqlCode = r.int32(u"ReplicationSQLThreadState"_s, kThreadNone);
     const int ioCode = r.int32(u"ReplicationIOThreadState"_s, kThreadNone);
-    for (const auto &[name, code] : {std::pair{u"ReplicationSQLThreadState"_s, sqlCode}, std::pair{u"ReplicationIOThreadState"_s, ioCode}}) {
+    for (const auto &[name, code] : {std::pair{u"ReplicationSQLThreadState"_s, sqlCode},
+                                     std::pair{u"ReplicationIOThreadState"_s, ioCode}}) {
         if (code < kThreadNone || code > kThreadOther)
             r.failText(u"key '%1' must be -1, 0, 1 or 2, found %2"_s.arg(name).arg(code));
     }
@@ -616,9 +648,12 @@ Result<Instance> InstanceJson::fromText(const QString &text)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Result<Instance>::failure(u"cannot read an instance from JSON: %1 at offset %2."_s.arg(parseError.errorString()).arg(parseError.offset));
+        return Result<Instance>::failure(
+            u"cannot read an instance from JSON: %1 at offset %2."_s.arg(parseError.errorString())
+                .arg(parseError.offset));
     if (!doc.isObject())
-        return Result<Instance>::failure(u"cannot read an instance from JSON: the text is not a JSON object."_s);
+        return Result<Instance>::failure(
+            u"cannot read an instance from JSON: the text is not a JSON object."_s);
     return fromJson(doc.object());
 }
 

@@ -13,10 +13,14 @@ bool InstanceKey::isValidHost(const QString &host)
 {
     if (host.isEmpty() || host.size() > 253)
         return false;
-    if (host.contains(u':')) // IPv6 literal
-        return !QHostAddress(host).isNull();
+    // Anchored with \A...\z: a plain "$" would also match before a trailing newline.
+    if (host.contains(u':')) { // IPv6 literal; QHostAddress takes any text after '%' as the scope id
+        static const QRegularExpression v6(QRegularExpression::anchoredPattern(u"[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?"_s));
+        return v6.match(host).hasMatch() && !QHostAddress(host).isNull();
+    }
     // RFC 1123 labels; underscores tolerated because real inventories contain them.
-    static const QRegularExpression re(u"^[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\\.?$"_s);
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(
+        u"[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\\.?"_s));
     return re.match(host).hasMatch();
 }
 

@@ -81,7 +81,9 @@ void bindInstance(QSqlQuery &query, int row, const Instance &instance)
 
 } // namespace
 
-Store::Store(StoreOptions options) : m_options(std::move(options)), m_schema(m_options.kind) {}
+Store::Store(StoreOptions options) : m_options(std::move(options)), m_schema(m_options.kind)
+{
+}
 
 Store::~Store()
 {
@@ -146,9 +148,11 @@ Result<void> Store::openConnection()
     m_connectionName = u"arbor-store-%1"_s.arg(++s_connectionCounter);
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, m_connectionName);
     if (!db.isValid()) {
-        const QString package = m_options.kind == StoreOptions::Kind::MySql ? u"libqt6sql6-mysql"_s : u"libqt6sql6-sqlite"_s;
-        return Result<void>::failure(u"cannot open the %1: the Qt SQL driver %2 is not installed; install the package %3."_s
-                                         .arg(m_options.describe(), driver, package));
+        const QString package =
+            m_options.kind == StoreOptions::Kind::MySql ? u"libqt6sql6-mysql"_s : u"libqt6sql6-sqlite"_s;
+        return Result<void>::failure(
+            u"cannot open the %1: the Qt SQL driver %2 is not installed; install the package %3."_s.arg(
+                m_options.describe(), driver, package));
     }
 
     if (m_options.kind == StoreOptions::Kind::Sqlite) {
@@ -157,17 +161,20 @@ Result<void> Store::openConnection()
         const QString dir = QFileInfo(m_options.path).absolutePath();
         if (!QDir().mkpath(dir))
             return Result<void>::failure(
-                u"cannot create the folder %1 for the SQLite store %2: check that you may write there."_s.arg(dir, m_options.path));
+                u"cannot create the folder %1 for the SQLite store %2: check that you may write there."_s.arg(
+                    dir, m_options.path));
         db.setDatabaseName(m_options.path);
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(kSqliteBusyTimeoutMs));
         if (!db.open())
-            return Result<void>::failure(u"cannot open the %1: %2. Check that the file is a SQLite database you may write."_s
-                                             .arg(m_options.describe(), errorText(db.lastError())));
+            return Result<void>::failure(
+                u"cannot open the %1: %2. Check that the file is a SQLite database you may write."_s.arg(
+                    m_options.describe(), errorText(db.lastError())));
         QSqlQuery q(db);
         // WAL lets readers (the GUI, the API) run while the writer thread commits.
         if (!q.exec(u"PRAGMA journal_mode=WAL"_s))
             return Result<void>::failure(failure(u"switch to WAL journaling"_s, errorText(q.lastError())));
-        for (const QString &pragma : {u"PRAGMA busy_timeout=%1"_s.arg(kSqliteBusyTimeoutMs), u"PRAGMA synchronous=NORMAL"_s}) {
+        for (const QString &pragma :
+             {u"PRAGMA busy_timeout=%1"_s.arg(kSqliteBusyTimeoutMs), u"PRAGMA synchronous=NORMAL"_s}) {
             if (!q.exec(pragma))
                 return Result<void>::failure(failure(u"run %1"_s.arg(pragma), errorText(q.lastError())));
         }
@@ -179,7 +186,8 @@ Result<void> Store::openConnection()
     db.setDatabaseName(m_options.database);
     db.setUserName(m_options.user);
     db.setPassword(m_options.password);
-    db.setConnectOptions(u"MYSQL_OPT_CONNECT_TIMEOUT=5;MYSQL_OPT_READ_TIMEOUT=30;MYSQL_OPT_WRITE_TIMEOUT=30;MYSQL_OPT_RECONNECT=1"_s);
+    db.setConnectOptions(
+        u"MYSQL_OPT_CONNECT_TIMEOUT=5;MYSQL_OPT_READ_TIMEOUT=30;MYSQL_OPT_WRITE_TIMEOUT=30;MYSQL_OPT_RECONNECT=1"_s);
     if (!db.open())
         return Result<void>::failure(
             u"cannot connect to the %1: %2. Check that the server is up and that the user, password and database are right."_s
@@ -205,7 +213,8 @@ Result<void> Store::migrate()
     // DDL commits on its own in MySQL, so a transaction cannot serialise nodes starting together:
     // a named lock does.
     if (!q.exec(u"SELECT GET_LOCK('arbor_schema', %1)"_s.arg(kSchemaLockTimeoutS)) || !q.next())
-        return Result<void>::failure(failure(u"take the schema lock arbor_schema"_s, errorText(q.lastError())));
+        return Result<void>::failure(
+            failure(u"take the schema lock arbor_schema"_s, errorText(q.lastError())));
     if (q.value(0).toInt() != 1)
         return Result<void>::failure(
             u"could not take the schema lock arbor_schema in the %1 within %2 s: another node is migrating or holds it; retry."_s
@@ -222,11 +231,13 @@ Result<void> Store::applyMigrations()
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
-    const QString createMigrations = u"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL, "
-                                     "applied_at BIGINT NOT NULL, PRIMARY KEY (version))"_s
-                                     + m_schema.tableOptions();
+    const QString createMigrations =
+        u"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL, "
+        "applied_at BIGINT NOT NULL, PRIMARY KEY (version))"_s +
+        m_schema.tableOptions();
     if (!q.exec(createMigrations))
-        return Result<void>::failure(failure(u"create the table schema_migrations"_s, errorText(q.lastError())));
+        return Result<void>::failure(
+            failure(u"create the table schema_migrations"_s, errorText(q.lastError())));
     if (!q.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"_s) || !q.next())
         return Result<void>::failure(failure(u"read the schema version"_s, errorText(q.lastError())));
     int current = q.value(0).toInt();
@@ -247,14 +258,16 @@ Result<void> Store::applyMigrations()
         for (const QString &statement : m.statements) {
             if (!q.exec(statement))
                 return Result<void>::failure(
-                    failure(u"apply schema migration %1 (%2)"_s.arg(m.version).arg(statement.left(60)), errorText(q.lastError())));
+                    failure(u"apply schema migration %1 (%2)"_s.arg(m.version).arg(statement.left(60)),
+                            errorText(q.lastError())));
         }
         QSqlQuery record(db);
         record.prepare(u"INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"_s);
         record.addBindValue(m.version);
         record.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!record.exec())
-            return Result<void>::failure(failure(u"record schema migration %1"_s.arg(m.version), errorText(record.lastError())));
+            return Result<void>::failure(
+                failure(u"record schema migration %1"_s.arg(m.version), errorText(record.lastError())));
         current = m.version;
     }
     m_schemaVersion = current;
@@ -270,14 +283,16 @@ Result<void> Store::writeChunk(const QList<Instance> &chunk)
         if (!m_fullChunkQuery) {
             auto q = std::make_unique<QSqlQuery>(database());
             if (!q->prepare(replaceStatement(rows)))
-                return Result<void>::failure(failure(u"prepare the instance write"_s, errorText(q->lastError())));
+                return Result<void>::failure(
+                    failure(u"prepare the instance write"_s, errorText(q->lastError())));
             m_fullChunkQuery = std::move(q);
         }
         query = m_fullChunkQuery.get();
     } else {
         partial = std::make_unique<QSqlQuery>(database());
         if (!partial->prepare(replaceStatement(rows)))
-            return Result<void>::failure(failure(u"prepare the instance write"_s, errorText(partial->lastError())));
+            return Result<void>::failure(
+                failure(u"prepare the instance write"_s, errorText(partial->lastError())));
         query = partial.get();
     }
     for (int i = 0; i < rows; ++i)
@@ -303,12 +318,14 @@ Result<void> Store::writeInstances(const QList<Instance> &instances)
     for (const Instance &instance : instances) {
         if (!instance.key.isValid())
             return Result<void>::failure(
-                u"could not %1: one has no valid host:port key ('%2'), so nothing was written."_s.arg(what, instance.key.toString()));
+                u"could not %1: one has no valid host:port key ('%2'), so nothing was written."_s.arg(
+                    what, instance.key.toString()));
     }
 
     QSqlDatabase db = database();
     if (!db.transaction())
-        return Result<void>::failure(failure(u"start a transaction to %1"_s.arg(what), errorText(db.lastError())));
+        return Result<void>::failure(
+            failure(u"start a transaction to %1"_s.arg(what), errorText(db.lastError())));
     for (qsizetype offset = 0; offset < instances.size(); offset += StoreSchema::kRowsPerStatement) {
         Result<void> r = writeChunk(instances.mid(offset, StoreSchema::kRowsPerStatement));
         if (!r) {
@@ -338,8 +355,9 @@ Result<QList<Instance>> Store::readInstances()
         Result<Instance> parsed = InstanceJson::fromText(q.value(2).toString());
         if (!parsed) {
             const InstanceKey key(q.value(0).toString(), q.value(1).toInt());
-            return R::failure(u"the stored snapshot of %1 in the %2 cannot be read (%3); forget the instance to clear it."_s
-                                  .arg(key.toString(), m_options.describe(), parsed.error()));
+            return R::failure(
+                u"the stored snapshot of %1 in the %2 cannot be read (%3); forget the instance to clear it."_s
+                    .arg(key.toString(), m_options.describe(), parsed.error()));
         }
         out.append(std::move(parsed).value());
     }
@@ -365,8 +383,9 @@ Result<std::optional<Instance>> Store::readInstance(const InstanceKey &key)
         return std::optional<Instance>();
     Result<Instance> parsed = InstanceJson::fromText(q.value(0).toString());
     if (!parsed)
-        return R::failure(u"the stored snapshot of %1 in the %2 cannot be read (%3); forget the instance to clear it."_s
-                              .arg(key.toString(), m_options.describe(), parsed.error()));
+        return R::failure(
+            u"the stored snapshot of %1 in the %2 cannot be read (%3); forget the instance to clear it."_s
+                .arg(key.toString(), m_options.describe(), parsed.error()));
     return std::optional<Instance>(std::move(parsed).value());
 }
 
@@ -440,12 +459,16 @@ Result<void> Store::beginDowntime(const Downtime &downtime)
     if (!m_open)
         return notOpen(what);
     if (!downtime.key.isValid())
-        return Result<void>::failure(u"could not begin a downtime: the server key '%1' is not a valid host:port."_s.arg(downtime.key.toString()));
+        return Result<void>::failure(
+            u"could not begin a downtime: the server key '%1' is not a valid host:port."_s.arg(
+                downtime.key.toString()));
     if (!downtime.begin.isValid() || !downtime.end.isValid() || downtime.end <= downtime.begin)
         return Result<void>::failure(
-            u"could not %1: the downtime needs a begin and an end time, the end after the begin."_s.arg(what));
+            u"could not %1: the downtime needs a begin and an end time, the end after the begin."_s.arg(
+                what));
     QSqlQuery q(database());
-    q.prepare(u"REPLACE INTO downtimes (hostname, port, owner, reason, begin_at, end_at) VALUES (?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(
+        u"REPLACE INTO downtimes (hostname, port, owner, reason, begin_at, end_at) VALUES (?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(downtime.key.host());
     q.addBindValue(downtime.key.port());
     q.addBindValue(text(downtime.owner));

@@ -27,7 +27,8 @@ StoreOptions StoreOptions::sqlite(const QString &path)
     return o;
 }
 
-StoreOptions StoreOptions::mySql(const QString &host, int port, const QString &database, const QString &user, const QString &password)
+StoreOptions StoreOptions::mySql(const QString &host, int port, const QString &database, const QString &user,
+                                 const QString &password)
 {
     StoreOptions o;
     o.kind = Kind::MySql;
@@ -44,7 +45,8 @@ QString StoreOptions::describe() const
     if (kind == Kind::Sqlite)
         return u"SQLite store %1"_s.arg(path);
     const QString who = user.isEmpty() ? QString() : user + u'@';
-    const QString where = host.contains(u':') ? u"[%1]:%2"_s.arg(host).arg(port) : u"%1:%2"_s.arg(host).arg(port);
+    const QString where =
+        host.contains(u':') ? u"[%1]:%2"_s.arg(host).arg(port) : u"%1:%2"_s.arg(host).arg(port);
     return u"MySQL store %1%2/%3"_s.arg(who, where, database);
 }
 

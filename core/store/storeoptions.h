@@ -21,7 +21,8 @@ struct StoreOptions
     // <AppDataLocation>/arbor.sqlite3 of the application "arbor".
     static StoreOptions defaultSqlite();
     static StoreOptions sqlite(const QString &path);
-    static StoreOptions mySql(const QString &host, int port, const QString &database, const QString &user, const QString &password);
+    static StoreOptions mySql(const QString &host, int port, const QString &database, const QString &user,
+                              const QString &password);
 
     // "SQLite store /path" or "MySQL store user@host:port/database", for error sentences.
     QString describe() const;

@@ -44,7 +44,9 @@ const QList<StoreSchema::Migration> &rawMigrations()
 
 } // namespace
 
-StoreSchema::StoreSchema(StoreOptions::Kind kind) : m_kind(kind) {}
+StoreSchema::StoreSchema(StoreOptions::Kind kind) : m_kind(kind)
+{
+}
 
 QString StoreSchema::driverName() const
 {
@@ -68,7 +70,9 @@ QString StoreSchema::dataType() const
 
 QString StoreSchema::tableOptions() const
 {
-    return m_kind == StoreOptions::Kind::MySql ? u" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"_s : QString();
+    return m_kind == StoreOptions::Kind::MySql
+               ? u" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"_s
+               : QString();
 }
 
 QString StoreSchema::expand(QString statement) const

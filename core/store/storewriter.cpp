@@ -172,10 +172,11 @@ void StoreWriter::run()
                 retained.clear();
                 attempts = 0;
             } else if (++attempts >= kMaxAttempts) {
-                setError(u"%1 Dropped %2 instance snapshots after %3 failed attempts; newer polls will be written when the store works again."_s
-                             .arg(written.error())
-                             .arg(rows.size())
-                             .arg(attempts));
+                setError(
+                    u"%1 Dropped %2 instance snapshots after %3 failed attempts; newer polls will be written when the store works again."_s
+                        .arg(written.error())
+                        .arg(rows.size())
+                        .arg(attempts));
                 retained.clear();
                 attempts = 0;
             } else {

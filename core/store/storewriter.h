@@ -26,7 +26,8 @@ class StoreWriter : public QObject
 public:
     static constexpr int kMaxAttempts = 5;
 
-    explicit StoreWriter(StoreOptions options, int flushIntervalMs = 100, int maxBatch = 1000, QObject *parent = nullptr);
+    explicit StoreWriter(StoreOptions options, int flushIntervalMs = 100, int maxBatch = 1000,
+                         QObject *parent = nullptr);
     ~StoreWriter() override;
 
     // Opens the Store in the writer thread; returns its open error (the thread then ends).

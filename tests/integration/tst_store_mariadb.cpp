@@ -15,10 +15,10 @@ using arbor::testsupport::SandboxOptions;
 using arbor::testsupport::SandboxShape;
 
 // Shows the error sentence when a call that should succeed fails.
-#define CHECK_OK(expr)                                                                                                 \
-    do {                                                                                                               \
-        const auto checkOkResult = (expr);                                                                             \
-        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.error()));                                               \
+#define CHECK_OK(expr)                                                                                       \
+    do {                                                                                                     \
+        const auto checkOkResult = (expr);                                                                   \
+        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.error()));                                     \
     } while (false)
 
 namespace {
@@ -107,7 +107,8 @@ void TestStoreMariaDb::migrationsAreIdempotentOnReopen()
     }
     const auto rows = m_sandbox->query(0, u"SELECT COUNT(*) AS n FROM arbor_store.schema_migrations"_s);
     CHECK_OK(rows);
-    QCOMPARE(rows->value(0).value(u"n"_s).toInt(), StoreSchema(StoreOptions::Kind::MySql).migrations().size());
+    QCOMPARE(rows->value(0).value(u"n"_s).toInt(),
+             StoreSchema(StoreOptions::Kind::MySql).migrations().size());
     const auto types = m_sandbox->query(
         0, u"SELECT DATA_TYPE AS t FROM information_schema.COLUMNS WHERE TABLE_SCHEMA='arbor_store' "
            "AND TABLE_NAME='instances' AND COLUMN_NAME='data'"_s);
@@ -137,7 +138,8 @@ void TestStoreMariaDb::concurrentOpensMigrateOnce()
         QVERIFY2(e.isEmpty(), qPrintable(e));
     const auto rows = m_sandbox->query(0, u"SELECT COUNT(*) AS n FROM arbor_store_race.schema_migrations"_s);
     CHECK_OK(rows);
-    QCOMPARE(rows->value(0).value(u"n"_s).toInt(), StoreSchema(StoreOptions::Kind::MySql).migrations().size());
+    QCOMPARE(rows->value(0).value(u"n"_s).toInt(),
+             StoreSchema(StoreOptions::Kind::MySql).migrations().size());
 }
 
 void TestStoreMariaDb::writeReadForget()
@@ -156,13 +158,15 @@ void TestStoreMariaDb::writeReadForget()
     QCOMPARE(InstanceJson::toJson(all->at(1)), InstanceJson::toJson(replica));
     QCOMPARE(all->at(1).lastError, replica.lastError);
 
-    const auto source = m_sandbox->query(0, u"SELECT source_host, source_port FROM arbor_store.instances WHERE hostname='db2'"_s);
+    const auto source = m_sandbox->query(
+        0, u"SELECT source_host, source_port FROM arbor_store.instances WHERE hostname='db2'"_s);
     CHECK_OK(source);
     QCOMPARE(source->value(0).value(u"source_host"_s).toString(), u"db1"_s);
     QCOMPARE(source->value(0).value(u"source_port"_s).toInt(), 3306);
 
-    CHECK_OK(store.beginDowntime({replica.key, u"ops"_s, u"disk"_s, QDateTime::currentDateTimeUtc().addSecs(-1),
-                                  QDateTime::currentDateTimeUtc().addSecs(600)}));
+    CHECK_OK(
+        store.beginDowntime({replica.key, u"ops"_s, u"disk"_s, QDateTime::currentDateTimeUtc().addSecs(-1),
+                             QDateTime::currentDateTimeUtc().addSecs(600)}));
     CHECK_OK(store.forgetInstance(replica.key));
     const auto one = store.readInstance(replica.key);
     CHECK_OK(one);
@@ -217,7 +221,8 @@ void TestStoreMariaDb::writerBatchesThousands()
              qPrintable(u"batches: %1"_s.arg(writer.batchesWritten())));
     writer.stop();
 
-    const auto rows = m_sandbox->query(0, u"SELECT COUNT(*) AS n FROM arbor_store.instances WHERE hostname LIKE '10.1.%'"_s);
+    const auto rows = m_sandbox->query(
+        0, u"SELECT COUNT(*) AS n FROM arbor_store.instances WHERE hostname LIKE '10.1.%'"_s);
     CHECK_OK(rows);
     QCOMPARE(rows->value(0).value(u"n"_s).toInt(), count);
 }

@@ -79,7 +79,8 @@ QStringList differences(const Instance &a, const Instance &b)
     check("semiSync.replicaActive", a.semiSync.replicaActive == b.semiSync.replicaActive);
     check("semiSync.sourceClients", a.semiSync.sourceClients == b.semiSync.sourceClients);
     check("semiSync.sourceTimeoutMs", a.semiSync.sourceTimeoutMs == b.semiSync.sourceTimeoutMs);
-    check("semiSync.sourceWaitForReplicaCount", a.semiSync.sourceWaitForReplicaCount == b.semiSync.sourceWaitForReplicaCount);
+    check("semiSync.sourceWaitForReplicaCount",
+          a.semiSync.sourceWaitForReplicaCount == b.semiSync.sourceWaitForReplicaCount);
     check("heartbeatLagSeconds", a.heartbeatLagSeconds == b.heartbeatLagSeconds);
     check("dataCenter", a.dataCenter == b.dataCenter);
     check("region", a.region == b.region);
@@ -260,7 +261,8 @@ void TestInstanceJson::orchestratorKeys()
     QCOMPARE(o.value(u"HasReplicationFilters"_s).toBool(), true);
     QCOMPARE(o.value(u"UsingOracleGTID"_s).toBool(), true);
     QCOMPARE(o.value(u"UsingMariaDBGTID"_s).toBool(), false);
-    QCOMPARE(o.value(u"SelfBinlogCoordinates"_s).toObject().value(u"LogPos"_s).toInteger(), 9007199254740993LL);
+    QCOMPARE(o.value(u"SelfBinlogCoordinates"_s).toObject().value(u"LogPos"_s).toInteger(),
+             9007199254740993LL);
     QCOMPARE(o.value(u"RelaylogCoordinates"_s).toObject().value(u"Type"_s).toInt(), 1);
     QCOMPARE(o.value(u"SecondsBehindMaster"_s).toObject().value(u"Int64"_s).toInt(), 17);
     QCOMPARE(o.value(u"SecondsBehindMaster"_s).toObject().value(u"Valid"_s).toBool(), true);
@@ -305,7 +307,8 @@ void TestInstanceJson::timestampsAreIsoUtcWithMs()
 {
     const QJsonObject o = InstanceJson::toJson(fullyPopulated());
     QCOMPARE(o.value(u"LastSeenTimestamp"_s).toString(), u"2024-05-01T11:59:58.007Z"_s);
-    QCOMPARE(o.value(u"Arbor"_s).toObject().value(u"LastChecked"_s).toString(), u"2024-05-01T12:00:00.123Z"_s);
+    QCOMPARE(o.value(u"Arbor"_s).toObject().value(u"LastChecked"_s).toString(),
+             u"2024-05-01T12:00:00.123Z"_s);
     QCOMPARE(InstanceJson::toJson(replicaWithNullLag()).value(u"LastSeenTimestamp"_s).toString(), QString());
 }
 
@@ -321,7 +324,8 @@ void TestInstanceJson::localTimeComesBackAsTheSameInstant()
 void TestInstanceJson::readsOrchestratorJson()
 {
     // A replica as orchestrator's /api/instance shows it: no "Arbor" object.
-    const QByteArray text = R"({"Key":{"Hostname":"127.0.0.1","Port":34062},"Uptime":55,"ServerID":2,"ServerUUID":"",
+    const QByteArray text =
+        R"({"Key":{"Hostname":"127.0.0.1","Port":34062},"Uptime":55,"ServerID":2,"ServerUUID":"",
         "Version":"10.11.19-MariaDB-0+deb12u1-log","VersionComment":"Debian 12","FlavorName":"MariaDB","ReadOnly":true,
         "Binlog_format":"ROW","LogBinEnabled":true,"LogSlaveUpdatesEnabled":true,
         "SelfBinlogCoordinates":{"LogFile":"mysql-bin.000001","LogPos":1202,"Type":0},
@@ -353,27 +357,36 @@ void TestInstanceJson::garbage_data()
     QTest::addColumn<QString>("namedKey");
     QTest::newRow("empty object") << QByteArray("{}") << u"'Key'"_s;
     QTest::newRow("key not an object") << QByteArray(R"({"Key":"h:1"})") << u"'Key'"_s;
-    QTest::newRow("port is a string") << QByteArray(R"({"Key":{"Hostname":"h","Port":"3306"}})") << u"'Key.Port'"_s;
+    QTest::newRow("port is a string")
+        << QByteArray(R"({"Key":{"Hostname":"h","Port":"3306"}})") << u"'Key.Port'"_s;
     QTest::newRow("empty hostname") << QByteArray(R"({"Key":{"Hostname":"","Port":3306}})") << u"'Key'"_s;
-    QTest::newRow("server id fractional") << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"ServerID":1.5})") << u"'ServerID'"_s;
-    QTest::newRow("read only a string") << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"ReadOnly":"yes"})") << u"'ReadOnly'"_s;
-    QTest::newRow("bad timestamp") << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"LastSeenTimestamp":"yesterday"})")
-                                   << u"'LastSeenTimestamp'"_s;
+    QTest::newRow("server id fractional")
+        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"ServerID":1.5})") << u"'ServerID'"_s;
+    QTest::newRow("read only a string")
+        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"ReadOnly":"yes"})") << u"'ReadOnly'"_s;
+    QTest::newRow("bad timestamp")
+        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"LastSeenTimestamp":"yesterday"})")
+        << u"'LastSeenTimestamp'"_s;
     QTest::newRow("thread state out of range")
-        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"ReplicationIOThreadState":7})") << u"'ReplicationIOThreadState'"_s;
+        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"ReplicationIOThreadState":7})")
+        << u"'ReplicationIOThreadState'"_s;
     QTest::newRow("lag valid not bool")
         << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"SecondsBehindMaster":{"Int64":1,"Valid":1}})")
         << u"'SecondsBehindMaster.Valid'"_s;
     QTest::newRow("replica list item")
-        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"SlaveHosts":[{"Hostname":"a","Port":1},3]})") << u"'SlaveHosts[1]'"_s;
+        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"SlaveHosts":[{"Hostname":"a","Port":1},3]})")
+        << u"'SlaveHosts[1]'"_s;
     QTest::newRow("nested arbor key")
         << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"Arbor":{"Replication":{"LastIoErrno":"x"}}})")
         << u"'Arbor.Replication.LastIoErrno'"_s;
     QTest::newRow("warnings not strings")
-        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"Arbor":{"Warnings":[1]}})") << u"'Arbor.Warnings[0]'"_s;
+        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"Arbor":{"Warnings":[1]}})")
+        << u"'Arbor.Warnings[0]'"_s;
     QTest::newRow("heartbeat a string")
-        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"Arbor":{"HeartbeatLagSeconds":"1"}})") << u"'Arbor.HeartbeatLagSeconds'"_s;
-    QTest::newRow("arbor not an object") << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"Arbor":[]})") << u"'Arbor'"_s;
+        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"Arbor":{"HeartbeatLagSeconds":"1"}})")
+        << u"'Arbor.HeartbeatLagSeconds'"_s;
+    QTest::newRow("arbor not an object")
+        << QByteArray(R"({"Key":{"Hostname":"h","Port":1},"Arbor":[]})") << u"'Arbor'"_s;
 }
 
 void TestInstanceJson::garbage()

@@ -14,10 +14,10 @@ using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
 
 // Shows the error sentence when a call that should succeed fails.
-#define CHECK_OK(expr)                                                                                                 \
-    do {                                                                                                               \
-        const auto checkOkResult = (expr);                                                                             \
-        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.error()));                                               \
+#define CHECK_OK(expr)                                                                                       \
+    do {                                                                                                     \
+        const auto checkOkResult = (expr);                                                                   \
+        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.error()));                                     \
     } while (false)
 
 namespace {
@@ -231,8 +231,10 @@ void TestStore::writeReadForget()
     QVERIFY(missing.ok());
     QVERIFY(!missing->has_value());
 
-    QVERIFY(store.beginDowntime({replica.key, u"ops"_s, u"disk swap"_s, QDateTime::currentDateTimeUtc().addSecs(-1),
-                                 QDateTime::currentDateTimeUtc().addSecs(3600)})
+    QVERIFY(store
+                .beginDowntime({replica.key, u"ops"_s, u"disk swap"_s,
+                                QDateTime::currentDateTimeUtc().addSecs(-1),
+                                QDateTime::currentDateTimeUtc().addSecs(3600)})
                 .ok());
     CHECK_OK(store.forgetInstance(replica.key));
     QCOMPARE(store.readInstances()->size(), 1);
@@ -253,9 +255,11 @@ void TestStore::writeReplacesAndFillsColumns()
 
     QCOMPARE(store.readInstances()->size(), 1);
     QCOMPARE(store.readInstance(replica.key)->value().serverId, 42);
-    QCOMPARE(scalar(path(), u"SELECT source_host || ':' || source_port FROM instances"_s).toString(), u"db1:3306"_s);
+    QCOMPARE(scalar(path(), u"SELECT source_host || ':' || source_port FROM instances"_s).toString(),
+             u"db1:3306"_s);
     QCOMPARE(scalar(path(), u"SELECT last_check_valid FROM instances"_s).toInt(), 0);
-    QCOMPARE(scalar(path(), u"SELECT last_checked FROM instances"_s).toLongLong(), replica.lastChecked.toMSecsSinceEpoch());
+    QCOMPARE(scalar(path(), u"SELECT last_checked FROM instances"_s).toLongLong(),
+             replica.lastChecked.toMSecsSinceEpoch());
 }
 
 void TestStore::writeManyInChunks()
@@ -329,7 +333,8 @@ void TestStore::downtimeExpiry()
     const QDateTime t0(QDate(2024, 5, 1), QTime(12, 0, 0, 0), Qt::UTC);
     const Downtime a{InstanceKey(u"a"_s, 1), u"alice"_s, u"kernel upgrade"_s, t0, t0.addSecs(600)};
     const Downtime b{InstanceKey(u"b"_s, 1), u"bob"_s, u"resize"_s, t0, t0.addSecs(60)};
-    const Downtime later{InstanceKey(u"c"_s, 1), u"carol"_s, u"planned"_s, t0.addSecs(3600), t0.addSecs(7200)};
+    const Downtime later{InstanceKey(u"c"_s, 1), u"carol"_s, u"planned"_s, t0.addSecs(3600),
+                         t0.addSecs(7200)};
     CHECK_OK(store.beginDowntime(a));
     CHECK_OK(store.beginDowntime(b));
     CHECK_OK(store.beginDowntime(later));
@@ -364,7 +369,8 @@ void TestStore::downtimeValidation()
     CHECK_OK(store.open());
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QVERIFY(!store.beginDowntime({InstanceKey(), u"o"_s, u"r"_s, now, now.addSecs(1)}).ok());
-    const Result<void> backwards = store.beginDowntime({InstanceKey(u"a"_s, 1), u"o"_s, u"r"_s, now, now.addSecs(-1)});
+    const Result<void> backwards =
+        store.beginDowntime({InstanceKey(u"a"_s, 1), u"o"_s, u"r"_s, now, now.addSecs(-1)});
     QVERIFY(!backwards.ok());
     QVERIFY2(backwards.error().contains(u"a:1"_s), qPrintable(backwards.error()));
 }

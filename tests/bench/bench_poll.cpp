@@ -1,0 +1,107 @@
+// Benchmark (not a test): the cost of one poll on a reused connection, and of a full discovery of a
+// 5-server sandbox tree. Prints medians of several runs.   build/tests/bench/arbor-bench-poll [runs]
+#include "sandbox.h"
+
+#include "probe/discovery.h"
+#include "probe/instanceprobe.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSysInfo>
+#include <QTextStream>
+#include <QThread>
+
+#include <algorithm>
+#include <vector>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace arbor::core;
+using namespace arbor::testsupport;
+
+namespace {
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
+}
+
+QString cpuModel()
+{
+    QFile f(u"/proc/cpuinfo"_s);
+    if (f.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            if (line.startsWith("model name"))
+                return QString::fromUtf8(line.mid(line.indexOf(':') + 1)).trimmed();
+        }
+    }
+    return u"unknown CPU"_s;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    const int runs = argc > 1 ? std::max(3, atoi(argv[1])) : 21;
+    Sandbox sandbox({SandboxShape::Tree, 5, true});
+    QElapsedTimer startClock;
+    startClock.start();
+    if (auto started = sandbox.start(); !started.ok()) {
+        QTextStream(stderr) << "sandbox: " << started.error() << "\n";
+        return 1;
+    }
+    const qint64 sandboxMs = startClock.elapsed();
+    out << "machine: " << QSysInfo::prettyProductName() << ", " << cpuModel() << ", " << QThread::idealThreadCount()
+        << " cores\n";
+    out << "sandbox: 5-server MariaDB tree started and replicating in " << sandboxMs << " ms\n";
+
+    ProbeOptions probeOptions;
+    probeOptions.credentials = Credentials(sandbox.user(), sandbox.password());
+    for (int target : {0, 3}) {
+        InstanceProbe probe(sandbox.key(target), probeOptions);
+        QElapsedTimer t;
+        t.start();
+        const Instance first = probe.poll();
+        const double connectMs = t.nsecsElapsed() / 1e6;
+        if (!first.lastCheckValid) {
+            QTextStream(stderr) << first.lastError << "\n";
+            return 1;
+        }
+        std::vector<double> samples;
+        for (int i = 0; i < runs * 10; ++i) {
+            t.restart();
+            const Instance snapshot = probe.poll();
+            samples.push_back(t.nsecsElapsed() / 1e6);
+            if (!snapshot.lastCheckValid)
+                return 1;
+        }
+        out << u"poll of %1 (%2): first (with connect) %3 ms; reused connection: median %4 ms, p95 %5 ms, n=%6\n"_s
+                   .arg(sandbox.key(target).toString(), target == 0 ? u"master"_s : u"replica"_s)
+                   .arg(connectMs, 0, 'f', 2)
+                   .arg(percentile(samples, 0.5), 0, 'f', 3)
+                   .arg(percentile(samples, 0.95), 0, 'f', 3)
+                   .arg(samples.size());
+    }
+
+    PollerOptions pollerOptions;
+    pollerOptions.probe = probeOptions;
+    for (int seed : {0, 3}) {
+        std::vector<double> samples;
+        for (int i = 0; i < runs; ++i) {
+            const auto outcome = Discovery::run({sandbox.key(seed)}, pollerOptions, 20000);
+            if (!outcome.complete || outcome.instances.size() != 5) {
+                QTextStream(stderr) << "discovery incomplete: " << outcome.instances.size() << " servers\n";
+                return 1;
+            }
+            samples.push_back(double(outcome.elapsedMs));
+        }
+        out << u"full discovery of the 5-server tree from %1 (%2): median %3 ms, min %4 ms, max %5 ms, n=%6\n"_s
+                   .arg(sandbox.key(seed).toString(), seed == 0 ? u"master"_s : u"leaf replica"_s)
+                   .arg(percentile(samples, 0.5), 0, 'f', 1)
+                   .arg(*std::min_element(samples.begin(), samples.end()), 0, 'f', 1)
+                   .arg(*std::max_element(samples.begin(), samples.end()), 0, 'f', 1)
+                   .arg(samples.size());
+    }
+    return 0;
+}
