@@ -15,6 +15,27 @@ QString unquote(QString value)
         return value.mid(1, value.size() - 2);
     return value;
 }
+
+// As the mysql client reads option files: '#' outside quotes starts a comment, even mid-line, so
+// "password=pw  # rotated" means "pw" there and must mean the same here.
+QString withoutComment(const QString &line)
+{
+    QChar quote;
+    bool escape = false;
+    for (qsizetype n = 0; n < line.size(); ++n) {
+        const QChar c = line.at(n);
+        if ((c == u'"' || c == u'\'') && !escape) {
+            if (quote.isNull())
+                quote = c;
+            else if (quote == c)
+                quote = QChar();
+        }
+        if (quote.isNull() && c == u'#')
+            return line.left(n);
+        escape = !quote.isNull() && c == u'\\' && !escape;
+    }
+    return line;
+}
 } // namespace
 
 Result<Credentials> Credentials::fromFile(const QString &path)
@@ -34,7 +55,7 @@ Result<Credentials> Credentials::fromFile(const QString &path)
     int lineNumber = 0;
     while (!file.atEnd()) {
         ++lineNumber;
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        const QString line = withoutComment(QString::fromUtf8(file.readLine())).trimmed();
         if (line.isEmpty() || line.startsWith(u'#') || line.startsWith(u';'))
             continue;
         if (line.startsWith(u'[') && line.endsWith(u']')) {

@@ -23,8 +23,10 @@ Topology Topology::build(const QList<Instance> &instances, const QHash<QString, 
         InstanceKey parent;
         if (i.isReplica() && t.m_instances.contains(i.sourceKey()))
             parent = i.sourceKey();
-        else if (!i.isReplica() || !i.lastCheckValid)
-            parent = listedBy.value(i.key); // unreachable replicas keep the link their source reports
+        else if (i.replication || !i.lastCheckValid)
+            // Unreachable replicas keep the link their source reports. A reachable server without
+            // replication is a root whatever a (possibly stale) SHOW SLAVE HOSTS elsewhere says.
+            parent = listedBy.value(i.key);
         if (parent.isValid() && parent != i.key)
             t.m_parent.insert(i.key, parent);
     }
@@ -64,22 +66,31 @@ Topology Topology::build(const QList<Instance> &instances, const QHash<QString, 
     }
     std::sort(roots.begin(), roots.end());
     for (const InstanceKey &root : roots) {
-        Cluster c;
         const Instance &top = t.m_instances[root];
-        // A replica whose source we never reached: the cluster is named after that source.
-        c.name = top.isReplica() ? top.sourceKey().toString() : root.toString();
-        c.master = root;
-        c.alias = aliases.value(c.name);
+        // A replica whose source we never reached: the cluster is named after that source, and all
+        // its replicas share that one cluster (its master is then the smallest of them). A co-master
+        // root's source is known here, so the cluster keeps the root's name.
+        const bool orphan = top.isReplica() && !t.m_instances.contains(top.sourceKey());
+        const QString name = orphan ? top.sourceKey().toString() : root.toString();
+        auto found = std::find_if(t.m_clusters.begin(), t.m_clusters.end(),
+                                  [&name](const Cluster &c) { return c.name == name; });
+        if (found == t.m_clusters.end()) {
+            Cluster c;
+            c.name = name;
+            c.master = root;
+            c.alias = aliases.value(name);
+            t.m_clusters.append(c);
+            found = t.m_clusters.end() - 1;
+        }
         QList<InstanceKey> stack{root};
         while (!stack.isEmpty()) {
             const InstanceKey k = stack.takeLast();
-            c.members.append(k);
-            t.m_clusterOf.insert(k, c.name);
+            found->members.append(k);
+            t.m_clusterOf.insert(k, name);
             const QList<InstanceKey> children = t.m_children.value(k);
             for (auto it = children.crbegin(); it != children.crend(); ++it)
                 stack.append(*it);
         }
-        t.m_clusters.append(c);
     }
     return t;
 }

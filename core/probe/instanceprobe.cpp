@@ -30,6 +30,12 @@ bool isConnectionLoss(int code)
            || code == kConnectionError || code == kSocketError;
 }
 
+// Statements in messages: enough to recognise, short enough to read at 3 a.m.
+QString shortStatement(const QString &sql)
+{
+    return sql.size() <= 48 ? sql : sql.left(45) + u"..."_s;
+}
+
 QString statusValue(const QList<QVariantMap> &rows, const QString &name)
 {
     for (const QVariantMap &row : rows) {
@@ -148,10 +154,10 @@ Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConn
                 *lostConnection = true;
             return Result<QList<QVariantMap>>::failure(
                 u"lost the connection to %1 while running \"%2\": %3 (server hung, restarting, or network dropped)"_s
-                    .arg(m_key.toString(), sql, error.databaseText()));
+                    .arg(m_key.toString(), shortStatement(sql), error.databaseText()));
         }
         return Result<QList<QVariantMap>>::failure(
-            u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), sql, error.databaseText()).arg(code));
+            u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), shortStatement(sql), error.databaseText()).arg(code));
     }
     QList<QVariantMap> rows;
     const QSqlRecord record = q.record();
@@ -182,9 +188,11 @@ Instance InstanceProbe::poll()
     Result<void> outcome = ensureConnected();
     if (outcome.ok())
         outcome = collect(&instance);
-    // A connection dropped by a restarted server: one immediate retry on a fresh connection.
-    if (!outcome.ok() && !m_connected && m_dialect && instance.serverId == 0) {
-        if (ensureConnected().ok())
+    // A connection a restarted server dropped fails at once: retry once on a fresh connection. A slow
+    // failure (a hung server) is not retried, so that it is reported within one read timeout.
+    if (!outcome.ok() && !m_connected && m_dialect && instance.serverId == 0 && timer.elapsed() < 200) {
+        outcome = ensureConnected();
+        if (outcome.ok())
             outcome = collect(&instance);
     }
     instance.pollLatencyUs = timer.nsecsElapsed() / 1000;
