@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "model/topologystate.h"
 #include "probe/poller.h"
+#include "store/storewriter.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -51,17 +52,27 @@ int runGui(int &argc, char **argv)
             return fail(key.error());
         seeds.append(key.value());
     }
-    auto store = ctx.openStore();
-    if (store.ok()) {
+    // The servers remembered from earlier sessions are polled again; what is polled is remembered.
+    {
+        auto store = ctx.openStore();
+        if (!store.ok())
+            return fail(store.error());
         if (auto known = store.value()->readInstances(); known.ok()) {
             for (const Instance &i : known.value())
                 seeds.append(i.key);
         }
     }
+    StoreWriter writer(ctx.storeOptions());
+    if (auto started = writer.start(); !started.ok())
+        return fail(started.error());
 
     Poller poller(pollerOptions);
     TopologyState state;
     QObject::connect(&poller, &Poller::instancePolled, &state, &TopologyState::update);
+    // The store keeps the merged view: an unreachable server keeps its last known facts there too.
+    QObject::connect(&state, &TopologyState::instanceAdded, &writer, &StoreWriter::enqueue);
+    QObject::connect(&state, &TopologyState::instanceChanged, &writer,
+                     [&writer](const Instance &now, const Instance &) { writer.enqueue(now); });
     widgets::MainWindow window(&poller, &state);
     for (const InstanceKey &k : seeds)
         poller.addInstance(k);
@@ -69,6 +80,7 @@ int runGui(int &argc, char **argv)
     window.show();
     const int rc = QApplication::exec();
     poller.stop();
+    writer.stop();
     return rc;
 }
 

@@ -33,16 +33,21 @@ void printWarnings(CommandContext &ctx, const QList<Instance> &instances)
     ctx.err().flush();
 }
 
-// Merges fresh snapshots over the stored ones and returns the whole set, for a topology with context.
-QList<Instance> mergeWithStored(Store &store, const QList<Instance> &fresh)
+// Fresh snapshots over the stored ones; a failed poll keeps the stored facts, marked unverified.
+// Returns the whole set (for a topology with context) and, in *updated, what to write back.
+QList<Instance> mergeWithStored(Store &store, const QList<Instance> &fresh, QList<Instance> *updated = nullptr)
 {
     QHash<InstanceKey, Instance> all;
     if (auto stored = store.readInstances(); stored.ok()) {
         for (const Instance &i : stored.value())
             all.insert(i.key, i);
     }
-    for (const Instance &i : fresh)
-        all.insert(i.key, i);
+    for (const Instance &i : fresh) {
+        const Instance merged = Instance::mergeFailedPoll(i, all.value(i.key));
+        all.insert(i.key, merged);
+        if (updated)
+            updated->append(merged);
+    }
     return all.values();
 }
 } // namespace
@@ -80,11 +85,12 @@ int runDiscover(const QStringList &arguments)
     auto store = ctx.openStore();
     if (!store.ok())
         return ctx.fail(store.error());
-    if (auto written = store.value()->writeInstances(outcome.instances); !written.ok())
+    QList<Instance> updated;
+    const QList<Instance> all = mergeWithStored(*store.value(), outcome.instances, &updated);
+    if (auto written = store.value()->writeInstances(updated); !written.ok())
         return ctx.fail(written.error());
     auto aliases = store.value()->readClusterAliases();
-    const Topology topology = Topology::build(mergeWithStored(*store.value(), outcome.instances),
-                                              aliases.ok() ? aliases.value() : QHash<QString, QString>{});
+    const Topology topology = Topology::build(all, aliases.ok() ? aliases.value() : QHash<QString, QString>{});
     QList<InstanceKey> keys;
     for (const Instance &i : outcome.instances)
         keys.append(i.key);
@@ -138,14 +144,16 @@ int runTopology(const QStringList &arguments)
         if (!options.ok())
             return ctx.usage(options.error());
         const Discovery::Outcome outcome = Discovery::run(members, options.value(), discoveryDeadlineMs(options.value()));
-        if (auto written = store.value()->writeInstances(outcome.instances); !written.ok())
+        QList<Instance> updated;
+        const QList<Instance> all = mergeWithStored(*store.value(), outcome.instances, &updated);
+        if (auto written = store.value()->writeInstances(updated); !written.ok())
             return ctx.fail(written.error());
-        topology = Topology::build(mergeWithStored(*store.value(), outcome.instances), aliasMap);
+        topology = Topology::build(all, aliasMap);
         for (const Instance &i : outcome.instances) {
             if (!members.contains(i.key))
                 members.append(i.key);
         }
-        printWarnings(ctx, {});
+        printWarnings(ctx, outcome.instances);
     }
     ctx.printClusters(topology, CommandContext::downtimedKeys(*store.value()), members);
     return 0;

@@ -18,4 +18,16 @@ std::optional<qint64> Instance::lagSeconds() const
     return std::nullopt;
 }
 
+Instance Instance::mergeFailedPoll(const Instance &failed, const Instance &previous)
+{
+    if (failed.lastCheckValid || previous.serverId == 0 || failed.key != previous.key)
+        return failed;
+    Instance merged = previous;
+    merged.lastChecked = failed.lastChecked;
+    merged.lastCheckValid = false;
+    merged.lastError = failed.lastError;
+    merged.pollLatencyUs = failed.pollLatencyUs;
+    return merged;
+}
+
 } // namespace arbor::core

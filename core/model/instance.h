@@ -80,6 +80,10 @@ struct Instance
     // Lag the UI and rules use: the heartbeat when configured and read, else Seconds_Behind_Master.
     std::optional<qint64> lagSeconds() const;
     ServerVersion serverVersion() const { return ServerVersion::parse(version); }
+
+    // A failed poll knows nothing new but the failure: keep the last known facts of `previous`,
+    // marked unverified, with this poll's time and error.
+    static Instance mergeFailedPoll(const Instance &failed, const Instance &previous);
 };
 
 } // namespace arbor::core

@@ -24,14 +24,7 @@ void TopologyState::update(const Instance &snapshot)
         return;
     }
     const Instance before = *it;
-    Instance merged = snapshot;
-    if (!snapshot.lastCheckValid && before.serverId != 0) {
-        merged = before; // last known facts, now unverified
-        merged.lastChecked = snapshot.lastChecked;
-        merged.lastCheckValid = false;
-        merged.lastError = snapshot.lastError;
-        merged.pollLatencyUs = snapshot.pollLatencyUs;
-    }
+    const Instance merged = Instance::mergeFailedPoll(snapshot, before);
     *it = merged;
     const bool structural = !sameStructure(before, merged);
     m_topology.reset();

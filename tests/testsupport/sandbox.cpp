@@ -167,10 +167,10 @@ core::Result<void> Sandbox::start()
 core::Result<void> Sandbox::prepareDirectories(const QString &templateDir)
 {
     if (m_options.directory.isEmpty()) {
-        QTemporaryDir temp(QDir::tempPath() + u"/arbor-sandbox-XXXXXX"_s);
+        QTemporaryDir temp(detail::scratchRoot() + u"/arbor-sandbox-XXXXXX"_s);
         if (!temp.isValid())
-            return core::Result<void>::failure(
-                u"cannot create a sandbox directory under %1: %2"_s.arg(QDir::tempPath(), temp.errorString()));
+            return core::Result<void>::failure(u"cannot create a sandbox directory under %1: %2; set ARBOR_SANDBOX_TMPDIR"_s.arg(
+                detail::scratchRoot(), temp.errorString()));
         temp.setAutoRemove(false); // stop() removes it, after the servers are gone
         m_directory = temp.path();
         m_ownsDirectory = true;
@@ -186,7 +186,7 @@ core::Result<void> Sandbox::prepareDirectories(const QString &templateDir)
 
     m_socketDirectory = m_directory;
     if (!detail::socketPathFits(m_directory + u"/s%1/mysqld.sock"_s.arg(size()))) {
-        QTemporaryDir temp(QDir::tempPath() + u"/arbor-sock-XXXXXX"_s);
+        QTemporaryDir temp(detail::scratchRoot() + u"/arbor-sock-XXXXXX"_s);
         if (!temp.isValid())
             return core::Result<void>::failure(u"cannot create a directory for the sandbox's sockets"_s);
         temp.setAutoRemove(false);

@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <memory>
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -126,10 +128,12 @@ core::Result<void> SandboxTemplate::build(const QString &workDir, const QString 
     }
 
     // Socket-only bootstrap server without a binlog: users are created without local GTIDs.
-    QTemporaryDir shortDir(QDir::tempPath() + u"/arbor-tpl-XXXXXX"_s);
+    std::unique_ptr<QTemporaryDir> shortDir;
     QString socket = workDir + u"/bootstrap.sock"_s;
-    if (!detail::socketPathFits(socket))
-        socket = shortDir.path() + u"/bootstrap.sock"_s;
+    if (!detail::socketPathFits(socket)) {
+        shortDir = std::make_unique<QTemporaryDir>(detail::scratchRoot() + u"/arbor-tpl-XXXXXX"_s);
+        socket = shortDir->path() + u"/bootstrap.sock"_s;
+    }
     const QString log = workDir + u"/bootstrap.log"_s;
     QStringList args{u"--no-defaults"_s};
     if (asRoot)

@@ -32,6 +32,10 @@ core::Result<QList<QVariantMap>> runRootSql(const QString &socketPath, const QSt
 // Last lines of a text file (a server log), for error messages.
 QString fileTail(const QString &path, int lines = 15, qint64 fromOffset = 0);
 
+// Where fresh sandbox directories go: $ARBOR_SANDBOX_TMPDIR, else /dev/shm when writable, else the temp dir.
+// tmpfs matters: on a disk mounted with "discard", deleting freshly written datadirs takes seconds.
+QString scratchRoot();
+
 // Unix socket paths are limited to 107 bytes.
 bool socketPathFits(const QString &path);
 
