@@ -282,7 +282,8 @@ Result<void> InstanceProbe::collect(Instance *instance)
         }
     }
 
-    const QString name = instance->hostname.isEmpty() ? m_key.host() : instance->hostname;
+    // The name Arbor knows the server by, as orchestrator's DataCenterPattern does.
+    const QString &name = m_key.host();
     if (m_options.dataCenterPattern.isValid() && !m_options.dataCenterPattern.pattern().isEmpty()) {
         const auto m = m_options.dataCenterPattern.match(name);
         if (m.hasMatch())

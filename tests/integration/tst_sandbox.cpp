@@ -102,7 +102,8 @@ private Q_SLOTS:
             QCOMPARE(status.value(u"Slave_IO_Running"_s).toString(), u"Yes"_s);
             QCOMPARE(status.value(u"Slave_SQL_Running"_s).toString(), u"Yes"_s);
             QCOMPARE(status.value(u"Using_Gtid"_s).toString(), u"Slave_Pos"_s);
-            const auto vars = sandbox.query(i, u"SELECT @@read_only AS ro, @@server_id AS id, @@slave_net_timeout AS t"_s);
+            const auto vars =
+                sandbox.query(i, u"SELECT @@read_only AS ro, @@server_id AS id, @@slave_net_timeout AS t"_s);
             QVERIFY2(vars.ok(), qPrintable(vars.error()));
             QCOMPARE(vars->first().value(u"ro"_s).toInt(), 1);
             QCOMPARE(vars->first().value(u"id"_s).toInt(), i + 1);
@@ -120,8 +121,9 @@ private Q_SLOTS:
         QVERIFY(credentials.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(credentials.readAll()),
                  u"[client]\nuser=%1\npassword=%2\n"_s.arg(sandbox.user(), sandbox.password()));
-        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-                                              | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                                QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                                QFileDevice::WriteOther | QFileDevice::ExeOther;
         QVERIFY(!(credentials.permissions() & others));
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QMYSQL"_s, u"tst_sandbox_tcp"_s);

@@ -77,7 +77,9 @@ struct Sandbox::Server
     bool running() const { return process && process->state() != QProcess::NotRunning; }
 };
 
-Sandbox::Sandbox(SandboxOptions options) : m_options(std::move(options)) {}
+Sandbox::Sandbox(SandboxOptions options) : m_options(std::move(options))
+{
+}
 
 Sandbox::~Sandbox()
 {
@@ -118,7 +120,8 @@ std::vector<int> Sandbox::sourcesFor(SandboxShape shape, int servers)
 core::Result<void> Sandbox::start()
 {
     if (m_started)
-        return core::Result<void>::failure(u"the sandbox in %1 is already started; stop it first"_s.arg(m_directory));
+        return core::Result<void>::failure(
+            u"the sandbox in %1 is already started; stop it first"_s.arg(m_directory));
     if (m_options.shape != SandboxShape::Single && (m_options.servers < 1 || m_options.servers > 64))
         return core::Result<void>::failure(
             u"a sandbox holds 1 to 64 servers, %1 were asked for"_s.arg(m_options.servers));
@@ -169,8 +172,9 @@ core::Result<void> Sandbox::prepareDirectories(const QString &templateDir)
     if (m_options.directory.isEmpty()) {
         QTemporaryDir temp(detail::scratchRoot() + u"/arbor-sandbox-XXXXXX"_s);
         if (!temp.isValid())
-            return core::Result<void>::failure(u"cannot create a sandbox directory under %1: %2; set ARBOR_SANDBOX_TMPDIR"_s.arg(
-                detail::scratchRoot(), temp.errorString()));
+            return core::Result<void>::failure(
+                u"cannot create a sandbox directory under %1: %2; set ARBOR_SANDBOX_TMPDIR"_s.arg(
+                    detail::scratchRoot(), temp.errorString()));
         temp.setAutoRemove(false); // stop() removes it, after the servers are gone
         m_directory = temp.path();
         m_ownsDirectory = true;
@@ -216,8 +220,9 @@ core::Result<void> Sandbox::prepareDirectories(const QString &templateDir)
     }
 
     QFile credentials(credentialsFile());
-    if (!credentials.open(QIODevice::WriteOnly | QIODevice::Truncate, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || !credentials.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+    if (!credentials.open(QIODevice::WriteOnly | QIODevice::Truncate,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        !credentials.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return core::Result<void>::failure(u"cannot write the credentials file %1"_s.arg(credentialsFile()));
     credentials.write(u"[client]\nuser=%1\npassword=%2\n"_s.arg(user(), password()).toUtf8());
     credentials.close();
@@ -258,7 +263,8 @@ core::Result<void> Sandbox::launch(int i)
     if (server.port == 0) {
         server.port = pickPort();
         if (server.port == 0)
-            return core::Result<void>::failure(u"no free TCP port found on 127.0.0.1 for sandbox server %1"_s.arg(i));
+            return core::Result<void>::failure(
+                u"no free TCP port found on 127.0.0.1 for sandbox server %1"_s.arg(i));
     }
     QFile::remove(server.socket); // a killed server leaves its socket file behind
     server.logOffset = QFileInfo(server.log).size();
@@ -299,8 +305,8 @@ core::Result<void> Sandbox::waitReady(const std::vector<int> &indexes, int timeo
                 Server &server = *m_servers[size_t(*it)];
                 if (!server.running()) {
                     const QString log = detail::fileTail(server.log, 40, server.logOffset);
-                    const bool bindFailed = log.contains(u"Address already in use"_s)
-                                         || log.contains(u"Bind on TCP/IP port"_s);
+                    const bool bindFailed =
+                        log.contains(u"Address already in use"_s) || log.contains(u"Bind on TCP/IP port"_s);
                     // Someone took the port between our probe and the server's bind: try another.
                     if (retryPorts && bindFailed && server.launches < kBindRetries) {
                         server.port = 0;
@@ -315,7 +321,8 @@ core::Result<void> Sandbox::waitReady(const std::vector<int> &indexes, int timeo
                     failure = failureWithLog(*it, u"exited during startup"_s);
                     return true;
                 }
-                if (QFileInfo::exists(server.socket) && detail::runRootSql(server.socket, {u"SELECT 1"_s}).ok())
+                if (QFileInfo::exists(server.socket) &&
+                    detail::runRootSql(server.socket, {u"SELECT 1"_s}).ok())
                     it = pending.erase(it);
                 else
                     ++it;
@@ -326,7 +333,8 @@ core::Result<void> Sandbox::waitReady(const std::vector<int> &indexes, int timeo
     if (!failure.isEmpty())
         return core::Result<void>::failure(failure);
     if (!pending.empty())
-        return core::Result<void>::failure(failureWithLog(*pending.begin(), u"did not accept connections in time"_s));
+        return core::Result<void>::failure(
+            failureWithLog(*pending.begin(), u"did not accept connections in time"_s));
     return core::Result<void>::success();
 }
 
@@ -344,14 +352,17 @@ core::Result<void> Sandbox::configureReplication()
         } else {
             const auto status = query(server.source, u"SHOW MASTER STATUS"_s);
             if (!status.ok() || status->isEmpty())
-                return core::Result<void>::failure(u"cannot read the binlog position of sandbox server %1: %2"_s.arg(
-                    key(server.source).toString(), status.ok() ? u"binary log is off"_s : status.error()));
+                return core::Result<void>::failure(
+                    u"cannot read the binlog position of sandbox server %1: %2"_s.arg(
+                        key(server.source).toString(),
+                        status.ok() ? u"binary log is off"_s : status.error()));
             change += u"MASTER_USE_GTID=no, MASTER_LOG_FILE='%1', MASTER_LOG_POS=%2"_s.arg(
                 status->first().value(u"File"_s).toString(), status->first().value(u"Position"_s).toString());
         }
         const auto done = detail::runRootSql(server.socket, {change, u"START SLAVE"_s});
         if (!done.ok())
-            return core::Result<void>::failure(failureWithLog(i, u"could not start replicating (%1)"_s.arg(done.error())));
+            return core::Result<void>::failure(
+                failureWithLog(i, u"could not start replicating (%1)"_s.arg(done.error())));
     }
     return core::Result<void>::success();
 }
@@ -376,8 +387,10 @@ core::Result<void> Sandbox::waitReplicating(int timeoutMs)
                 const QString sql = row.value(u"Slave_SQL_Running"_s).toString();
                 if (io != u"Yes"_s || sql != u"Yes"_s) {
                     lastIndex = i;
-                    lastProblem = u"IO thread %1, SQL thread %2, last IO error '%3', last SQL error '%4'"_s.arg(
-                        io, sql, row.value(u"Last_IO_Error"_s).toString(), row.value(u"Last_SQL_Error"_s).toString());
+                    lastProblem =
+                        u"IO thread %1, SQL thread %2, last IO error '%3', last SQL error '%4'"_s.arg(
+                            io, sql, row.value(u"Last_IO_Error"_s).toString(),
+                            row.value(u"Last_SQL_Error"_s).toString());
                     return false;
                 }
             }
@@ -395,9 +408,11 @@ QString Sandbox::failureWithLog(int i, const QString &what) const
     if (i < 0 || i >= size())
         return u"sandbox server %1 %2"_s.arg(i).arg(what);
     const Server &server = *m_servers[size_t(i)];
-    return u"sandbox server %1 (%2) %3; the end of its log %4:\n%5"_s.arg(QString::number(i), key(i).toString(), what,
-                                                                          server.log,
-                                                                          detail::fileTail(server.log, 15, server.logOffset));
+    // A temporary directory is gone by the time anyone reads this: name the log only if it stays.
+    const QString where = m_ownsDirectory ? QString() : u" (%1)"_s.arg(server.log);
+    return u"sandbox server %1 (%2) %3; the end of its log%4:\n%5"_s.arg(
+        QString::number(i), key(i).toString(), what, where,
+        detail::fileTail(server.log, 15, server.logOffset));
 }
 
 void Sandbox::terminate(const std::vector<int> &indexes, int graceMs)
@@ -433,7 +448,6 @@ void Sandbox::stop()
     terminate(all, kStopGraceMs);
     trace.mark("servers stopped");
     m_servers.clear();
-    trace.mark("processes released");
     if (m_socketDirectory != m_directory && !m_socketDirectory.isEmpty())
         QDir(m_socketDirectory).removeRecursively();
     if (m_ownsDirectory && !m_directory.isEmpty())
@@ -527,11 +541,13 @@ core::Result<void> Sandbox::kill(int i)
         return valid;
     Server &server = *m_servers[size_t(i)];
     if (!server.running())
-        return core::Result<void>::failure(u"cannot kill sandbox server %1: it is not running"_s.arg(key(i).toString()));
+        return core::Result<void>::failure(
+            u"cannot kill sandbox server %1: it is not running"_s.arg(key(i).toString()));
     ::kill(pid_t(server.process->processId()), SIGKILL);
     // waitForFinished reaps the child, so no zombie keeps answering kill -0.
     if (!server.process->waitForFinished(10000))
-        return core::Result<void>::failure(u"sandbox server %1 did not die after SIGKILL"_s.arg(key(i).toString()));
+        return core::Result<void>::failure(
+            u"sandbox server %1 did not die after SIGKILL"_s.arg(key(i).toString()));
     return core::Result<void>::success();
 }
 
@@ -541,11 +557,13 @@ core::Result<void> Sandbox::pause(int i)
     if (!valid.ok())
         return valid;
     if (!isRunning(i))
-        return core::Result<void>::failure(u"cannot pause sandbox server %1: it is not running"_s.arg(key(i).toString()));
+        return core::Result<void>::failure(
+            u"cannot pause sandbox server %1: it is not running"_s.arg(key(i).toString()));
     const qint64 serverPid = pid(i);
     ::kill(pid_t(serverPid), SIGSTOP);
     if (!waitFor([&] { return processState(serverPid) == u"T"_s; }, 5000))
-        return core::Result<void>::failure(u"sandbox server %1 did not stop on SIGSTOP"_s.arg(key(i).toString()));
+        return core::Result<void>::failure(
+            u"sandbox server %1 did not stop on SIGSTOP"_s.arg(key(i).toString()));
     return core::Result<void>::success();
 }
 
@@ -555,11 +573,13 @@ core::Result<void> Sandbox::resume(int i)
     if (!valid.ok())
         return valid;
     if (!isRunning(i))
-        return core::Result<void>::failure(u"cannot resume sandbox server %1: it is not running"_s.arg(key(i).toString()));
+        return core::Result<void>::failure(
+            u"cannot resume sandbox server %1: it is not running"_s.arg(key(i).toString()));
     const qint64 serverPid = pid(i);
     ::kill(pid_t(serverPid), SIGCONT);
     if (!waitFor([&] { return processState(serverPid) != u"T"_s; }, 5000))
-        return core::Result<void>::failure(u"sandbox server %1 did not continue on SIGCONT"_s.arg(key(i).toString()));
+        return core::Result<void>::failure(
+            u"sandbox server %1 did not continue on SIGCONT"_s.arg(key(i).toString()));
     return core::Result<void>::success();
 }
 

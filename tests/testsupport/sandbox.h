@@ -17,9 +17,9 @@ enum class SandboxShape { Single, Chain, Star, Tree, TwoClusters };
 struct SandboxOptions
 {
     SandboxShape shape = SandboxShape::Tree;
-    int servers = 5;   // ignored for Single
-    bool gtid = true;  // false: replicas are positioned by binlog file:pos (MASTER_USE_GTID=no)
-    QString directory; // empty: a fresh directory under the temp dir, removed at stop()
+    int servers = 5;           // ignored for Single
+    bool gtid = true;          // false: replicas are positioned by binlog file:pos (MASTER_USE_GTID=no)
+    QString directory;         // empty: a fresh directory under the temp dir, removed at stop()
     int replicaNetTimeout = 4; // slave_net_timeout, seconds: replicas notice a dead source quickly
 };
 
@@ -47,8 +47,8 @@ public:
     int size() const;
     core::InstanceKey key(int i) const; // 127.0.0.1:port
     int port(int i) const;
-    int sourceOf(int i) const;          // the shape's source at start(); -1 for a top master
-    qint64 pid(int i) const;            // 0 while the server is not running
+    int sourceOf(int i) const; // the shape's source at start(); -1 for a top master
+    qint64 pid(int i) const;   // 0 while the server is not running
     bool isRunning(int i) const;
     QString directory() const;
     QString socketPath(int i) const;
@@ -62,9 +62,9 @@ public:
     // my.cnf style "[client]\nuser=...\npassword=...\n", mode 0600, inside directory().
     QString credentialsFile() const;
 
-    core::Result<void> kill(int i);    // SIGKILL and reap: the pid is gone, the port refuses
-    core::Result<void> pause(int i);   // SIGSTOP: a hung server
-    core::Result<void> resume(int i);  // SIGCONT
+    core::Result<void> kill(int i);   // SIGKILL and reap: the pid is gone, the port refuses
+    core::Result<void> pause(int i);  // SIGSTOP: a hung server
+    core::Result<void> resume(int i); // SIGCONT
     // Starts a killed or stopped server again on the same port and datadir (stops it first if it
     // runs). Replication threads stay stopped (skip-slave-start) until someone runs START SLAVE.
     core::Result<void> restart(int i);

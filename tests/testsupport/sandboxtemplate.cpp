@@ -74,7 +74,8 @@ core::Result<QString> SandboxTemplate::ensure()
         return dataDir;
     if (!QDir().mkpath(cache))
         return core::Result<QString>::failure(
-            u"cannot create the sandbox template cache %1; check permissions or set ARBOR_SANDBOX_CACHE"_s.arg(cache));
+            u"cannot create the sandbox template cache %1; check permissions or set ARBOR_SANDBOX_CACHE"_s
+                .arg(cache));
 
     CacheLock lock(cache + u"/lock"_s);
     if (!lock.held())
@@ -89,7 +90,8 @@ core::Result<QString> SandboxTemplate::ensure()
 
     const QString workDir = cache + u"/build-%1"_s.arg(::getpid());
     if (!QDir().mkpath(workDir))
-        return core::Result<QString>::failure(u"cannot create %1 to build the sandbox template"_s.arg(workDir));
+        return core::Result<QString>::failure(
+            u"cannot create %1 to build the sandbox template"_s.arg(workDir));
     const QString builtData = workDir + u"/datadir"_s;
     const core::Result<void> built = build(workDir, builtData);
     if (!built.ok()) {
@@ -120,11 +122,13 @@ core::Result<void> SandboxTemplate::build(const QString &workDir, const QString 
     install.setStandardOutputFile(installLog);
     detail::prepareChild(install);
     install.start(detail::installDbPath(), installArgs);
-    if (!install.waitForFinished(120000) || install.exitStatus() != QProcess::NormalExit || install.exitCode() != 0) {
+    if (!install.waitForFinished(120000) || install.exitStatus() != QProcess::NormalExit ||
+        install.exitCode() != 0) {
         install.kill();
         install.waitForFinished(5000);
-        return core::Result<void>::failure(u"mariadb-install-db failed while building the sandbox template in %1:\n%2"_s.arg(
-            workDir, detail::fileTail(installLog)));
+        return core::Result<void>::failure(
+            u"mariadb-install-db failed while building the sandbox template in %1:\n%2"_s.arg(
+                workDir, detail::fileTail(installLog)));
     }
 
     // Socket-only bootstrap server without a binlog: users are created without local GTIDs.
@@ -139,8 +143,8 @@ core::Result<void> SandboxTemplate::build(const QString &workDir, const QString 
     if (asRoot)
         args << u"--user=root"_s;
     args << u"--datadir=%1"_s.arg(dataDir) << u"--socket=%1"_s.arg(socket)
-         << u"--pid-file=%1"_s.arg(workDir + u"/bootstrap.pid"_s) << u"--skip-networking"_s << u"--skip-log-bin"_s
-         << detail::smallServerOptions();
+         << u"--pid-file=%1"_s.arg(workDir + u"/bootstrap.pid"_s) << u"--skip-networking"_s
+         << u"--skip-log-bin"_s << detail::smallServerOptions();
     QProcess server;
     server.setProcessChannelMode(QProcess::MergedChannels);
     server.setStandardOutputFile(log);
@@ -154,34 +158,34 @@ core::Result<void> SandboxTemplate::build(const QString &workDir, const QString 
         server.kill();
         server.waitForFinished(10000);
         return core::Result<void>::failure(
-            u"%1 while building the sandbox template in %2; server log:\n%3"_s.arg(what, workDir, detail::fileTail(log)));
+            u"%1 while building the sandbox template in %2; server log:\n%3"_s.arg(what, workDir,
+                                                                                   detail::fileTail(log)));
     };
 
     const bool up = waitFor(
         [&] {
-            return server.state() == QProcess::NotRunning
-                || (QFileInfo::exists(socket) && detail::runRootSql(socket, {u"SELECT 1"_s}).ok());
+            return server.state() == QProcess::NotRunning ||
+                   (QFileInfo::exists(socket) && detail::runRootSql(socket, {u"SELECT 1"_s}).ok());
         },
         60000);
     if (!up || server.state() == QProcess::NotRunning)
         return fail(u"the bootstrap server did not come up"_s);
 
-    const QString grants = u"SUPER, PROCESS, RELOAD, REPLICATION SLAVE, BINLOG MONITOR, REPLICATION MASTER ADMIN, "
-                           u"REPLICATION SLAVE ADMIN, SLAVE MONITOR, READ_ONLY ADMIN, BINLOG ADMIN"_s;
+    const QString grants =
+        u"SUPER, PROCESS, RELOAD, REPLICATION SLAVE, BINLOG MONITOR, REPLICATION MASTER ADMIN, "
+        u"REPLICATION SLAVE ADMIN, SLAVE MONITOR, READ_ONLY ADMIN, BINLOG ADMIN"_s;
     const auto users = detail::runRootSql(
-        socket,
-        {u"SET SESSION sql_log_bin=0"_s,
-         // root only over the socket: no password-less root over TCP.
-         u"DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1'"_s,
-         u"DELETE FROM mysql.global_priv WHERE User='root' AND Host NOT IN ('localhost')"_s,
-         u"DELETE FROM mysql.global_priv WHERE User=''"_s,
-         u"DELETE FROM mysql.proxies_priv WHERE Host <> 'localhost'"_s,
-         u"FLUSH PRIVILEGES"_s,
-         u"CREATE USER '%1'@'%' IDENTIFIED BY '%2'"_s.arg(topologyUser, topologyPassword),
-         u"GRANT %1 ON *.* TO '%2'@'%'"_s.arg(grants, topologyUser),
-         u"GRANT SELECT ON mysql.* TO '%1'@'%'"_s.arg(topologyUser),
-         u"CREATE USER '%1'@'%' IDENTIFIED BY '%2'"_s.arg(replicationUser, replicationPassword),
-         u"GRANT REPLICATION SLAVE ON *.* TO '%1'@'%'"_s.arg(replicationUser)});
+        socket, {u"SET SESSION sql_log_bin=0"_s,
+                 // root only over the socket: no password-less root over TCP.
+                 u"DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1'"_s,
+                 u"DELETE FROM mysql.global_priv WHERE User='root' AND Host NOT IN ('localhost')"_s,
+                 u"DELETE FROM mysql.global_priv WHERE User=''"_s,
+                 u"DELETE FROM mysql.proxies_priv WHERE Host <> 'localhost'"_s, u"FLUSH PRIVILEGES"_s,
+                 u"CREATE USER '%1'@'%' IDENTIFIED BY '%2'"_s.arg(topologyUser, topologyPassword),
+                 u"GRANT %1 ON *.* TO '%2'@'%'"_s.arg(grants, topologyUser),
+                 u"GRANT SELECT ON mysql.* TO '%1'@'%'"_s.arg(topologyUser),
+                 u"CREATE USER '%1'@'%' IDENTIFIED BY '%2'"_s.arg(replicationUser, replicationPassword),
+                 u"GRANT REPLICATION SLAVE ON *.* TO '%1'@'%'"_s.arg(replicationUser)});
     if (!users.ok())
         return fail(u"creating the sandbox users failed (%1)"_s.arg(users.error()));
 
@@ -189,8 +193,9 @@ core::Result<void> SandboxTemplate::build(const QString &workDir, const QString 
     if (!server.waitForFinished(60000))
         return fail(u"the bootstrap server did not shut down"_s);
     if (server.exitStatus() != QProcess::NormalExit || server.exitCode() != 0)
-        return core::Result<void>::failure(u"the bootstrap server exited with an error while building the sandbox "
-                                           u"template in %1; server log:\n%2"_s.arg(workDir, detail::fileTail(log)));
+        return core::Result<void>::failure(
+            u"the bootstrap server exited with an error while building the sandbox "
+            u"template in %1; server log:\n%2"_s.arg(workDir, detail::fileTail(log)));
     return core::Result<void>::success();
 }
 

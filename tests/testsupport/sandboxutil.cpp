@@ -25,7 +25,8 @@ namespace {
 
 QString findProgram(const QString &name)
 {
-    const QString inSbin = QStandardPaths::findExecutable(name, {u"/usr/sbin"_s, u"/usr/local/sbin"_s, u"/usr/bin"_s});
+    const QString inSbin =
+        QStandardPaths::findExecutable(name, {u"/usr/sbin"_s, u"/usr/local/sbin"_s, u"/usr/bin"_s});
     return inSbin.isEmpty() ? QStandardPaths::findExecutable(name) : inSbin;
 }
 
@@ -69,22 +70,14 @@ QString mariadbdVersion()
 QStringList smallServerOptions()
 {
     // Measured on 10.11: ~0.2 s start, ~60 MB RSS per server with these.
-    return {u"--innodb-buffer-pool-size=16M"_s,
-            u"--innodb-log-file-size=4M"_s,
-            u"--innodb-flush-log-at-trx-commit=2"_s,
-            u"--innodb-buffer-pool-load-at-startup=0"_s,
+    return {u"--innodb-buffer-pool-size=16M"_s, u"--innodb-log-file-size=4M"_s,
+            u"--innodb-flush-log-at-trx-commit=2"_s, u"--innodb-buffer-pool-load-at-startup=0"_s,
             u"--innodb-buffer-pool-dump-at-shutdown=0"_s,
             u"--innodb-temp-data-file-path=ibtmp1:1M:autoextend"_s, // not 12 MB written per start
             // Many sandboxes in parallel can exhaust the kernel's AIO contexts; the data is tiny anyway.
-            u"--innodb-use-native-aio=0"_s,
-            u"--aria-pagecache-buffer-size=8M"_s,
-            u"--key-buffer-size=1M"_s,
-            u"--performance-schema=OFF"_s,
-            u"--sync-binlog=0"_s,
-            u"--skip-name-resolve"_s,
-            u"--max-connections=200"_s,
-            u"--table-open-cache=400"_s,
-            u"--open-files-limit=4096"_s};
+            u"--innodb-use-native-aio=0"_s, u"--aria-pagecache-buffer-size=8M"_s, u"--key-buffer-size=1M"_s,
+            u"--performance-schema=OFF"_s, u"--sync-binlog=0"_s, u"--skip-name-resolve"_s,
+            u"--max-connections=200"_s, u"--table-open-cache=400"_s, u"--open-files-limit=4096"_s};
 }
 
 void prepareChild(QProcess &process)
@@ -95,7 +88,7 @@ void prepareChild(QProcess &process)
         // The parent may have died between fork() and prctl(): then nobody would kill us.
         if (::getppid() != parent)
             ::_exit(1);
-        // Our sockets and files (the cache lock, client connections) must not leak into the server.
+            // Our sockets and files (the cache lock, client connections) must not leak into the server.
 #ifdef SYS_close_range
         ::syscall(SYS_close_range, 3U, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);
 #endif
@@ -117,8 +110,7 @@ core::Result<QList<QVariantMap>> runRootSql(const QString &socketPath, const QSt
             db.setHostName(u"localhost"_s);
             db.setUserName(u"root"_s);
             db.setConnectOptions(u"UNIX_SOCKET=%1;MYSQL_OPT_CONNECT_TIMEOUT=%2;MYSQL_OPT_READ_TIMEOUT=%3;"
-                                 u"MYSQL_OPT_WRITE_TIMEOUT=%3"_s
-                                     .arg(socketPath)
+                                 u"MYSQL_OPT_WRITE_TIMEOUT=%3"_s.arg(socketPath)
                                      .arg(connectTimeoutSeconds)
                                      .arg(readTimeoutSeconds));
             if (!db.open()) {

@@ -54,15 +54,18 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(u"arbor-sandbox"_s);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Starts local MariaDB servers replicating in a given shape, until interrupted."_s);
+    parser.setApplicationDescription(
+        u"Starts local MariaDB servers replicating in a given shape, until interrupted."_s);
     parser.addHelpOption();
-    const QCommandLineOption shapeOption(u"shape"_s, u"single, chain, star, tree (default) or two-clusters."_s,
-                                         u"shape"_s, u"tree"_s);
+    const QCommandLineOption shapeOption(
+        u"shape"_s, u"single, chain, star, tree (default) or two-clusters."_s, u"shape"_s, u"tree"_s);
     const QCommandLineOption serversOption(u"servers"_s, u"Number of servers (default 5)."_s, u"n"_s, u"5"_s);
-    const QCommandLineOption noGtidOption(u"no-gtid"_s, u"Position replicas by binlog file and offset, not GTID."_s);
-    const QCommandLineOption dirOption(u"dir"_s, u"Directory for the servers (default: a temporary one)."_s, u"dir"_s);
-    const QCommandLineOption readyOption(u"ready-file"_s,
-                                         u"Write seed=, credentials= and dir= lines here once replicating."_s, u"file"_s);
+    const QCommandLineOption noGtidOption(u"no-gtid"_s,
+                                          u"Position replicas by binlog file and offset, not GTID."_s);
+    const QCommandLineOption dirOption(u"dir"_s, u"Directory for the servers (default: a temporary one)."_s,
+                                       u"dir"_s);
+    const QCommandLineOption readyOption(
+        u"ready-file"_s, u"Write seed=, credentials= and dir= lines here once replicating."_s, u"file"_s);
     parser.addOptions({shapeOption, serversOption, noGtidOption, dirOption, readyOption});
     parser.process(app);
 
@@ -79,7 +82,9 @@ int main(int argc, char **argv)
     else if (shape == u"two-clusters"_s)
         options.shape = SandboxShape::TwoClusters;
     else {
-        printLine(u"arbor-sandbox: unknown shape '%1'; use single, chain, star, tree or two-clusters"_s.arg(shape), stderr);
+        printLine(
+            u"arbor-sandbox: unknown shape '%1'; use single, chain, star, tree or two-clusters"_s.arg(shape),
+            stderr);
         return 2;
     }
     bool numberOk = false;
@@ -132,7 +137,8 @@ int main(int argc, char **argv)
                             .toUtf8());
         }
         if (!ready.commit()) {
-            printLine(u"arbor-sandbox: cannot write the ready file %1"_s.arg(parser.value(readyOption)), stderr);
+            printLine(u"arbor-sandbox: cannot write the ready file %1"_s.arg(parser.value(readyOption)),
+                      stderr);
             sandbox.stop();
             return 1;
         }
