@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${ARBOR_BUILD_DIR:-$root/build}"
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh"
+ARBOR_TARGETS="arbor arbor-sandbox" "$root/scripts/build.sh"
 
 work="$(mktemp -d /tmp/arbor-demo.XXXXXX)"
 ready="$work/ready"
