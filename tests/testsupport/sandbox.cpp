@@ -150,6 +150,7 @@ core::Result<void> Sandbox::start()
         step = launchAll();
     if (step.ok()) {
         std::vector<int> all;
+        all.reserve(size_t(size()));
         for (int i = 0; i < size(); ++i)
             all.push_back(i);
         step = waitReady(all, int(deadline.remainingTime()), true);
@@ -250,7 +251,7 @@ int Sandbox::pickPort() const
 core::Result<void> Sandbox::launchAll()
 {
     for (int i = 0; i < size(); ++i) {
-        const core::Result<void> launched = launch(i);
+        core::Result<void> launched = launch(i);
         if (!launched.ok())
             return launched;
     }
@@ -442,6 +443,7 @@ void Sandbox::stop()
     if (!m_started)
         return;
     std::vector<int> all;
+    all.reserve(size_t(size()));
     for (int i = 0; i < size(); ++i)
         all.push_back(i);
     PhaseTrace trace;
@@ -536,7 +538,7 @@ core::Result<void> Sandbox::checkIndex(int i, const char *what) const
 
 core::Result<void> Sandbox::kill(int i)
 {
-    const core::Result<void> valid = checkIndex(i, "kill");
+    core::Result<void> valid = checkIndex(i, "kill");
     if (!valid.ok())
         return valid;
     Server &server = *m_servers[size_t(i)];
@@ -553,7 +555,7 @@ core::Result<void> Sandbox::kill(int i)
 
 core::Result<void> Sandbox::pause(int i)
 {
-    const core::Result<void> valid = checkIndex(i, "pause");
+    core::Result<void> valid = checkIndex(i, "pause");
     if (!valid.ok())
         return valid;
     if (!isRunning(i))
@@ -569,7 +571,7 @@ core::Result<void> Sandbox::pause(int i)
 
 core::Result<void> Sandbox::resume(int i)
 {
-    const core::Result<void> valid = checkIndex(i, "resume");
+    core::Result<void> valid = checkIndex(i, "resume");
     if (!valid.ok())
         return valid;
     if (!isRunning(i))
@@ -585,11 +587,11 @@ core::Result<void> Sandbox::resume(int i)
 
 core::Result<void> Sandbox::restart(int i)
 {
-    const core::Result<void> valid = checkIndex(i, "restart");
+    core::Result<void> valid = checkIndex(i, "restart");
     if (!valid.ok())
         return valid;
     terminate({i}, kStopGraceMs);
-    const core::Result<void> launched = launch(i);
+    core::Result<void> launched = launch(i);
     if (!launched.ok())
         return launched;
     return waitReady({i}, kStartDeadlineMs, false);
@@ -597,13 +599,13 @@ core::Result<void> Sandbox::restart(int i)
 
 core::Result<QList<QVariantMap>> Sandbox::query(int i, const QString &sql)
 {
-    const core::Result<void> valid = checkIndex(i, "query");
+    core::Result<void> valid = checkIndex(i, "query");
     if (!valid.ok())
         return core::Result<QList<QVariantMap>>::failure(valid.error());
     if (!isRunning(i))
         return core::Result<QList<QVariantMap>>::failure(
             u"cannot query sandbox server %1: it is not running"_s.arg(key(i).toString()));
-    const auto rows = detail::runRootSql(m_servers[size_t(i)]->socket, {sql});
+    auto rows = detail::runRootSql(m_servers[size_t(i)]->socket, {sql});
     if (!rows.ok())
         return core::Result<QList<QVariantMap>>::failure(
             u"sandbox server %1: %2"_s.arg(key(i).toString(), rows.error()));

@@ -150,7 +150,7 @@ QString fileTail(const QString &path, int lines, qint64 fromOffset)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return QString();
-    const qint64 start = qMax(fromOffset, file.size() - 16 * 1024);
+    const qint64 start = qMax(fromOffset, file.size() - qint64(16) * 1024);
     file.seek(qMax<qint64>(0, start));
     QStringList all = QString::fromLocal8Bit(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
     if (all.size() > lines)
@@ -160,7 +160,7 @@ QString fileTail(const QString &path, int lines, qint64 fromOffset)
 
 QString scratchRoot()
 {
-    const QString fromEnv = qEnvironmentVariable("ARBOR_SANDBOX_TMPDIR");
+    QString fromEnv = qEnvironmentVariable("ARBOR_SANDBOX_TMPDIR");
     if (!fromEnv.isEmpty())
         return fromEnv;
     const QFileInfo shm(u"/dev/shm"_s);
