@@ -16,5 +16,17 @@ int runBeginDowntime(const QStringList &arguments);
 int runEndDowntime(const QStringList &arguments);
 int runDowntimed(const QStringList &arguments);
 int runAlias(const QStringList &arguments);
+int runPromotionRule(const QStringList &arguments);
+int runPromotionRules(const QStringList &arguments);
+int runReplicationAnalysis(const QStringList &arguments);
+int runRecover(const QStringList &arguments);
+int runAckRecovery(const QStringList &arguments);
+int runExport(const QStringList &arguments);
+int runImport(const QStringList &arguments);
+int runConfig(const QStringList &arguments);
+// Topology operations (relocate, move-up, ..., enable-gtid): one implementation, the verb selects.
+int runOperationVerb(const QString &verb, const QStringList &arguments);
+QString operationSummary(const QString &verb);
+int runAudit(const QStringList &arguments);
 
 } // namespace arbor::app

@@ -1,10 +1,14 @@
 #include "guimode.h"
 
 #include "commandcontext.h"
+#include "exportcommand.h"
 
+#include "connection/connectiondialog.h"
+#include "connection/secretstore.h"
 #include "mainwindow.h"
 #include "model/topologystate.h"
 #include "probe/poller.h"
+#include "settings/appsettings.h"
 #include "store/storewriter.h"
 
 #include <QApplication>
@@ -15,16 +19,74 @@ using namespace arbor::core;
 
 namespace arbor::app {
 
+namespace {
+// Credentials for the desktop when neither --credentials nor the environment gave any: the last
+// saved connection with its password from the keychain, else the connection dialog. Returns false
+// when the user cancelled.
+bool chooseConnection(widgets::AppSettings &settings, Credentials *credentials, QList<InstanceKey> *seeds)
+{
+    const QList<widgets::ConnectionProfile> profiles = settings.connections();
+    widgets::ConnectionProfile profile;
+    for (const auto &p : profiles) {
+        if (p.name == settings.lastConnection())
+            profile = p;
+    }
+    QString password;
+    bool keychain = true;
+    QString keychainProblem;
+    if (!profile.name.isEmpty()) {
+        const auto read = widgets::SecretStore::readPassword(profile.name);
+        if (read.status == widgets::SecretStore::Status::Ok) {
+            *credentials = Credentials(profile.user, read.password);
+            if (auto key = InstanceKey::parse(profile.seed); key.ok())
+                seeds->append(key.value());
+            return true;
+        }
+        keychain = read.status != widgets::SecretStore::Status::Unavailable;
+        keychainProblem = read.message;
+    } else {
+        // Ask the keychain once so the dialog can say whether "remember" is possible.
+        const auto probe = widgets::SecretStore::readPassword(u"(probe)"_s);
+        keychain = probe.status != widgets::SecretStore::Status::Unavailable;
+        keychainProblem = probe.message;
+    }
+    if (!keychain && !settings.keychainWarningShown()) {
+        QMessageBox::information(nullptr, QApplication::translate("arbor", "No keychain"),
+                                 QApplication::translate("arbor", "%1.\n\nThis message is shown once.").arg(keychainProblem));
+        settings.setKeychainWarningShown(true);
+    }
+    widgets::ConnectionDialog dialog;
+    if (!profile.name.isEmpty())
+        dialog.setProfile(profile);
+    dialog.setKeychainAvailable(keychain, keychainProblem);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    profile = dialog.profile();
+    settings.saveConnection(profile);
+    settings.setLastConnection(profile.name);
+    if (dialog.rememberPassword())
+        widgets::SecretStore::writePassword(profile.name, dialog.password());
+    *credentials = Credentials(profile.user, dialog.password());
+    if (auto key = InstanceKey::parse(profile.seed); key.ok())
+        seeds->append(key.value());
+    return true;
+}
+} // namespace
+
 int runGui(int &argc, char **argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"arbor"_s);
     QApplication::setApplicationVersion(QStringLiteral(ARBOR_VERSION));
+    QApplication::setDesktopFileName(u"org.arbor-project.arbor"_s);
+    if (QApplication::arguments().value(1) == u"--render-export"_s)
+        return runExportRender(QApplication::arguments());
 
     CommandContext ctx(u"(desktop)"_s);
     ctx.parser().setApplicationDescription(u"Arbor desktop: live MySQL/MariaDB replication trees."_s);
     ctx.parser().addOption({u"seed"_s, u"Server to discover from (repeatable)."_s, u"HOST:PORT"_s});
     ctx.parser().addOption({u"interval"_s, u"Seconds between polls of a server (default 5)."_s, u"S"_s, u"5"_s});
+    ctx.parser().addOption({u"settings"_s, u"Settings file (default: the user's config folder)."_s, u"FILE"_s});
     ctx.addTopologyOptions();
     ctx.addStoreOption();
     int code = 0;
@@ -35,17 +97,32 @@ int runGui(int &argc, char **argv)
         QMessageBox::critical(nullptr, QApplication::translate("arbor", "Arbor"), message);
         return ctx.fail(message, 2);
     };
+    widgets::AppSettings settings(ctx.parser().isSet(u"settings"_s) ? ctx.parser().value(u"settings"_s)
+                                                                     : widgets::AppSettings::defaultFileName());
+    QList<InstanceKey> seeds;
+    // Timeouts and patterns come from the command line; the desktop may get credentials from the
+    // connection dialog instead, so a placeholder user lets the options parse without them.
+    const bool haveCredentials = ctx.parser().isSet(u"credentials"_s) || !Credentials::fromEnvironment().isEmpty();
+    if (!haveCredentials)
+        qputenv("ARBOR_TOPOLOGY_USER", "(dialog)");
     auto options = ctx.pollerOptions();
+    if (!haveCredentials)
+        qunsetenv("ARBOR_TOPOLOGY_USER");
     if (!options.ok())
         return fail(options.error());
     PollerOptions pollerOptions = options.value();
+    if (!haveCredentials) {
+        Credentials chosen;
+        if (!chooseConnection(settings, &chosen, &seeds))
+            return 0;
+        pollerOptions.probe.credentials = chosen;
+    }
     bool ok = false;
     const int interval = ctx.parser().value(u"interval"_s).toInt(&ok);
     if (!ok || interval < 1 || interval > 3600)
         return fail(u"--interval must be a whole number of seconds from 1 to 3600"_s);
     pollerOptions.pollIntervalMs = interval * 1000;
 
-    QList<InstanceKey> seeds;
     for (const QString &text : ctx.parser().values(u"seed"_s)) {
         auto key = InstanceKey::parse(text);
         if (!key.ok())
@@ -53,27 +130,30 @@ int runGui(int &argc, char **argv)
         seeds.append(key.value());
     }
     // The servers remembered from earlier sessions are polled again; what is polled is remembered.
-    {
-        auto store = ctx.openStore();
-        if (!store.ok())
-            return fail(store.error());
-        if (auto known = store.value()->readInstances(); known.ok()) {
-            for (const Instance &i : known.value())
-                seeds.append(i.key);
-        }
+    // The window keeps its own store connection (this thread) for downtime and forget.
+    auto store = ctx.openStore();
+    if (!store.ok())
+        return fail(store.error());
+    QHash<QString, QString> aliases;
+    if (auto known = store.value()->readInstances(); known.ok()) {
+        for (const Instance &i : known.value())
+            seeds.append(i.key);
     }
+    if (auto a = store.value()->readClusterAliases(); a.ok())
+        aliases = a.value();
     StoreWriter writer(ctx.storeOptions());
     if (auto started = writer.start(); !started.ok())
         return fail(started.error());
 
     Poller poller(pollerOptions);
     TopologyState state;
+    state.setAliases(aliases);
     QObject::connect(&poller, &Poller::instancePolled, &state, &TopologyState::update);
     // The store keeps the merged view: an unreachable server keeps its last known facts there too.
     QObject::connect(&state, &TopologyState::instanceAdded, &writer, &StoreWriter::enqueue);
     QObject::connect(&state, &TopologyState::instanceChanged, &writer,
                      [&writer](const Instance &now, const Instance &) { writer.enqueue(now); });
-    widgets::MainWindow window(&poller, &state);
+    widgets::MainWindow window(&poller, &state, store.value().get(), &settings);
     for (const InstanceKey &k : seeds)
         poller.addInstance(k);
     poller.start();
@@ -81,6 +161,7 @@ int runGui(int &argc, char **argv)
     const int rc = QApplication::exec();
     poller.stop();
     writer.stop();
+    settings.sync();
     return rc;
 }
 

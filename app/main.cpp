@@ -2,6 +2,7 @@
 // anything else opens the desktop window.
 #include "cli.h"
 #include "guimode.h"
+#include "servicemode.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -33,11 +34,8 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(u"arbor"_s);
         QCoreApplication::setApplicationVersion(QStringLiteral(ARBOR_VERSION));
-        if (first == u"--service"_s) {
-            QTextStream(stderr) << u"arbor: --service is not built yet in this version; use arbor watch HOST:PORT to "
-                                   "follow a topology headless\n"_s;
-            return 2;
-        }
+        if (first == u"--service"_s)
+            return arbor::app::runService(QCoreApplication::arguments());
         return arbor::app::Cli::run(QCoreApplication::arguments());
     }
     if (!first.isEmpty() && !first.startsWith(u'-')) {

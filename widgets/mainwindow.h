@@ -1,34 +1,99 @@
 #pragma once
 
+#include "actions/serveractionrunner.h"
+#include "model/instance.h"
+#include "settings/appsettings.h"
+#include "util/result.h"
+
 #include <QMainWindow>
 
+#include <functional>
+
+class QAction;
+class QActionGroup;
 class QLabel;
 
 namespace arbor::core {
 class Poller;
+class Store;
 class TopologyState;
 } // namespace arbor::core
 
 namespace arbor::widgets {
 
-class TopologyTreeWidget;
+class ActivityLog;
+class ClusterListWidget;
+class ServerDetailsWidget;
+class TopologyScene;
+class TopologyView;
 
-// The desktop window: live replication trees of the servers the poller follows.
+// The desktop window: clusters on the left, the live canvas in the centre, the selected server's
+// facts on the right, the activity log at the bottom and poll health in the status bar. Write
+// actions are confirmed, run off the GUI thread, logged, and followed by an immediate re-poll.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(core::Poller *poller, core::TopologyState *state, QWidget *parent = nullptr);
+    // store may be null (no downtime/forget persistence); settings may be null (nothing persists).
+    MainWindow(core::Poller *poller, core::TopologyState *state, core::Store *store = nullptr,
+               AppSettings *settings = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
-    TopologyTreeWidget *tree() const { return m_tree; }
+    TopologyScene *scene() const { return m_scene; }
+    TopologyView *view() const { return m_view; }
+    ClusterListWidget *clusterList() const { return m_clusters; }
+    ServerDetailsWidget *details() const { return m_details; }
+    ActivityLog *activityLog() const { return m_log; }
+    ServerActionRunner *actionRunner() const { return m_runner; }
+    QLabel *statusLabel() const { return m_status; }
+
+    // Asks the user before a write action; tests replace it.
+    void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirmer);
+    void runAction(ServerActionRunner::Action action, const core::InstanceKey &key);
+    void refreshNow(const core::InstanceKey &key);
+    core::Result<void> beginDowntime(const core::InstanceKey &key, const QString &reason, int minutes);
+    core::Result<void> endDowntime(const core::InstanceKey &key);
+    core::Result<void> forget(const core::InstanceKey &key);
+    void setTheme(AppSettings::Theme theme);
+    void setHorizontalTrees(bool horizontal);
+    void exportSnapshot(bool allClusters);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void buildActions();
+    void buildMenus();
+    void showContextMenu(const QPoint &pos);
+    void onSelectionChanged();
+    void onClusterSelected(const QString &name);
+    void onInstanceChanged(const core::Instance &now, const core::Instance &before);
     void updateStatus();
+    void updateActions();
+    void loadDowntimes();
+    void askBeginDowntime(const core::InstanceKey &key);
+    void restoreLayout();
+    void saveLayout();
+    core::InstanceKey selectedServer() const;
 
     core::Poller *m_poller;
     core::TopologyState *m_state;
-    TopologyTreeWidget *m_tree;
+    core::Store *m_store;
+    AppSettings *m_settings;
+    TopologyScene *m_scene;
+    TopologyView *m_view;
+    ClusterListWidget *m_clusters;
+    ServerDetailsWidget *m_details;
+    ActivityLog *m_log;
+    ServerActionRunner *m_runner;
     QLabel *m_status;
+    std::function<bool(const QString &, const QString &)> m_confirm;
+    QHash<QString, QAction *> m_actions;
+    QActionGroup *m_themeGroup = nullptr;
+    bool m_applyingPalette = false;
+    bool m_statusPending = false;
+    bool m_fittedOnce = false;
 };
 
 } // namespace arbor::widgets

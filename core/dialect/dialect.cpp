@@ -2,6 +2,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
@@ -448,7 +450,7 @@ QString Dialect::changeSourceStatement(const ChangeSource &change) const
     const bool source = usesChangeReplicationSource();
     const QString p = source ? u"SOURCE_"_s : u"MASTER_"_s;
     QStringList options;
-    options << p + u"HOST="_s + quoteString(change.source.host());
+    options << p + u"HOST="_s + quoteString(change.detached ? u"//"_s + change.source.host() : change.source.host());
     options << p + u"PORT="_s + QString::number(change.source.port());
     if (!change.user.isEmpty())
         options << p + u"USER="_s + quoteString(change.user);
@@ -498,6 +500,47 @@ QString Dialect::setReadOnlyStatement(bool readOnly) const
     // both, in this order, makes the intent explicit and works whatever the current state.
     return readOnly ? u"SET GLOBAL read_only=ON, GLOBAL super_read_only=ON"_s
                     : u"SET GLOBAL super_read_only=OFF, GLOBAL read_only=OFF"_s;
+}
+
+Result<void> Dialect::checkCoordinates(const BinlogCoordinates &coordinates) const
+{
+    if (!isPlausibleLogFile(coordinates.file))
+        return Result<void>::failure(u"the binary log file name '%1' is empty or malformed"_s.arg(coordinates.file));
+    if (coordinates.position < 4)
+        return Result<void>::failure(
+            u"position %1 in %2 is before the first event (4)"_s.arg(coordinates.position).arg(coordinates.file));
+    return Result<void>::success();
+}
+
+QString Dialect::startReplicaUntilStatement(const BinlogCoordinates &sourceCoordinates) const
+{
+    if (!checkCoordinates(sourceCoordinates).ok())
+        return {};
+    const QString p = usesReplicaKeywords() ? u"SOURCE_"_s : u"MASTER_"_s;
+    return startReplicaStatement() + u" UNTIL "_s + p + u"LOG_FILE="_s + quoteString(sourceCoordinates.file) + u", "_s
+           + p + u"LOG_POS="_s + QString::number(sourceCoordinates.position);
+}
+
+QString Dialect::sourcePosWaitQuery(const BinlogCoordinates &sourceCoordinates, int timeoutSeconds) const
+{
+    if (!checkCoordinates(sourceCoordinates).ok())
+        return {};
+    const QString function = usesReplicaVariableNames() ? u"SOURCE_POS_WAIT"_s : u"MASTER_POS_WAIT"_s;
+    return u"SELECT %1(%2, %3, %4) AS result"_s.arg(function, quoteString(sourceCoordinates.file))
+        .arg(sourceCoordinates.position)
+        .arg(std::max(0, timeoutSeconds));
+}
+
+QString Dialect::gtidWaitQuery(const QString &position, int timeoutSeconds) const
+{
+    const QString function = isMariaDB() ? u"MASTER_GTID_WAIT"_s : u"WAIT_FOR_EXECUTED_GTID_SET"_s;
+    return u"SELECT %1(%2, %3) AS result"_s.arg(function, quoteString(position)).arg(std::max(0, timeoutSeconds));
+}
+
+QStringList Dialect::operationSessionStatements()
+{
+    return {u"SET NAMES utf8mb4"_s,
+            u"SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')"_s};
 }
 
 QStringList Dialect::requiredPrivileges() const

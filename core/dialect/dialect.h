@@ -41,6 +41,9 @@ public:
         Positioning positioning = Positioning::Gtid;
         BinlogCoordinates coordinates; // only with Positioning::File
         int connectRetry = 1;          // seconds, 1..86400
+        // Written as MASTER_HOST='//host' (orchestrator's detach): replication cannot connect, the
+        // positions stay, and pointing at the plain host again reattaches it.
+        bool detached = false;
     };
 
     Dialect() = default;
@@ -102,6 +105,19 @@ public:
     QString resetReplicaAllStatement() const;
     // MySQL 5.7.8+ also sets super_read_only (on: both on; off: both off).
     QString setReadOnlyStatement(bool readOnly) const;
+    // START SLAVE UNTIL the SQL thread reaches @p sourceCoordinates of its source's binary log.
+    // Empty when the coordinates are not usable (see checkCoordinates()).
+    QString startReplicaUntilStatement(const BinlogCoordinates &sourceCoordinates) const;
+    // One row, column "result": the events applied until there (>= 0), -1 on timeout, NULL when the
+    // SQL thread is not running. MASTER_POS_WAIT, or SOURCE_POS_WAIT on MySQL 8.0.26+.
+    QString sourcePosWaitQuery(const BinlogCoordinates &sourceCoordinates, int timeoutSeconds) const;
+    // One row, column "result": 0 once the server has applied @p position (a MariaDB GTID position or
+    // a MySQL GTID set), non-zero on timeout. MASTER_GTID_WAIT / WAIT_FOR_EXECUTED_GTID_SET.
+    QString gtidWaitQuery(const QString &position, int timeoutSeconds) const;
+    Result<void> checkCoordinates(const BinlogCoordinates &coordinates) const;
+    // Run first on every connection that changes replication: quoteString() assumes backslash
+    // escapes are on and a charset where 0x5C never ends a multi-byte character.
+    static QStringList operationSessionStatements();
 
     // Privileges Arbor's monitoring/operations user needs on this server, as GRANT spells them.
     QStringList requiredPrivileges() const;

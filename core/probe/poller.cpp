@@ -9,6 +9,10 @@
 namespace arbor::core {
 
 namespace {
+// A lane grows up to this many times its configured size while all of its workers are blocked
+// on hung servers, so that a burst of newly hung servers never holds up the healthy ones.
+constexpr int kElasticFactor = 4;
+
 qint64 steadyNs()
 {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -43,28 +47,32 @@ void Poller::start()
         return;
     m_running = true;
     auto makeLane = [this](std::vector<std::unique_ptr<PollWorker>> &workers, int count, Lane laneId) {
-        for (int i = 0; i < std::max(1, count); ++i) {
-            QPointer<Poller> self(this);
-            auto handler = [self, laneId](Instance instance, qint64 started, qint64 finished) {
-                if (!self)
-                    return;
-                QMetaObject::invokeMethod(
-                    self.data(),
-                    [self, laneId, started, finished, instance = std::move(instance)]() mutable {
-                        if (self)
-                            self->onPolled(std::move(instance), laneId, started, finished);
-                    },
-                    Qt::QueuedConnection);
-            };
-            auto worker = std::make_unique<PollWorker>(m_options.probe, handler, [this] { return now(); });
-            worker->setObjectName(laneId == Lane::Healthy ? QStringLiteral("arbor-poll") : QStringLiteral("arbor-backoff"));
-            worker->start();
-            workers.push_back(std::move(worker));
-        }
+        for (int i = 0; i < std::max(1, count); ++i)
+            workers.push_back(makeWorker(laneId));
     };
     makeLane(m_healthy, m_options.healthyWorkers, Lane::Healthy);
     makeLane(m_backoff, m_options.backoffWorkers, Lane::Backoff);
     dispatchDue();
+}
+
+std::unique_ptr<PollWorker> Poller::makeWorker(Lane laneId)
+{
+    QPointer<Poller> self(this);
+    auto handler = [self, laneId](Instance instance, qint64 started, qint64 finished) {
+        if (!self)
+            return;
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, laneId, started, finished, instance = std::move(instance)]() mutable {
+                if (self)
+                    self->onPolled(std::move(instance), laneId, started, finished);
+            },
+            Qt::QueuedConnection);
+    };
+    auto worker = std::make_unique<PollWorker>(m_options.probe, handler, [this] { return now(); });
+    worker->setObjectName(laneId == Lane::Healthy ? QStringLiteral("arbor-poll") : QStringLiteral("arbor-backoff"));
+    worker->start();
+    return worker;
 }
 
 void Poller::stop()
@@ -143,6 +151,19 @@ bool Poller::isSettled() const
     return true;
 }
 
+qint64 Poller::slotAtOrAfter(const InstanceKey &key, qint64 t) const
+{
+    const qint64 interval = std::max(1, m_options.pollIntervalMs);
+    // FNV-1a of host:port: stable across runs, so a fleet's load is spread the same way every time.
+    quint64 h = 1469598103934665603ULL;
+    for (const QChar c : key.host())
+        h = (h ^ c.unicode()) * 1099511628211ULL;
+    h = (h ^ quint64(key.port())) * 1099511628211ULL;
+    const qint64 phase = qint64(h % quint64(interval));
+    const qint64 offset = ((phase - t) % interval + interval) % interval;
+    return t + offset;
+}
+
 void Poller::schedule(Entry &entry, qint64 due)
 {
     m_schedule.erase({entry.due, entry.key});
@@ -171,8 +192,16 @@ int Poller::chooseWorker(Entry &entry, qint64 nowMs)
             bestLoad = load;
         }
     }
-    if (best < 0)
-        best = entry.home >= 0 && entry.home < int(workers.size()) ? entry.home : 0;
+    if (best < 0) {
+        // Every worker is blocked on a hung server: add one (bounded) rather than queue behind them.
+        const int configured = std::max(1, entry.lane == Lane::Healthy ? m_options.healthyWorkers : m_options.backoffWorkers);
+        if (int(workers.size()) < configured * kElasticFactor) {
+            workers.push_back(makeWorker(entry.lane));
+            best = int(workers.size()) - 1;
+        } else {
+            best = entry.home >= 0 && entry.home < int(workers.size()) ? entry.home : 0;
+        }
+    }
     if (entry.home >= 0 && entry.home != best && entry.home < int(workers.size()))
         workers[entry.home]->enqueueDrop(entry.key);
     entry.home = best;
@@ -266,10 +295,11 @@ void Poller::onPolled(Instance instance, Lane fromLane, qint64 started, qint64 f
             entry.lane = Lane::Healthy;
             entry.home = -1;
         }
-        // Keep the cadence of the schedule, not of completions; skip a slot that is already gone.
-        nextDue = entry.due + interval;
-        if (nextDue <= nowMs)
-            nextDue = nowMs + interval;
+        // Each server keeps its own slot in the interval (a hash of its key), so ten thousand servers
+        // added at once are polled evenly over the interval instead of in one burst per interval
+        // (orchestrator's polls fire together each second). In steady state this is entry.due +
+        // interval; a first poll moves to the key's slot; a late poll skips the slot already gone.
+        nextDue = slotAtOrAfter(entry.key, std::max(entry.due, nowMs) + interval / 2);
     } else {
         ++m_pollsFailed;
         ++entry.failures;

@@ -71,6 +71,9 @@ private:
     };
 
     void schedule(Entry &entry, qint64 due);
+    // The first time at or after t in this key's slot of the interval (keys spread evenly over it).
+    qint64 slotAtOrAfter(const InstanceKey &key, qint64 t) const;
+    std::unique_ptr<PollWorker> makeWorker(Lane laneId);
     void dispatchDue();
     void armTimer();
     void rescueQueuedBehindStuckWorkers(qint64 nowMs);

@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <atomic>
 
 using namespace Qt::Literals::StringLiterals;
@@ -518,6 +519,466 @@ Result<QList<Downtime>> Store::readActiveDowntimes(const QDateTime &now)
         out.append(d);
     }
     return out;
+}
+
+Result<void> Store::writeAudit(const AuditEntry &entry)
+{
+    const QString what = u"write the audit of %1 on %2"_s.arg(entry.operation, entry.instance.toString());
+    if (!m_open)
+        return notOpen(what);
+    QSqlQuery q(database());
+    q.prepare(u"INSERT INTO audit (started_at, who, operation, cluster_name, hostname, port, from_servers, "
+              "to_server, method, result, message, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(toMs(entry.startedAt));
+    q.addBindValue(text(entry.who));
+    q.addBindValue(text(entry.operation));
+    q.addBindValue(text(entry.clusterName));
+    q.addBindValue(text(entry.instance.host()));
+    q.addBindValue(entry.instance.port());
+    q.addBindValue(text(entry.from));
+    q.addBindValue(text(entry.to));
+    q.addBindValue(text(entry.method));
+    q.addBindValue(text(entry.result));
+    q.addBindValue(text(entry.message));
+    q.addBindValue(entry.durationMs);
+    if (!q.exec())
+        return Result<void>::failure(failure(what, errorText(q.lastError())));
+    return Result<void>::success();
+}
+
+Result<QList<AuditEntry>> Store::readAudit(int limit, const QString &clusterName)
+{
+    using R = Result<QList<AuditEntry>>;
+    if (!m_open)
+        return R(Error{notOpen(u"read the audit"_s).error()});
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    const QString columns = u"SELECT id, started_at, who, operation, cluster_name, hostname, port, from_servers, "
+                            "to_server, method, result, message, duration_ms FROM audit"_s;
+    const QString order = u" ORDER BY started_at DESC, id DESC LIMIT %1"_s.arg(std::max(1, limit));
+    if (clusterName.isEmpty()) {
+        q.prepare(columns + order);
+    } else {
+        q.prepare(columns + u" WHERE cluster_name = ?"_s + order);
+        q.addBindValue(clusterName);
+    }
+    if (!q.exec())
+        return R::failure(failure(u"read the audit"_s, errorText(q.lastError())));
+    QList<AuditEntry> out;
+    while (q.next()) {
+        AuditEntry e;
+        e.id = q.value(0).toLongLong();
+        e.startedAt = fromMs(q.value(1).toLongLong());
+        e.who = q.value(2).toString();
+        e.operation = q.value(3).toString();
+        e.clusterName = q.value(4).toString();
+        e.instance = InstanceKey(q.value(5).toString(), q.value(6).toInt());
+        e.from = q.value(7).toString();
+        e.to = q.value(8).toString();
+        e.method = q.value(9).toString();
+        e.result = q.value(10).toString();
+        e.message = q.value(11).toString();
+        e.durationMs = q.value(12).toLongLong();
+        out.append(e);
+    }
+    return out;
+}
+
+Result<std::optional<OperationLockHolder>> Store::tryLockCluster(const OperationLockHolder &wanted)
+{
+    using R = Result<std::optional<OperationLockHolder>>;
+    const QString what = u"lock cluster %1 for %2"_s.arg(wanted.clusterName, wanted.operation);
+    if (!m_open)
+        return R(Error{notOpen(what).error()});
+    QSqlDatabase db = database();
+    if (!db.transaction())
+        return R::failure(failure(what, errorText(db.lastError())));
+    auto abort = [&](const QString &error) {
+        db.rollback();
+        return R::failure(failure(what, error));
+    };
+    {
+        // An expired lock belongs to an operation that died with its process: it no longer counts.
+        QSqlQuery expired(db);
+        expired.prepare(u"DELETE FROM operation_locks WHERE cluster_name = ? AND expires_at <= ?"_s);
+        expired.addBindValue(wanted.clusterName);
+        expired.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!expired.exec())
+            return abort(errorText(expired.lastError()));
+    }
+    QSqlQuery holder(db);
+    holder.setForwardOnly(true);
+    holder.prepare(u"SELECT operation, owner, token, since, expires_at FROM operation_locks WHERE cluster_name = ?"_s);
+    holder.addBindValue(wanted.clusterName);
+    if (!holder.exec())
+        return abort(errorText(holder.lastError()));
+    if (holder.next()) {
+        OperationLockHolder h;
+        h.clusterName = wanted.clusterName;
+        h.operation = holder.value(0).toString();
+        h.owner = holder.value(1).toString();
+        h.token = holder.value(2).toString();
+        h.since = fromMs(holder.value(3).toLongLong());
+        h.expiresAt = fromMs(holder.value(4).toLongLong());
+        holder.finish();
+        db.rollback();
+        return std::optional<OperationLockHolder>(h);
+    }
+    holder.finish();
+    QSqlQuery insert(db);
+    insert.prepare(u"INSERT INTO operation_locks (cluster_name, operation, owner, token, since, expires_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)"_s);
+    insert.addBindValue(text(wanted.clusterName));
+    insert.addBindValue(text(wanted.operation));
+    insert.addBindValue(text(wanted.owner));
+    insert.addBindValue(text(wanted.token));
+    insert.addBindValue(toMs(wanted.since));
+    insert.addBindValue(toMs(wanted.expiresAt));
+    if (!insert.exec())
+        return abort(errorText(insert.lastError()));
+    if (!db.commit())
+        return abort(errorText(db.lastError()));
+    return std::optional<OperationLockHolder>();
+}
+
+Result<void> Store::unlockCluster(const QString &clusterName, const QString &token)
+{
+    const QString what = u"unlock cluster %1"_s.arg(clusterName);
+    if (!m_open)
+        return notOpen(what);
+    QSqlQuery q(database());
+    q.prepare(u"DELETE FROM operation_locks WHERE cluster_name = ? AND token = ?"_s);
+    q.addBindValue(clusterName);
+    q.addBindValue(token);
+    if (!q.exec())
+        return Result<void>::failure(failure(what, errorText(q.lastError())));
+    return Result<void>::success();
+}
+
+
+// ---- Failure detection and recovery (migration 4) ----
+
+namespace {
+
+QString joinKeys(const QList<InstanceKey> &keys)
+{
+    QStringList out;
+    for (const InstanceKey &k : keys)
+        out << k.toString();
+    return out.join(u',');
+}
+
+QList<InstanceKey> splitKeys(const QString &text)
+{
+    QList<InstanceKey> out;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        if (auto k = InstanceKey::parse(part); k.ok())
+            out.append(*k);
+    }
+    return out;
+}
+
+} // namespace
+
+Result<void> Store::setPromotionRule(const PromotionRuleEntry &entry)
+{
+    const QString what = u"set the promotion rule of %1"_s.arg(entry.key.toString());
+    if (!m_open)
+        return notOpen(what);
+    if (!entry.key.isValid())
+        return Result<void>::failure(u"could not %1: it is not a valid host:port."_s.arg(what));
+    QSqlQuery q(database());
+    if (entry.rule == PromotionRule::Neutral && !entry.expiresAt.isValid()) {
+        q.prepare(u"DELETE FROM promotion_rules WHERE hostname = ? AND port = ?"_s);
+        q.addBindValue(entry.key.host());
+        q.addBindValue(entry.key.port());
+    } else {
+        q.prepare(u"REPLACE INTO promotion_rules (hostname, port, rule, expires_at, updated_at) VALUES (?, ?, ?, ?, ?)"_s);
+        q.addBindValue(entry.key.host());
+        q.addBindValue(entry.key.port());
+        q.addBindValue(promotionRuleName(entry.rule));
+        q.addBindValue(toMs(entry.expiresAt));
+        q.addBindValue(toMs(entry.updatedAt.isValid() ? entry.updatedAt : QDateTime::currentDateTimeUtc()));
+    }
+    if (!q.exec())
+        return Result<void>::failure(failure(what, errorText(q.lastError())));
+    return Result<void>::success();
+}
+
+Result<QList<PromotionRuleEntry>> Store::readPromotionRules()
+{
+    using R = Result<QList<PromotionRuleEntry>>;
+    if (!m_open)
+        return R(Error{notOpen(u"read promotion rules"_s).error()});
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT hostname, port, rule, expires_at, updated_at FROM promotion_rules ORDER BY hostname, port"_s))
+        return R::failure(failure(u"read promotion rules"_s, errorText(q.lastError())));
+    QList<PromotionRuleEntry> out;
+    while (q.next()) {
+        PromotionRuleEntry e;
+        e.key = InstanceKey(q.value(0).toString(), q.value(1).toInt());
+        e.rule = parsePromotionRule(q.value(2).toString()).ok() ? *parsePromotionRule(q.value(2).toString())
+                                                                : PromotionRule::Neutral;
+        if (const qint64 ms = q.value(3).toLongLong(); ms > 0)
+            e.expiresAt = fromMs(ms);
+        e.updatedAt = fromMs(q.value(4).toLongLong());
+        out.append(e);
+    }
+    return out;
+}
+
+Result<void> Store::recordAnalysisChange(const AnalysisChange &change)
+{
+    const QString what = u"record the analysis change of %1"_s.arg(change.key.toString());
+    if (!m_open)
+        return notOpen(what);
+    QSqlQuery q(database());
+    q.prepare(u"INSERT INTO analysis_changes (changed_at, hostname, port, cluster_name, analysis, previous_analysis, "
+              "description, structure_warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(toMs(change.at.isValid() ? change.at : QDateTime::currentDateTimeUtc()));
+    q.addBindValue(text(change.key.host()));
+    q.addBindValue(change.key.port());
+    q.addBindValue(text(change.clusterName));
+    q.addBindValue(text(change.analysis));
+    q.addBindValue(text(change.previousAnalysis));
+    q.addBindValue(text(change.description));
+    q.addBindValue(text(change.structureWarnings.join(u',')));
+    if (!q.exec())
+        return Result<void>::failure(failure(what, errorText(q.lastError())));
+    return Result<void>::success();
+}
+
+Result<QList<AnalysisChange>> Store::readAnalysisChanges(int limit, const QString &clusterName)
+{
+    using R = Result<QList<AnalysisChange>>;
+    if (!m_open)
+        return R(Error{notOpen(u"read analysis changes"_s).error()});
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    const QString columns = u"SELECT changed_at, hostname, port, cluster_name, analysis, previous_analysis, description, "
+                            "structure_warnings FROM analysis_changes"_s;
+    const QString order = u" ORDER BY changed_at DESC, id DESC LIMIT %1"_s.arg(std::max(1, limit));
+    if (clusterName.isEmpty()) {
+        q.prepare(columns + order);
+    } else {
+        q.prepare(columns + u" WHERE cluster_name = ?"_s + order);
+        q.addBindValue(clusterName);
+    }
+    if (!q.exec())
+        return R::failure(failure(u"read analysis changes"_s, errorText(q.lastError())));
+    QList<AnalysisChange> out;
+    while (q.next()) {
+        AnalysisChange c;
+        c.at = fromMs(q.value(0).toLongLong());
+        c.key = InstanceKey(q.value(1).toString(), q.value(2).toInt());
+        c.clusterName = q.value(3).toString();
+        c.analysis = q.value(4).toString();
+        c.previousAnalysis = q.value(5).toString();
+        c.description = q.value(6).toString();
+        c.structureWarnings = q.value(7).toString().split(u',', Qt::SkipEmptyParts);
+        out.append(c);
+    }
+    return out;
+}
+
+Result<void> Store::writeRecovery(const RecoveryRecord &r)
+{
+    const QString what = u"record recovery %1 of %2"_s.arg(r.uid, r.failed.toString());
+    if (!m_open)
+        return notOpen(what);
+    QSqlQuery q(database());
+    q.prepare(u"REPLACE INTO recoveries (uid, cluster_name, cluster_alias, failed_host, failed_port, analysis, kind, "
+              "trigger_by, status, successor_host, successor_port, lost_replicas, explanation, message, started_at, "
+              "ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(text(r.uid));
+    q.addBindValue(text(r.clusterName));
+    q.addBindValue(text(r.clusterAlias));
+    q.addBindValue(text(r.failed.host()));
+    q.addBindValue(r.failed.port());
+    q.addBindValue(text(r.analysis));
+    q.addBindValue(text(r.kind));
+    q.addBindValue(text(r.trigger));
+    q.addBindValue(text(r.status));
+    q.addBindValue(text(r.successor.host()));
+    q.addBindValue(r.successor.port());
+    q.addBindValue(text(joinKeys(r.lostReplicas)));
+    q.addBindValue(text(r.explanation));
+    q.addBindValue(text(r.message));
+    q.addBindValue(toMs(r.startedAt));
+    q.addBindValue(toMs(r.endedAt));
+    if (!q.exec())
+        return Result<void>::failure(failure(what, errorText(q.lastError())));
+    return Result<void>::success();
+}
+
+Result<void> Store::appendRecoveryStep(const RecoveryStep &step)
+{
+    const QString what = u"record a step of recovery %1"_s.arg(step.recoveryUid);
+    if (!m_open)
+        return notOpen(what);
+    QSqlQuery q(database());
+    q.prepare(u"INSERT INTO recovery_steps (recovery_uid, step_at, kind, what, ok, detail) VALUES (?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(text(step.recoveryUid));
+    q.addBindValue(toMs(step.at.isValid() ? step.at : QDateTime::currentDateTimeUtc()));
+    q.addBindValue(text(step.kind));
+    q.addBindValue(text(step.what));
+    q.addBindValue(step.ok ? 1 : 0);
+    q.addBindValue(text(step.detail));
+    if (!q.exec())
+        return Result<void>::failure(failure(what, errorText(q.lastError())));
+    return Result<void>::success();
+}
+
+Result<QList<RecoveryRecord>> Store::readRecoveries(int limit, const QString &clusterName)
+{
+    using R = Result<QList<RecoveryRecord>>;
+    if (!m_open)
+        return R(Error{notOpen(u"read recoveries"_s).error()});
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    const QString columns =
+        u"SELECT r.uid, r.cluster_name, r.cluster_alias, r.failed_host, r.failed_port, r.analysis, r.kind, r.trigger_by, "
+        "r.status, r.successor_host, r.successor_port, r.lost_replicas, r.explanation, r.message, r.started_at, "
+        "r.ended_at, a.acknowledged_at, a.acknowledged_by, a.comment FROM recoveries r LEFT JOIN acknowledgements a "
+        "ON a.id = (SELECT MAX(id) FROM acknowledgements x WHERE x.recovery_uid = r.uid)"_s;
+    const QString order = u" ORDER BY r.started_at DESC LIMIT %1"_s.arg(std::max(1, limit));
+    if (clusterName.isEmpty()) {
+        q.prepare(columns + order);
+    } else {
+        q.prepare(columns + u" WHERE r.cluster_name = ?"_s + order);
+        q.addBindValue(clusterName);
+    }
+    if (!q.exec())
+        return R::failure(failure(u"read recoveries"_s, errorText(q.lastError())));
+    QList<RecoveryRecord> out;
+    while (q.next()) {
+        RecoveryRecord r;
+        r.uid = q.value(0).toString();
+        r.clusterName = q.value(1).toString();
+        r.clusterAlias = q.value(2).toString();
+        r.failed = InstanceKey(q.value(3).toString(), q.value(4).toInt());
+        r.analysis = q.value(5).toString();
+        r.kind = q.value(6).toString();
+        r.trigger = q.value(7).toString();
+        r.status = q.value(8).toString();
+        r.successor = InstanceKey(q.value(9).toString(), q.value(10).toInt());
+        r.lostReplicas = splitKeys(q.value(11).toString());
+        r.explanation = q.value(12).toString();
+        r.message = q.value(13).toString();
+        r.startedAt = fromMs(q.value(14).toLongLong());
+        if (const qint64 ms = q.value(15).toLongLong(); ms > 0)
+            r.endedAt = fromMs(ms);
+        if (!q.value(16).isNull() && q.value(16).toLongLong() > 0) {
+            r.acknowledgedAt = fromMs(q.value(16).toLongLong());
+            r.acknowledgedBy = q.value(17).toString();
+            r.acknowledgeComment = q.value(18).toString();
+        }
+        out.append(r);
+    }
+    return out;
+}
+
+Result<QList<RecoveryStep>> Store::readRecoverySteps(const QString &uid)
+{
+    using R = Result<QList<RecoveryStep>>;
+    if (!m_open)
+        return R(Error{notOpen(u"read recovery steps"_s).error()});
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT recovery_uid, step_at, kind, what, ok, detail FROM recovery_steps WHERE recovery_uid = ? "
+              "ORDER BY id"_s);
+    q.addBindValue(uid);
+    if (!q.exec())
+        return R::failure(failure(u"read the steps of recovery %1"_s.arg(uid), errorText(q.lastError())));
+    QList<RecoveryStep> out;
+    while (q.next()) {
+        RecoveryStep s;
+        s.recoveryUid = q.value(0).toString();
+        s.at = fromMs(q.value(1).toLongLong());
+        s.kind = q.value(2).toString();
+        s.what = q.value(3).toString();
+        s.ok = q.value(4).toInt() != 0;
+        s.detail = q.value(5).toString();
+        out.append(s);
+    }
+    return out;
+}
+
+Result<int> Store::acknowledgeRecoveries(const QString &uid, const QString &clusterName, const QString &who,
+                                         const QString &comment)
+{
+    using R = Result<int>;
+    const QString what = u"acknowledge recoveries"_s;
+    if (!m_open)
+        return R(Error{notOpen(what).error()});
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    QString sql = u"SELECT uid FROM recoveries r WHERE status <> 'blocked' AND NOT EXISTS "
+                  "(SELECT 1 FROM acknowledgements a WHERE a.recovery_uid = r.uid)"_s;
+    if (!uid.isEmpty())
+        sql += u" AND uid = ?"_s;
+    if (!clusterName.isEmpty())
+        sql += u" AND (cluster_name = ? OR cluster_alias = ?)"_s;
+    q.prepare(sql);
+    if (!uid.isEmpty())
+        q.addBindValue(uid);
+    if (!clusterName.isEmpty()) {
+        q.addBindValue(clusterName);
+        q.addBindValue(clusterName);
+    }
+    if (!q.exec())
+        return R::failure(failure(what, errorText(q.lastError())));
+    QStringList uids;
+    while (q.next())
+        uids << q.value(0).toString();
+    q.finish();
+    for (const QString &u : std::as_const(uids)) {
+        QSqlQuery insert(database());
+        insert.prepare(u"INSERT INTO acknowledgements (recovery_uid, acknowledged_by, comment, acknowledged_at) "
+                       "VALUES (?, ?, ?, ?)"_s);
+        insert.addBindValue(u);
+        insert.addBindValue(text(who));
+        insert.addBindValue(text(comment));
+        insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!insert.exec())
+            return R::failure(failure(what, errorText(insert.lastError())));
+    }
+    return int(uids.size());
+}
+
+Result<void> Store::setRecoveriesDisabled(bool disabled, const QString &who, const QString &reason)
+{
+    const QString what = disabled ? u"disable recoveries"_s : u"enable recoveries"_s;
+    if (!m_open)
+        return notOpen(what);
+    QSqlQuery q(database());
+    if (disabled) {
+        q.prepare(u"REPLACE INTO recovery_disable (anchor, disabled_by, reason, disabled_at) VALUES (1, ?, ?, ?)"_s);
+        q.addBindValue(text(who));
+        q.addBindValue(text(reason));
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    } else {
+        q.prepare(u"DELETE FROM recovery_disable"_s);
+    }
+    if (!q.exec())
+        return Result<void>::failure(failure(what, errorText(q.lastError())));
+    return Result<void>::success();
+}
+
+Result<std::optional<QString>> Store::readRecoveriesDisabled()
+{
+    using R = Result<std::optional<QString>>;
+    if (!m_open)
+        return R(Error{notOpen(u"read the recovery switch"_s).error()});
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT disabled_by, reason, disabled_at FROM recovery_disable"_s))
+        return R::failure(failure(u"read the recovery switch"_s, errorText(q.lastError())));
+    if (!q.next())
+        return std::optional<QString>();
+    return std::optional<QString>(u"disabled by %1 at %2: %3"_s.arg(
+        q.value(0).toString(), fromMs(q.value(2).toLongLong()).toString(Qt::ISODate), q.value(1).toString()));
 }
 
 } // namespace arbor::core

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "model/instance.h"
+#include "store/auditentry.h"
+#include "recovery/promotionrule.h"
 #include "store/downtime.h"
+#include "store/recoveryrecord.h"
 #include "store/storeoptions.h"
 #include "store/storeschema.h"
 #include "util/result.h"
@@ -54,6 +57,40 @@ public:
     Result<void> endDowntime(const InstanceKey &key);
     // Downtimes with begin <= now < end; expired and future ones are left out.
     Result<QList<Downtime>> readActiveDowntimes(const QDateTime &now);
+
+    // Audit of topology operations, newest first; an empty cluster name reads every cluster.
+    Result<void> writeAudit(const AuditEntry &entry);
+    Result<QList<AuditEntry>> readAudit(int limit, const QString &clusterName = QString());
+
+    // One operation per cluster across every process sharing this store. Takes the lock when it is
+    // free or expired and returns nullopt; when someone else holds it, returns the holder.
+    Result<std::optional<OperationLockHolder>> tryLockCluster(const OperationLockHolder &wanted);
+    // Releases the lock only if @p token still holds it.
+    Result<void> unlockCluster(const QString &clusterName, const QString &token);
+
+    // Promotion rules. A neutral rule without expiry removes the row. Expired rules are read too
+    // (callers filter with PromotionRuleEntry::isActiveAt) so that editors can show them.
+    Result<void> setPromotionRule(const PromotionRuleEntry &entry);
+    Result<QList<PromotionRuleEntry>> readPromotionRules();
+
+    // Analysis changelog, newest first; an empty cluster name reads every cluster.
+    Result<void> recordAnalysisChange(const AnalysisChange &change);
+    Result<QList<AnalysisChange>> readAnalysisChanges(int limit, const QString &clusterName = QString());
+
+    // Recoveries (inserted, then updated by uid) and their steps. readRecoveries: newest first, with
+    // the latest acknowledgement; an empty cluster name reads every cluster.
+    Result<void> writeRecovery(const RecoveryRecord &record);
+    Result<void> appendRecoveryStep(const RecoveryStep &step);
+    Result<QList<RecoveryRecord>> readRecoveries(int limit, const QString &clusterName = QString());
+    Result<QList<RecoveryStep>> readRecoverySteps(const QString &uid);
+    // Acknowledges every unacknowledged recovery (not blocked attempts) matching @p uid or
+    // @p clusterName (both empty: all). Returns how many were acknowledged.
+    Result<int> acknowledgeRecoveries(const QString &uid, const QString &clusterName, const QString &who,
+                                      const QString &comment);
+    // The global switch for automatic recoveries (orchestrator's disable-global-recoveries).
+    Result<void> setRecoveriesDisabled(bool disabled, const QString &who, const QString &reason);
+    // Who disabled them and why, or nullopt when automatic recoveries are enabled.
+    Result<std::optional<QString>> readRecoveriesDisabled();
 
 private:
     QSqlDatabase database() const;

@@ -6,7 +6,7 @@ namespace arbor::core {
 
 namespace {
 
-// ${KEY}, ${TEXT}, ${DATA} and ${TABLE} are replaced by the backend's types and table options.
+// ${KEY}, ${TEXT}, ${DATA}, ${ID} and ${TABLE} are replaced by the backend's types and table options.
 // Timestamps are BIGINT milliseconds since the epoch, UTC: one meaning on both backends, and
 // plain integer comparison for expiry.
 const QList<StoreSchema::Migration> &rawMigrations()
@@ -37,6 +37,124 @@ const QList<StoreSchema::Migration> &rawMigrations()
              "begin_at BIGINT NOT NULL, "
              "end_at BIGINT NOT NULL, "
              "PRIMARY KEY (hostname, port))${TABLE}"_s,
+         }},
+        // Topology operations: who did what to which servers, and the one-operation-per-cluster lock
+        // shared by every process using this store (GUI, CLI, service).
+        {2,
+         {
+             u"CREATE TABLE IF NOT EXISTS audit ("
+             "id ${ID}, "
+             "started_at BIGINT NOT NULL, "
+             "who ${KEY} NOT NULL, "
+             "operation ${KEY} NOT NULL, "
+             "cluster_name ${KEY} NOT NULL, "
+             "hostname ${KEY} NOT NULL, "
+             "port INTEGER NOT NULL, "
+             "from_servers ${TEXT} NOT NULL, "
+             "to_server ${KEY} NOT NULL, "
+             "method ${KEY} NOT NULL, "
+             "result ${KEY} NOT NULL, "
+             "message ${TEXT} NOT NULL, "
+             "duration_ms BIGINT NOT NULL)${TABLE}"_s,
+             u"CREATE INDEX audit_started ON audit (started_at)"_s,
+             u"CREATE TABLE IF NOT EXISTS operation_locks ("
+             "cluster_name ${KEY} NOT NULL, "
+             "operation ${TEXT} NOT NULL, "
+             "owner ${KEY} NOT NULL, "
+             "token ${KEY} NOT NULL, "
+             "since BIGINT NOT NULL, "
+             "expires_at BIGINT NOT NULL, "
+             "PRIMARY KEY (cluster_name))${TABLE}"_s,
+         }},
+        // Service nodes sharing this store: the active-node lease (one row, anchor=1, renewed with the
+        // database's clock) and one health row per node. Times are the database's clock, ms.
+        {3,
+         {
+             u"CREATE TABLE IF NOT EXISTS active_node ("
+             "anchor INTEGER NOT NULL, "
+             "node_name ${KEY} NOT NULL, "
+             "hostname ${KEY} NOT NULL, "
+             "token ${KEY} NOT NULL, "
+             "api_url ${KEY} NOT NULL, "
+             "first_seen_active BIGINT NOT NULL, "
+             "last_seen_active BIGINT NOT NULL, "
+             "PRIMARY KEY (anchor))${TABLE}"_s,
+             u"CREATE TABLE IF NOT EXISTS node_health ("
+             "node_name ${KEY} NOT NULL, "
+             "hostname ${KEY} NOT NULL, "
+             "token ${KEY} NOT NULL, "
+             "app_version ${KEY} NOT NULL, "
+             "api_url ${KEY} NOT NULL, "
+             "role ${KEY} NOT NULL, "
+             "status ${TEXT} NOT NULL, "
+             "started_at BIGINT NOT NULL, "
+             "last_seen BIGINT NOT NULL, "
+             "PRIMARY KEY (node_name))${TABLE}"_s,
+         }},
+        // Failure detection and recovery: promotion rules (expires_at 0 = never), the analysis
+        // changelog, each recovery with its steps (hook output included), acknowledgements that end
+        // a recovery's block period, and the global switch that disables automatic recovery.
+        {4,
+         {
+             u"CREATE TABLE IF NOT EXISTS promotion_rules ("
+             "hostname ${KEY} NOT NULL, "
+             "port INTEGER NOT NULL, "
+             "rule ${KEY} NOT NULL, "
+             "expires_at BIGINT NOT NULL, "
+             "updated_at BIGINT NOT NULL, "
+             "PRIMARY KEY (hostname, port))${TABLE}"_s,
+             u"CREATE TABLE IF NOT EXISTS analysis_changes ("
+             "id ${ID}, "
+             "changed_at BIGINT NOT NULL, "
+             "hostname ${KEY} NOT NULL, "
+             "port INTEGER NOT NULL, "
+             "cluster_name ${KEY} NOT NULL, "
+             "analysis ${KEY} NOT NULL, "
+             "previous_analysis ${KEY} NOT NULL, "
+             "description ${TEXT} NOT NULL, "
+             "structure_warnings ${TEXT} NOT NULL)${TABLE}"_s,
+             u"CREATE INDEX analysis_changes_at ON analysis_changes (changed_at)"_s,
+             u"CREATE TABLE IF NOT EXISTS recoveries ("
+             "uid ${KEY} NOT NULL, "
+             "cluster_name ${KEY} NOT NULL, "
+             "cluster_alias ${KEY} NOT NULL, "
+             "failed_host ${KEY} NOT NULL, "
+             "failed_port INTEGER NOT NULL, "
+             "analysis ${KEY} NOT NULL, "
+             "kind ${KEY} NOT NULL, "
+             "trigger_by ${KEY} NOT NULL, "
+             "status ${KEY} NOT NULL, "
+             "successor_host ${KEY} NOT NULL, "
+             "successor_port INTEGER NOT NULL, "
+             "lost_replicas ${TEXT} NOT NULL, "
+             "explanation ${TEXT} NOT NULL, "
+             "message ${TEXT} NOT NULL, "
+             "started_at BIGINT NOT NULL, "
+             "ended_at BIGINT NOT NULL, "
+             "PRIMARY KEY (uid))${TABLE}"_s,
+             u"CREATE INDEX recoveries_cluster ON recoveries (cluster_name, started_at)"_s,
+             u"CREATE TABLE IF NOT EXISTS recovery_steps ("
+             "id ${ID}, "
+             "recovery_uid ${KEY} NOT NULL, "
+             "step_at BIGINT NOT NULL, "
+             "kind ${KEY} NOT NULL, "
+             "what ${TEXT} NOT NULL, "
+             "ok INTEGER NOT NULL, "
+             "detail ${TEXT} NOT NULL)${TABLE}"_s,
+             u"CREATE INDEX recovery_steps_uid ON recovery_steps (recovery_uid)"_s,
+             u"CREATE TABLE IF NOT EXISTS acknowledgements ("
+             "id ${ID}, "
+             "recovery_uid ${KEY} NOT NULL, "
+             "acknowledged_by ${KEY} NOT NULL, "
+             "comment ${TEXT} NOT NULL, "
+             "acknowledged_at BIGINT NOT NULL)${TABLE}"_s,
+             u"CREATE INDEX acknowledgements_uid ON acknowledgements (recovery_uid)"_s,
+             u"CREATE TABLE IF NOT EXISTS recovery_disable ("
+             "anchor INTEGER NOT NULL, "
+             "disabled_by ${KEY} NOT NULL, "
+             "reason ${TEXT} NOT NULL, "
+             "disabled_at BIGINT NOT NULL, "
+             "PRIMARY KEY (anchor))${TABLE}"_s,
          }},
     };
     return list;
@@ -81,6 +199,8 @@ QString StoreSchema::expand(QString statement) const
     statement.replace(u"${TEXT}"_s, textType());
     statement.replace(u"${DATA}"_s, dataType());
     statement.replace(u"${TABLE}"_s, tableOptions());
+    statement.replace(u"${ID}"_s, m_kind == StoreOptions::Kind::MySql ? u"BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"_s
+                                                                      : u"INTEGER PRIMARY KEY AUTOINCREMENT"_s);
     return statement;
 }
 

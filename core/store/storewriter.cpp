@@ -59,8 +59,9 @@ void StoreWriter::enqueue(const Instance &instance)
 {
     QMutexLocker lock(&m_mutex);
     m_pending.insert(instance.key, instance);
-    // Wake only when a full batch is ready; otherwise the interval timer collects more.
-    if (m_pending.size() == m_maxBatch)
+    // Wake when the first snapshot arrives (the writer sleeps without a deadline on an empty queue,
+    // then gathers for one interval) and when a full batch is ready.
+    if (m_pending.size() == 1 || m_pending.size() == m_maxBatch)
         m_wake.wakeOne();
 }
 

@@ -1,12 +1,25 @@
-// The desktop window on a real sandbox, offscreen: one row per server under its source, updated live.
+// The desktop window on a real sandbox, offscreen: one box per server with the right edges, live
+// state changes in place, write actions through the context actions, search, and exports that parse.
 #include "sandbox.h"
 
+#include "canvas/edgeitem.h"
+#include "canvas/serveritem.h"
+#include "canvas/topologyscene.h"
+#include "export/snapshotexporter.h"
+#include "export/topologyjson.h"
 #include "mainwindow.h"
 #include "model/topologystate.h"
+#include "panels/activitylog.h"
+#include "panels/clusterlistwidget.h"
 #include "probe/poller.h"
-#include "topologytreewidget.h"
+#include "settings/appsettings.h"
 
+#include <QImage>
+#include <QLineEdit>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
@@ -18,7 +31,9 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void liveTree()
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void liveCanvas()
     {
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
@@ -32,38 +47,113 @@ private Q_SLOTS:
         Poller poller(o);
         TopologyState state;
         connect(&poller, &Poller::instancePolled, &state, &TopologyState::update);
-        MainWindow window(&poller, &state);
+        QTemporaryDir dir;
+        AppSettings settings(dir.filePath(u"arbor.ini"_s));
+        MainWindow window(&poller, &state, nullptr, &settings);
+        window.setConfirmer([](const QString &, const QString &) { return true; });
         window.show();
         poller.addInstance(sandbox.key(4));
         poller.start();
 
-        TopologyTreeWidget *tree = window.tree();
-        QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(tree->itemFor(sandbox.key(4)) && tree->itemFor(sandbox.key(2)), 10000);
+        TopologyScene *scene = window.scene();
+        QTRY_COMPARE_WITH_TIMEOUT(scene->serverItems().size(), sandbox.size(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!scene->isLayoutPending(), 5000);
+        // One box per server, one edge per replica from its source, no overlap.
         for (int i = 0; i < sandbox.size(); ++i) {
-            QTreeWidgetItem *item = tree->itemFor(sandbox.key(i));
+            ServerItem *item = scene->serverItem(sandbox.key(i));
             QVERIFY(item);
-            QCOMPARE(item->text(0), sandbox.key(i).toString());
-            QCOMPARE(item->text(1), u"ok"_s);
+            QCOMPARE(item->card().title, sandbox.key(i).toString());
+            QTRY_COMPARE_WITH_TIMEOUT(scene->serverItem(sandbox.key(i))->card().health, InstanceHealth::Ok, 5000);
             const int source = sandbox.sourceOf(i);
-            if (source < 0)
-                QVERIFY(!item->parent());
-            else
-                QCOMPARE(item->parent(), tree->itemFor(sandbox.key(source)));
+            if (source < 0) {
+                QVERIFY(!scene->edgeTo(sandbox.key(i)));
+            } else {
+                QVERIFY(scene->edgeTo(sandbox.key(i)));
+                QCOMPARE(scene->edgeTo(sandbox.key(i))->source(), sandbox.key(source));
+            }
+            for (int j = i + 1; j < sandbox.size(); ++j)
+                QVERIFY(!item->sceneBoundingRect().adjusted(2, 2, -2, -2).intersects(
+                    scene->serverItem(sandbox.key(j))->sceneBoundingRect().adjusted(2, 2, -2, -2)));
         }
+        QCOMPARE(scene->edgeItems().size(), sandbox.size() - 1);
+        const QPointF before = scene->serverItem(sandbox.key(3))->pos();
+        const int layouts = scene->layoutCount();
 
-        // Stopping replication on a replica changes its row within one poll, in place.
-        QTreeWidgetItem *row = tree->itemFor(sandbox.key(3));
-        QVERIFY(sandbox.execute(3, u"STOP SLAVE"_s).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(row->text(1), u"stopped"_s, 3000);
-        QCOMPARE(tree->itemFor(sandbox.key(3)), row);
+        // Stopping replication on a replica through the window's action changes that box within
+        // one poll, in place: same item, same position, no new layout.
+        ServerItem *row = scene->serverItem(sandbox.key(3));
+        scene->selectServer(sandbox.key(3));
+        window.runAction(ServerActionRunner::Action::StopReplication, sandbox.key(3));
+        QTRY_COMPARE_WITH_TIMEOUT(row->card().health, InstanceHealth::ReplicationStopped, 3000);
+        QVERIFY2(row->card().stateText.contains(u"STOPPED"_s), qPrintable(row->card().stateText));
+        QCOMPARE(scene->serverItem(sandbox.key(3)), row);
+        QCOMPARE(row->pos(), before);
+        QCOMPARE(scene->edgeTo(sandbox.key(3))->state(), EdgeItem::State::Stopped);
+        QCOMPARE(scene->layoutCount(), layouts);
+        QTRY_VERIFY(window.activityLog()->messages().join(u'\n').contains(u"stop replication on %1: done"_s.arg(sandbox.key(3).toString())));
+        QTRY_VERIFY(window.activityLog()->messages().join(u'\n').contains(u"ok → replication stopped"_s));
 
-        // A killed server shows as unreachable with the reason.
+        // Search filters the cluster list by host, by state, and to nothing.
+        ClusterListWidget *list = window.clusterList();
+        QTRY_COMPARE(list->visibleClusters().size(), 1);
+        list->searchBox()->setText(sandbox.key(3).toString());
+        QCOMPARE(list->visibleClusters().size(), 1);
+        list->searchBox()->setText(u"stopped"_s);
+        QCOMPARE(list->visibleClusters().size(), 1);
+        list->searchBox()->setText(u"no-such-host.example"_s);
+        QCOMPARE(list->visibleClusters().size(), 0);
+        list->searchBox()->setText(u"broken"_s);
+        QCOMPARE(list->visibleClusters().size(), 0);
+        list->searchBox()->clear();
+        QCOMPARE(list->visibleClusters().size(), 1);
+
+        // Exports parse.
+        QTemporaryDir out;
+        const QString cluster = scene->clusterNames().value(0);
+        QVERIFY(!cluster.isEmpty());
+        auto svg = SnapshotExporter::render(scene, SnapshotExporter::Format::Svg, {cluster});
+        QVERIFY2(svg.ok(), qPrintable(svg.error()));
+        QXmlStreamReader xml(svg.value());
+        int servers = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"g"_s
+                && xml.attributes().value(u"class"_s) == u"server"_s)
+                ++servers;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(servers, sandbox.size());
+        const QString png = out.filePath(u"t.png"_s);
+        QVERIFY(SnapshotExporter::write(scene, SnapshotExporter::Format::Png, {cluster}, png).ok());
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 400 && image.height() > 200);
+        auto json = SnapshotExporter::render(scene, SnapshotExporter::Format::Json, {});
+        QVERIFY(json.ok());
+        auto instances = TopologyJson::instancesFromText(json.value());
+        QVERIFY2(instances.ok(), qPrintable(instances.error()));
+        QCOMPARE(instances->size(), sandbox.size());
+        const Topology reimported = Topology::build(instances.value());
+        for (int i = 0; i < sandbox.size(); ++i)
+            QCOMPARE(reimported.parentOf(sandbox.key(i)), state.topology().parentOf(sandbox.key(i)));
+        auto seeds = TopologyJson::seedsFromText(json.value());
+        QVERIFY(seeds.ok());
+        QCOMPARE(seeds->size(), sandbox.size());
+        QCOMPARE(seeds->first(), sandbox.key(0));
+
+        // Starting it again turns it back to OK; a killed server shows as unreachable with the reason.
+        window.runAction(ServerActionRunner::Action::StartReplication, sandbox.key(3));
+        QTRY_COMPARE_WITH_TIMEOUT(row->card().health, InstanceHealth::Ok, 3000);
         QVERIFY(sandbox.kill(2).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(tree->itemFor(sandbox.key(2))->text(1), u"unreachable"_s, 6000);
-        const QString reason = tree->itemFor(sandbox.key(2))->text(7);
-        QVERIFY2(reason.contains(sandbox.key(2).toString()) && reason.contains(u"connection refused"_s), qPrintable(reason));
+        QTRY_COMPARE_WITH_TIMEOUT(scene->serverItem(sandbox.key(2))->card().health, InstanceHealth::Unreachable, 6000);
+        QVERIFY2(scene->serverItem(sandbox.key(2))->card().toolTip.contains(u"connection refused"_s),
+                 qPrintable(scene->serverItem(sandbox.key(2))->card().toolTip));
         poller.stop();
+
+        // The window's layout and view choices persist.
+        window.setHorizontalTrees(true);
+        window.close();
+        QVERIFY(settings.horizontalTrees());
+        QVERIFY(!settings.windowGeometry().isEmpty());
     }
 };
 

@@ -146,6 +146,12 @@ private Q_SLOTS:
     void changeSourceRefusesBadInput();
     void replicaControlStatements_data();
     void replicaControlStatements();
+    void startUntilAndWaitStatements_data();
+    void startUntilAndWaitStatements();
+    void startUntilRefusesBadCoordinates();
+    void gtidWaitStatements();
+    void detachedChangeSource();
+    void operationSessionStatements();
     void requiredPrivileges_data();
     void requiredPrivileges();
     void quoteString_data();
@@ -897,6 +903,82 @@ void TestDialect::replicaControlStatements()
     QCOMPARE(d.resetReplicaAllStatement(), reset);
     QCOMPARE(d.setReadOnlyStatement(true), readOnlyOn);
     QCOMPARE(d.setReadOnlyStatement(false), readOnlyOff);
+}
+
+void TestDialect::startUntilAndWaitStatements_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("until");
+    QTest::addColumn<QString>("wait");
+    QTest::newRow("mariadb 10.11") << u"10.11.6-MariaDB"_s
+                                   << u"START SLAVE UNTIL MASTER_LOG_FILE='bin.000007', MASTER_LOG_POS=1234"_s
+                                   << u"SELECT MASTER_POS_WAIT('bin.000007', 1234, 30) AS result"_s;
+    QTest::newRow("mysql 5.7") << u"5.7.44-log"_s
+                               << u"START SLAVE UNTIL MASTER_LOG_FILE='bin.000007', MASTER_LOG_POS=1234"_s
+                               << u"SELECT MASTER_POS_WAIT('bin.000007', 1234, 30) AS result"_s;
+    QTest::newRow("mysql 8.0.22") << u"8.0.22"_s
+                                  << u"START REPLICA UNTIL SOURCE_LOG_FILE='bin.000007', SOURCE_LOG_POS=1234"_s
+                                  << u"SELECT MASTER_POS_WAIT('bin.000007', 1234, 30) AS result"_s;
+    QTest::newRow("mysql 8.4") << u"8.4.0"_s
+                               << u"START REPLICA UNTIL SOURCE_LOG_FILE='bin.000007', SOURCE_LOG_POS=1234"_s
+                               << u"SELECT SOURCE_POS_WAIT('bin.000007', 1234, 30) AS result"_s;
+}
+
+void TestDialect::startUntilAndWaitStatements()
+{
+    QFETCH(QString, version);
+    QFETCH(QString, until);
+    QFETCH(QString, wait);
+    const Dialect d = dialect(version);
+    const BinlogCoordinates at{u"bin.000007"_s, 1234};
+    QCOMPARE(d.startReplicaUntilStatement(at), until);
+    QCOMPARE(d.sourcePosWaitQuery(at, 30), wait);
+}
+
+void TestDialect::startUntilRefusesBadCoordinates()
+{
+    const Dialect d = dialect(u"10.11.6-MariaDB"_s);
+    QVERIFY(d.startReplicaUntilStatement({}).isEmpty());
+    QVERIFY(d.startReplicaUntilStatement({u"bin.000001"_s, 3}).isEmpty());
+    QVERIFY(d.startReplicaUntilStatement({u"bin\n.000001"_s, 4}).isEmpty());
+    QVERIFY(d.sourcePosWaitQuery({u"bin.000001"_s, 0}, 5).isEmpty());
+    QVERIFY(!d.checkCoordinates({u"bin.000001"_s, 2}).ok());
+    QVERIFY(d.checkCoordinates({u"bin.000001"_s, 4}).ok());
+    // A hostile file name that passes the plausibility check still cannot leave its literal.
+    const QString hostile = d.startReplicaUntilStatement({u"x', MASTER_LOG_POS=4; DROP TABLE t; -- "_s, 4});
+    QVERIFY(hostile.contains(u"'x'', MASTER_LOG_POS=4; DROP TABLE t; -- '"_s));
+    // Negative timeouts would wait forever on some versions: clamp to 0.
+    QCOMPARE(d.sourcePosWaitQuery({u"bin.000001"_s, 4}, -5), u"SELECT MASTER_POS_WAIT('bin.000001', 4, 0) AS result"_s);
+}
+
+void TestDialect::gtidWaitStatements()
+{
+    QCOMPARE(dialect(u"10.11.6-MariaDB"_s).gtidWaitQuery(u"0-1-100,1-2-5"_s, 10),
+             u"SELECT MASTER_GTID_WAIT('0-1-100,1-2-5', 10) AS result"_s);
+    QCOMPARE(dialect(u"8.0.36"_s).gtidWaitQuery(kUuidA + u":1-5"_s, 10),
+             u"SELECT WAIT_FOR_EXECUTED_GTID_SET('%1:1-5', 10) AS result"_s.arg(kUuidA));
+    QCOMPARE(dialect(u"8.0.36"_s).gtidWaitQuery(u"a'b"_s, 1), u"SELECT WAIT_FOR_EXECUTED_GTID_SET('a''b', 1) AS result"_s);
+}
+
+void TestDialect::detachedChangeSource()
+{
+    Dialect::ChangeSource c;
+    c.source = InstanceKey(u"db1"_s, 3306);
+    c.positioning = Dialect::ChangeSource::Positioning::File;
+    c.coordinates = {u"bin.000002"_s, 120};
+    c.detached = true;
+    QCOMPARE(dialect(u"10.11.6-MariaDB"_s).changeSourceStatement(c),
+             u"CHANGE MASTER TO MASTER_HOST='//db1', MASTER_PORT=3306, MASTER_CONNECT_RETRY=1, MASTER_USE_GTID=no, "
+             "MASTER_LOG_FILE='bin.000002', MASTER_LOG_POS=120"_s);
+    c.detached = false;
+    QVERIFY(dialect(u"10.11.6-MariaDB"_s).changeSourceStatement(c).startsWith(u"CHANGE MASTER TO MASTER_HOST='db1',"_s));
+}
+
+void TestDialect::operationSessionStatements()
+{
+    const QStringList statements = Dialect::operationSessionStatements();
+    QVERIFY(statements.contains(u"SET NAMES utf8mb4"_s));
+    QVERIFY(statements.join(u' ').contains(u"NO_BACKSLASH_ESCAPES"_s));
 }
 
 void TestDialect::requiredPrivileges_data()

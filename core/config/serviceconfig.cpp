@@ -1,0 +1,677 @@
+#include "config/serviceconfig.h"
+
+#include "api/passwordhash.h"
+#include "model/instancekey.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSysInfo>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace arbor::core {
+
+namespace {
+
+QString typeName(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null: return u"null"_s;
+    case QJsonValue::Bool: return u"a boolean"_s;
+    case QJsonValue::Double: return u"a number"_s;
+    case QJsonValue::String: return u"a string"_s;
+    case QJsonValue::Array: return u"a list"_s;
+    case QJsonValue::Object: return u"an object"_s;
+    default: return u"undefined"_s;
+    }
+}
+
+QString join(const QString &path, const QString &key)
+{
+    return path.isEmpty() ? key : path + u'.' + key;
+}
+
+// Reads typed values and collects one line per problem, each naming the key path.
+class Reader
+{
+public:
+    QStringList errors;
+    QStringList warnings;
+
+    bool has(const QJsonObject &o, const QString &key) const { return o.contains(key); }
+
+    void fail(const QString &path, const QString &reason) { errors.append(u"%1: %2"_s.arg(path, reason)); }
+
+    bool string(const QJsonObject &o, const QString &key, const QString &path, QString *out)
+    {
+        if (!o.contains(key))
+            return false;
+        const QJsonValue v = o.value(key);
+        if (!v.isString()) {
+            fail(join(path, key), u"must be a string, not %1"_s.arg(typeName(v)));
+            return false;
+        }
+        *out = v.toString();
+        return true;
+    }
+
+    bool integer(const QJsonObject &o, const QString &key, const QString &path, int *out, int min, int max)
+    {
+        if (!o.contains(key))
+            return false;
+        const QJsonValue v = o.value(key);
+        const double d = v.toDouble();
+        if (!v.isDouble() || d != double(qint64(d))) {
+            fail(join(path, key), u"must be a whole number, not %1"_s.arg(v.isDouble() ? QString::number(d) : typeName(v)));
+            return false;
+        }
+        if (d < min || d > max) {
+            fail(join(path, key), u"must be from %1 to %2, not %3"_s.arg(min).arg(max).arg(qint64(d)));
+            return false;
+        }
+        *out = int(d);
+        return true;
+    }
+
+    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool *out)
+    {
+        if (!o.contains(key))
+            return false;
+        const QJsonValue v = o.value(key);
+        if (!v.isBool()) {
+            fail(join(path, key), u"must be true or false, not %1"_s.arg(typeName(v)));
+            return false;
+        }
+        *out = v.toBool();
+        return true;
+    }
+
+    bool strings(const QJsonObject &o, const QString &key, const QString &path, QStringList *out)
+    {
+        if (!o.contains(key))
+            return false;
+        const QJsonValue v = o.value(key);
+        if (!v.isArray()) {
+            fail(join(path, key), u"must be a list of strings, not %1"_s.arg(typeName(v)));
+            return false;
+        }
+        QStringList list;
+        const QJsonArray array = v.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (!array.at(i).isString()) {
+                fail(u"%1[%2]"_s.arg(join(path, key)).arg(i), u"must be a string, not %1"_s.arg(typeName(array.at(i))));
+                return false;
+            }
+            list.append(array.at(i).toString());
+        }
+        *out = list;
+        return true;
+    }
+
+    bool object(const QJsonObject &o, const QString &key, const QString &path, QJsonObject *out)
+    {
+        if (!o.contains(key))
+            return false;
+        const QJsonValue v = o.value(key);
+        if (!v.isObject()) {
+            fail(join(path, key), u"must be an object, not %1"_s.arg(typeName(v)));
+            return false;
+        }
+        *out = v.toObject();
+        return true;
+    }
+
+    void unknownKeys(const QJsonObject &o, const QString &path, const QStringList &known)
+    {
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!known.contains(it.key()))
+                warnings.append(u"%1: unknown key, ignored (known here: %2)"_s.arg(join(path, it.key()), known.join(u", "_s)));
+        }
+    }
+};
+
+// Orchestrator keys Arbor does not honour; named so that a reader knows they were seen, not missed.
+const QSet<QString> &unhonouredOrchestratorKeys()
+{
+    static const QSet<QString> keys{
+        u"RaftEnabled"_s, u"RaftDataDir"_s, u"RaftBind"_s, u"RaftAdvertise"_s, u"RaftNodes"_s, u"DefaultRaftPort"_s,
+        u"HTTPAdvertise"_s, u"HostnameResolveMethod"_s, u"MySQLHostnameResolveMethod"_s, u"SkipBinlogServerUnresolveCheck"_s,
+        u"ExpiryHostnameResolvesMinutes"_s, u"RejectHostnameResolvePattern"_s, u"ReasonableReplicationLagSeconds"_s,
+        u"ProblemIgnoreHostnameFilters"_s, u"VerifyReplicationFilters"_s, u"ReasonableMaintenanceReplicationLagSeconds"_s,
+        u"CandidateInstanceExpireMinutes"_s, u"AuditLogFile"_s, u"AuditToSyslog"_s, u"RemoveTextFromHostnameDisplay"_s,
+        u"ReadLongRunningQueries"_s, u"SkipMaxScaleCheck"_s, u"UnseenInstanceForgetHours"_s, u"SnapshotTopologiesIntervalHours"_s,
+        u"InstanceBulkOperationsWaitTimeoutSeconds"_s, u"PhysicalEnvironmentPattern"_s, u"DetectClusterAliasQuery"_s,
+        u"DetectClusterDomainQuery"_s, u"DetectInstanceAliasQuery"_s, u"DetectPromotionRuleQuery"_s,
+        u"DetectDataCenterQuery"_s, u"DetectRegionQuery"_s, u"DetectPhysicalEnvironmentQuery"_s, u"DetectSemiSyncEnforcedQuery"_s,
+        u"PromotionIgnoreHostnameFilters"_s, u"DetachLostSlavesAfterMasterFailover"_s, u"ApplyMySQLPromotionAfterMasterFailover"_s,
+        u"PreventCrossDataCenterMasterFailover"_s, u"PreventCrossRegionMasterFailover"_s, u"MasterFailoverDetachReplicaMasterHost"_s,
+        u"MasterFailoverLostInstancesDowntimeMinutes"_s, u"PostponeReplicaRecoveryOnLagMinutes"_s, u"OSCIgnoreHostnameFilters"_s,
+        u"URLPrefix"_s, u"StatusEndpoint"_s, u"StatusOUVerify"_s, u"StatusSimpleHealth"_s,
+        u"UseMutualTLS"_s, u"SSLSkipVerify"_s, u"SSLCAFile"_s, u"SSLValidOUs"_s, u"AgentsServerPort"_s, u"ServeAgentsHttp"_s,
+        u"MySQLTopologyUseMutualTLS"_s, u"MySQLTopologySSLPrivateKeyFile"_s, u"MySQLTopologySSLCertFile"_s,
+        u"MySQLTopologySSLCAFile"_s, u"MySQLTopologySSLSkipVerify"_s, u"MySQLOrchestratorUseMutualTLS"_s,
+        u"MySQLOrchestratorMaxPoolConnections"_s, u"MySQLTopologyMaxPoolConnections"_s, u"InstanceWriteBufferSize"_s,
+        u"BufferInstanceWrites"_s, u"InstanceFlushIntervalMilliseconds"_s, u"DiscoveryMaxConcurrency"_s,
+        u"DiscoveryQueueCapacity"_s, u"DiscoveryQueueMaxStatisticsSize"_s, u"SkipOrchestratorDatabaseUpdate"_s,
+        u"PanicIfDifferentDatabaseDeploy"_s, u"AccessTokenUseExpirySeconds"_s, u"AccessTokenExpiryMinutes"_s,
+        u"PowerAuthGroups"_s, u"AuditPageSize"_s, u"AuditPurgeDays"_s, u"MySQLOrchestratorRejectReadOnly"_s,
+        u"MySQLOrchestratorSSLPrivateKeyFile"_s, u"MySQLOrchestratorSSLCertFile"_s, u"MySQLOrchestratorSSLCAFile"_s,
+        u"MySQLOrchestratorSSLSkipVerify"_s, u"EnableSyslog"_s,
+    };
+    return keys;
+}
+
+// Orchestrator keys that belong to recovery (read by the recovery room from `raw`), so not warned about here.
+bool isRecoveryKey(const QString &key)
+{
+    static const QRegularExpression re(
+        u"^(Recover|Recovery|PreFailover|PostFailover|PostMasterFailover|PostIntermediateMasterFailover|"
+        "PostUnsuccessfulFailover|PostGracefulTakeover|PreGracefulTakeover|OnFailureDetection|FailMasterPromotion|"
+        "DelayMasterPromotion|MasterFailover|AutoPseudoGTID|PseudoGTID|DetectPseudoGTID|"
+        "FailureDetectionPeriodBlockMinutes|PostTakeMaster|CoMasterRecovery|LockShardTimeout)"_s);
+    return re.match(key).hasMatch();
+}
+
+bool parseListen(const QString &text, QString *host, int *port)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon < 0)
+        return false;
+    QString h = text.left(colon);
+    bool ok = false;
+    const int p = text.mid(colon + 1).toInt(&ok);
+    if (!ok || p < 1 || p > 65535)
+        return false;
+    if (h.startsWith(u'[') && h.endsWith(u']'))
+        h = h.mid(1, h.size() - 2);
+    if (h.isEmpty())
+        h = u"0.0.0.0"_s;
+    if (QHostAddress(h).isNull() && h != u"localhost"_s)
+        return false;
+    *host = h;
+    *port = p;
+    return true;
+}
+
+void readOrchestratorKeys(Reader &r, const QJsonObject &o, ServiceConfig &c, bool fileIsPrivate)
+{
+    int n = 0;
+    QString s;
+    bool b = false;
+    if (r.integer(o, u"InstancePollSeconds"_s, {}, &n, 1, 3600))
+        c.pollSeconds = n;
+    r.string(o, u"MySQLTopologyCredentialsConfigFile"_s, {}, &c.topologyCredentialsFile);
+    if (r.integer(o, u"MySQLConnectTimeoutSeconds"_s, {}, &n, 1, 600))
+        c.connectTimeoutSeconds = n;
+    if (r.integer(o, u"MySQLDiscoveryReadTimeoutSeconds"_s, {}, &n, 1, 600))
+        c.readTimeoutSeconds = n;
+    if (r.integer(o, u"MySQLTopologyReadTimeoutSeconds"_s, {}, &n, 1, 600))
+        c.readTimeoutSeconds = n;
+    r.string(o, u"ReplicationLagQuery"_s, {}, &c.heartbeatQuery);
+    r.string(o, u"DataCenterPattern"_s, {}, &c.dataCenterPattern);
+    r.string(o, u"RegionPattern"_s, {}, &c.regionPattern);
+    r.strings(o, u"DiscoverySeeds"_s, {}, &c.seeds);
+    if (r.string(o, u"BackendDB"_s, {}, &s)) {
+        if (s == u"mysql"_s)
+            c.backendKind = StoreOptions::Kind::MySql;
+        else if (s == u"sqlite"_s || s == u"sqlite3"_s)
+            c.backendKind = StoreOptions::Kind::Sqlite;
+        else
+            r.fail(u"BackendDB"_s, u"must be \"mysql\" or \"sqlite\", not \"%1\""_s.arg(s));
+    }
+    r.string(o, u"SQLite3DataFile"_s, {}, &c.sqliteFile);
+    if (r.string(o, u"MySQLOrchestratorHost"_s, {}, &s)) {
+        c.backendHost = s;
+        if (!o.contains(u"BackendDB"_s))
+            c.backendKind = StoreOptions::Kind::MySql; // orchestrator's default backend is MySQL
+    }
+    if (r.integer(o, u"MySQLOrchestratorPort"_s, {}, &n, 1, 65535))
+        c.backendPort = n;
+    r.string(o, u"MySQLOrchestratorDatabase"_s, {}, &c.backendDatabase);
+    r.string(o, u"MySQLOrchestratorCredentialsConfigFile"_s, {}, &c.backendCredentialsFile);
+    for (const auto &[userKey, passwordKey, user, password] :
+         {std::tuple{u"MySQLTopologyUser"_s, u"MySQLTopologyPassword"_s, &c.topologyUser, &c.topologyPassword},
+          std::tuple{u"MySQLOrchestratorUser"_s, u"MySQLOrchestratorPassword"_s, &c.backendUser, &c.backendPassword}}) {
+        if (!o.contains(passwordKey)) {
+            r.string(o, userKey, {}, user);
+            continue;
+        }
+        if (!fileIsPrivate) {
+            r.fail(passwordKey, u"a password in a config file that other users can read is refused: chmod 600 the file, "
+                                "or move the credentials to a credentials file"_s);
+            continue;
+        }
+        r.string(o, userKey, {}, user);
+        r.string(o, passwordKey, {}, password);
+    }
+    if (r.string(o, u"ListenAddress"_s, {}, &s) && !parseListen(s, &c.listenHost, &c.listenPort))
+        r.fail(u"ListenAddress"_s, u"must be HOST:PORT or :PORT, not \"%1\""_s.arg(s));
+    bool useSsl = false;
+    r.boolean(o, u"UseSSL"_s, {}, &useSsl);
+    if (useSsl) {
+        r.string(o, u"SSLCertFile"_s, {}, &c.tlsCertFile);
+        r.string(o, u"SSLPrivateKeyFile"_s, {}, &c.tlsKeyFile);
+    }
+    if (r.string(o, u"AuthenticationMethod"_s, {}, &s)) {
+        if (s == u"basic"_s || s == u"multi"_s)
+            r.fail(u"AuthenticationMethod"_s, u"\"%1\" needs HTTPAuthPassword in plaintext, which Arbor refuses: list users "
+                                              "with password hashes under api.users instead"_s.arg(s));
+        else if (s == u"proxy"_s)
+            c.proxyUserHeader = u"X-Forwarded-User"_s;
+        else if (!s.isEmpty())
+            r.fail(u"AuthenticationMethod"_s, u"\"%1\" is not supported; use \"\", \"proxy\" or api.users"_s.arg(s));
+    }
+    if (o.contains(u"HTTPAuthPassword"_s))
+        r.fail(u"HTTPAuthPassword"_s, u"plaintext API passwords are refused: list users with password hashes under api.users "
+                                      "(arbor config hash-password)"_s);
+    r.string(o, u"AuthUserHeader"_s, {}, &c.proxyUserHeader);
+    QStringList power;
+    if (r.strings(o, u"PowerAuthUsers"_s, {}, &power)) {
+        for (const QString &name : power) {
+            if (name == u"*"_s)
+                continue; // orchestrator's default: everyone; Arbor wants names
+            c.users.append({name, ServiceConfig::Role::Operator, {}});
+        }
+    }
+    if (r.boolean(o, u"ReadOnly"_s, {}, &b))
+        c.readOnly = b;
+    r.string(o, u"GraphiteAddr"_s, {}, &c.graphiteAddress);
+    r.string(o, u"GraphitePath"_s, {}, &c.graphitePath);
+    r.boolean(o, u"GraphiteConvertHostnameDotsToUnderscores"_s, {}, &c.graphiteConvertHostnameDots);
+    if (r.integer(o, u"GraphitePollSeconds"_s, {}, &n, 1, 3600))
+        c.graphiteIntervalSeconds = n;
+    if (r.integer(o, u"DiscoveryCollectionRetentionSeconds"_s, {}, &n, 10, 86400))
+        c.metricsRetentionSeconds = n;
+    if (r.integer(o, u"ActiveNodeExpireSeconds"_s, {}, &n, 2, 600))
+        c.leaseSeconds = n;
+    if (r.boolean(o, u"Debug"_s, {}, &b) && b)
+        c.logLevel = ServiceConfig::LogLevel::Debug;
+}
+
+const QStringList &honouredOrchestratorKeys()
+{
+    static const QStringList keys{
+        u"InstancePollSeconds"_s, u"MySQLTopologyCredentialsConfigFile"_s, u"MySQLConnectTimeoutSeconds"_s,
+        u"MySQLDiscoveryReadTimeoutSeconds"_s, u"MySQLTopologyReadTimeoutSeconds"_s, u"ReplicationLagQuery"_s,
+        u"DataCenterPattern"_s, u"RegionPattern"_s, u"DiscoverySeeds"_s, u"BackendDB"_s, u"SQLite3DataFile"_s,
+        u"MySQLOrchestratorHost"_s, u"MySQLOrchestratorPort"_s, u"MySQLOrchestratorDatabase"_s,
+        u"MySQLOrchestratorCredentialsConfigFile"_s, u"MySQLTopologyUser"_s, u"MySQLTopologyPassword"_s,
+        u"MySQLOrchestratorUser"_s, u"MySQLOrchestratorPassword"_s, u"ListenAddress"_s, u"UseSSL"_s, u"SSLCertFile"_s,
+        u"SSLPrivateKeyFile"_s, u"AuthenticationMethod"_s, u"HTTPAuthUser"_s, u"HTTPAuthPassword"_s, u"AuthUserHeader"_s,
+        u"PowerAuthUsers"_s, u"ReadOnly"_s, u"GraphiteAddr"_s, u"GraphitePath"_s,
+        u"GraphiteConvertHostnameDotsToUnderscores"_s, u"GraphitePollSeconds"_s, u"DiscoveryCollectionRetentionSeconds"_s,
+        u"ActiveNodeExpireSeconds"_s, u"Debug"_s,
+    };
+    return keys;
+}
+
+void readNative(Reader &r, const QJsonObject &root, ServiceConfig &c)
+{
+    QJsonObject o;
+    int n = 0;
+    QString s;
+    if (r.object(root, u"topology"_s, {}, &o)) {
+        const QString p = u"topology"_s;
+        r.string(o, u"credentialsFile"_s, p, &c.topologyCredentialsFile);
+        if (r.integer(o, u"pollSeconds"_s, p, &n, 1, 3600))
+            c.pollSeconds = n;
+        if (r.integer(o, u"connectTimeoutSeconds"_s, p, &n, 1, 600))
+            c.connectTimeoutSeconds = n;
+        if (r.integer(o, u"readTimeoutSeconds"_s, p, &n, 1, 600))
+            c.readTimeoutSeconds = n;
+        if (r.integer(o, u"pollWorkers"_s, p, &n, 1, 256))
+            c.pollWorkers = n;
+        r.string(o, u"heartbeatQuery"_s, p, &c.heartbeatQuery);
+        r.string(o, u"dataCenterPattern"_s, p, &c.dataCenterPattern);
+        r.string(o, u"regionPattern"_s, p, &c.regionPattern);
+        r.strings(o, u"seeds"_s, p, &c.seeds);
+        r.unknownKeys(o, p, {u"credentialsFile"_s, u"pollSeconds"_s, u"connectTimeoutSeconds"_s, u"readTimeoutSeconds"_s,
+                             u"pollWorkers"_s, u"heartbeatQuery"_s, u"dataCenterPattern"_s, u"regionPattern"_s, u"seeds"_s});
+    }
+    if (r.object(root, u"backend"_s, {}, &o)) {
+        const QString p = u"backend"_s;
+        if (r.string(o, u"kind"_s, p, &s)) {
+            if (s == u"mysql"_s || s == u"mariadb"_s)
+                c.backendKind = StoreOptions::Kind::MySql;
+            else if (s == u"sqlite"_s)
+                c.backendKind = StoreOptions::Kind::Sqlite;
+            else
+                r.fail(u"backend.kind"_s, u"must be \"mysql\" or \"sqlite\", not \"%1\""_s.arg(s));
+        }
+        r.string(o, u"sqliteFile"_s, p, &c.sqliteFile);
+        r.string(o, u"host"_s, p, &c.backendHost);
+        if (r.integer(o, u"port"_s, p, &n, 1, 65535))
+            c.backendPort = n;
+        r.string(o, u"database"_s, p, &c.backendDatabase);
+        r.string(o, u"credentialsFile"_s, p, &c.backendCredentialsFile);
+        r.unknownKeys(o, p, {u"kind"_s, u"sqliteFile"_s, u"host"_s, u"port"_s, u"database"_s, u"credentialsFile"_s});
+    }
+    if (r.object(root, u"election"_s, {}, &o)) {
+        const QString p = u"election"_s;
+        if (r.integer(o, u"leaseSeconds"_s, p, &n, 2, 600))
+            c.leaseSeconds = n;
+        if (r.integer(o, u"renewMilliseconds"_s, p, &n, 100, 10000))
+            c.renewMilliseconds = n;
+        r.unknownKeys(o, p, {u"leaseSeconds"_s, u"renewMilliseconds"_s});
+    }
+    if (r.object(root, u"node"_s, {}, &o)) {
+        const QString p = u"node"_s;
+        r.string(o, u"name"_s, p, &c.nodeName);
+        r.string(o, u"advertiseUrl"_s, p, &c.advertiseUrl);
+        r.unknownKeys(o, p, {u"name"_s, u"advertiseUrl"_s});
+    }
+    if (r.object(root, u"api"_s, {}, &o)) {
+        const QString p = u"api"_s;
+        if (r.string(o, u"listen"_s, p, &s) && !parseListen(s, &c.listenHost, &c.listenPort))
+            r.fail(u"api.listen"_s, u"must be HOST:PORT or :PORT with an IP address or localhost, not \"%1\""_s.arg(s));
+        QJsonObject tls;
+        if (r.object(o, u"tls"_s, p, &tls)) {
+            r.string(tls, u"certFile"_s, u"api.tls"_s, &c.tlsCertFile);
+            r.string(tls, u"keyFile"_s, u"api.tls"_s, &c.tlsKeyFile);
+            r.unknownKeys(tls, u"api.tls"_s, {u"certFile"_s, u"keyFile"_s});
+        }
+        if (o.contains(u"users"_s)) {
+            const QJsonValue v = o.value(u"users"_s);
+            if (!v.isArray()) {
+                r.fail(u"api.users"_s, u"must be a list of {name, role, passwordHash}, not %1"_s.arg(typeName(v)));
+            } else {
+                const QJsonArray array = v.toArray();
+                for (qsizetype i = 0; i < array.size(); ++i) {
+                    const QString up = u"api.users[%1]"_s.arg(i);
+                    if (!array.at(i).isObject()) {
+                        r.fail(up, u"must be an object {name, role, passwordHash}, not %1"_s.arg(typeName(array.at(i))));
+                        continue;
+                    }
+                    const QJsonObject u = array.at(i).toObject();
+                    ServiceConfig::User user;
+                    if (!r.string(u, u"name"_s, up, &user.name) || user.name.isEmpty() || user.name.contains(u':'))
+                        r.fail(up + u".name"_s, u"is required: a non-empty name without ':'"_s);
+                    QString role = u"read-only"_s;
+                    r.string(u, u"role"_s, up, &role);
+                    if (role == u"operator"_s)
+                        user.role = ServiceConfig::Role::Operator;
+                    else if (role != u"read-only"_s)
+                        r.fail(up + u".role"_s, u"must be \"read-only\" or \"operator\", not \"%1\""_s.arg(role));
+                    if (r.string(u, u"passwordHash"_s, up, &user.passwordHash)) {
+                        if (const QString why = PasswordHash::problem(user.passwordHash); !why.isEmpty())
+                            r.fail(up + u".passwordHash"_s, why);
+                    }
+                    if (u.contains(u"password"_s))
+                        r.fail(up + u".password"_s, u"plaintext passwords are refused: use passwordHash "
+                                                    "(arbor config hash-password)"_s);
+                    r.unknownKeys(u, up, {u"name"_s, u"role"_s, u"passwordHash"_s, u"password"_s});
+                    c.users.append(user);
+                }
+            }
+        }
+        r.string(o, u"proxyUserHeader"_s, p, &c.proxyUserHeader);
+        if (r.strings(o, u"trustedProxies"_s, p, &c.trustedProxies)) {
+            for (const QString &a : std::as_const(c.trustedProxies)) {
+                if (QHostAddress(a).isNull())
+                    r.fail(u"api.trustedProxies"_s, u"\"%1\" is not an IP address"_s.arg(a));
+            }
+        }
+        r.boolean(o, u"readOnly"_s, p, &c.readOnly);
+        r.unknownKeys(o, p, {u"listen"_s, u"tls"_s, u"users"_s, u"proxyUserHeader"_s, u"trustedProxies"_s, u"readOnly"_s});
+    }
+    if (r.object(root, u"metrics"_s, {}, &o)) {
+        const QString p = u"metrics"_s;
+        if (r.integer(o, u"retentionSeconds"_s, p, &n, 10, 86400))
+            c.metricsRetentionSeconds = n;
+        QJsonObject g;
+        if (r.object(o, u"graphite"_s, p, &g)) {
+            const QString gp = u"metrics.graphite"_s;
+            r.string(g, u"address"_s, gp, &c.graphiteAddress);
+            r.string(g, u"path"_s, gp, &c.graphitePath);
+            r.boolean(g, u"convertHostnameDots"_s, gp, &c.graphiteConvertHostnameDots);
+            if (r.integer(g, u"intervalSeconds"_s, gp, &n, 1, 3600))
+                c.graphiteIntervalSeconds = n;
+            r.unknownKeys(g, gp, {u"address"_s, u"path"_s, u"convertHostnameDots"_s, u"intervalSeconds"_s});
+        }
+        r.unknownKeys(o, p, {u"retentionSeconds"_s, u"graphite"_s});
+    }
+    if (r.object(root, u"log"_s, {}, &o)) {
+        if (r.string(o, u"level"_s, u"log"_s, &s)) {
+            static const QStringList levels{u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
+            const qsizetype at = levels.indexOf(s);
+            if (at < 0)
+                r.fail(u"log.level"_s, u"must be one of debug, info, warning, error, not \"%1\""_s.arg(s));
+            else
+                c.logLevel = ServiceConfig::LogLevel(at);
+        }
+        r.unknownKeys(o, u"log"_s, {u"level"_s});
+    }
+}
+
+void validate(Reader &r, ServiceConfig &c)
+{
+    for (qsizetype i = 0; i < c.seeds.size(); ++i) {
+        auto key = InstanceKey::parse(c.seeds.at(i));
+        if (!key)
+            r.fail(u"topology.seeds[%1]"_s.arg(i), key.error());
+    }
+    for (const auto &[path, pattern] : {std::pair{u"topology.dataCenterPattern"_s, c.dataCenterPattern},
+                                        std::pair{u"topology.regionPattern"_s, c.regionPattern}}) {
+        QRegularExpression re(pattern);
+        if (!pattern.isEmpty() && !re.isValid())
+            r.fail(path, u"is not a valid regular expression: %1"_s.arg(re.errorString()));
+    }
+    if (c.readTimeoutSeconds >= c.pollSeconds * 2 && c.pollSeconds > 1)
+        r.warnings.append(u"topology.readTimeoutSeconds: %1 s is long for %2 s polling; a hung server is noticed late"_s
+                              .arg(c.readTimeoutSeconds)
+                              .arg(c.pollSeconds));
+    if (c.renewMilliseconds * 2 > c.leaseSeconds * 1000)
+        r.fail(u"election.renewMilliseconds"_s, u"must be at most half of election.leaseSeconds (%1 ms), or one missed renewal "
+                                                "loses the lease"_s.arg(c.leaseSeconds * 500));
+    if (c.tlsCertFile.isEmpty() != c.tlsKeyFile.isEmpty())
+        r.fail(u"api.tls"_s, u"needs both certFile and keyFile"_s);
+    for (const QString &file : {c.tlsCertFile, c.tlsKeyFile}) {
+        if (!file.isEmpty() && !QFileInfo(file).isReadable())
+            r.fail(file == c.tlsCertFile ? u"api.tls.certFile"_s : u"api.tls.keyFile"_s,
+                   u"cannot read %1"_s.arg(file));
+    }
+    QSet<QString> names;
+    for (const ServiceConfig::User &u : std::as_const(c.users)) {
+        if (names.contains(u.name))
+            r.fail(u"api.users"_s, u"the user \"%1\" is listed twice"_s.arg(u.name));
+        names.insert(u.name);
+        if (u.passwordHash.isEmpty() && c.proxyUserHeader.isEmpty())
+            r.fail(u"api.users"_s, u"the user \"%1\" has no passwordHash and no api.proxyUserHeader is set, so it could "
+                                   "never sign in"_s.arg(u.name));
+    }
+    if (!c.proxyUserHeader.isEmpty() && c.trustedProxies.isEmpty())
+        r.fail(u"api.trustedProxies"_s, u"must list the proxy addresses allowed to set %1; without it any client could "
+                                        "claim to be any user"_s.arg(c.proxyUserHeader));
+    if (c.users.isEmpty())
+        r.warnings.append(u"api.users: no users, so the API is open to anyone who can reach %1:%2"_s.arg(c.listenHost).arg(c.listenPort));
+    if (c.backendKind == StoreOptions::Kind::Sqlite && c.sqliteFile.isEmpty())
+        r.fail(u"backend.sqliteFile"_s, u"is required with the SQLite backend"_s);
+    if (c.backendKind == StoreOptions::Kind::MySql && c.backendDatabase.isEmpty())
+        r.fail(u"backend.database"_s, u"is required with the MySQL backend"_s);
+    if (!c.graphiteAddress.isEmpty()) {
+        QString host;
+        int port = 0;
+        if (!parseListen(c.graphiteAddress, &host, &port)) {
+            const qsizetype colon = c.graphiteAddress.lastIndexOf(u':');
+            bool ok = false;
+            const int p = colon > 0 ? c.graphiteAddress.mid(colon + 1).toInt(&ok) : 0;
+            if (!ok || p < 1 || p > 65535)
+                r.fail(u"metrics.graphite.address"_s, u"must be HOST:PORT, not \"%1\""_s.arg(c.graphiteAddress));
+        }
+    }
+    if (!c.advertiseUrl.isEmpty() && !c.advertiseUrl.startsWith(u"http://"_s) && !c.advertiseUrl.startsWith(u"https://"_s))
+        r.fail(u"node.advertiseUrl"_s, u"must start with http:// or https://"_s);
+}
+
+} // namespace
+
+ServiceConfig::Check ServiceConfig::check(const QByteArray &json, const QString &origin, bool fileIsPrivate)
+{
+    Check out;
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        // Name the line, not just the byte offset.
+        const int line = int(json.left(error.offset).count('\n')) + 1;
+        out.errors.append(u"%1: not valid JSON at line %2: %3"_s.arg(origin).arg(line).arg(error.errorString()));
+        return out;
+    }
+    if (!doc.isObject()) {
+        out.errors.append(u"%1: the config must be a JSON object { ... }"_s.arg(origin));
+        return out;
+    }
+    const QJsonObject root = doc.object();
+    Reader r;
+    ServiceConfig &c = out.config;
+    c.raw = root;
+    c.sourcePath = origin;
+    readOrchestratorKeys(r, root, c, fileIsPrivate);
+    readNative(r, root, c);
+    static const QStringList sections{u"topology"_s, u"backend"_s, u"election"_s, u"node"_s, u"api"_s,
+                                      u"metrics"_s, u"log"_s, u"recovery"_s, u"hooks"_s, u"analysis"_s};
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const QString &key = it.key();
+        if (sections.contains(key) || honouredOrchestratorKeys().contains(key) || isRecoveryKey(key))
+            continue;
+        if (unhonouredOrchestratorKeys().contains(key))
+            r.warnings.append(u"%1: orchestrator key not honoured by Arbor, ignored"_s.arg(key));
+        else if (key.startsWith(u'_') || key.startsWith(u"//"_s))
+            continue; // comments
+        else
+            r.warnings.append(u"%1: unknown key, ignored"_s.arg(key));
+    }
+    validate(r, c);
+    out.errors = r.errors;
+    c.warnings = r.warnings;
+    return out;
+}
+
+ServiceConfig::Check ServiceConfig::checkFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        Check out;
+        out.errors.append(u"cannot read the config file %1: %2"_s.arg(path, file.errorString()));
+        return out;
+    }
+    const bool isPrivate = !(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther));
+    return check(file.readAll(), path, isPrivate);
+}
+
+Result<ServiceConfig> ServiceConfig::load(const QString &path)
+{
+    Check c = checkFile(path);
+    if (!c.errors.isEmpty())
+        return Result<ServiceConfig>::failure(c.errors.join(u'\n'));
+    return c.config;
+}
+
+Result<Credentials> ServiceConfig::topologyCredentials() const
+{
+    if (!topologyCredentialsFile.isEmpty())
+        return Credentials::fromFile(topologyCredentialsFile);
+    if (!topologyUser.isEmpty())
+        return Credentials(topologyUser, topologyPassword);
+    Credentials env = Credentials::fromEnvironment();
+    if (env.isEmpty())
+        return Result<Credentials>::failure(
+            u"no topology credentials: set topology.credentialsFile (a [client] user= password= file, mode 600) or "
+            "ARBOR_TOPOLOGY_USER and ARBOR_TOPOLOGY_PASSWORD"_s);
+    return env;
+}
+
+Result<StoreOptions> ServiceConfig::storeOptions() const
+{
+    if (backendKind == StoreOptions::Kind::Sqlite)
+        return StoreOptions::sqlite(sqliteFile);
+    QString user = backendUser;
+    QString password = backendPassword;
+    if (!backendCredentialsFile.isEmpty()) {
+        auto creds = Credentials::fromFile(backendCredentialsFile);
+        if (!creds)
+            return Result<StoreOptions>::failure(u"backend credentials: %1"_s.arg(creds.error()));
+        user = creds->user();
+        password = creds->password();
+    } else if (user.isEmpty()) {
+        user = qEnvironmentVariable("ARBOR_BACKEND_USER");
+        password = qEnvironmentVariable("ARBOR_BACKEND_PASSWORD");
+    }
+    if (user.isEmpty())
+        return Result<StoreOptions>::failure(
+            u"no backend credentials: set backend.credentialsFile (a [client] user= password= file, mode 600) or "
+            "ARBOR_BACKEND_USER and ARBOR_BACKEND_PASSWORD"_s);
+    return StoreOptions::mySql(backendHost, backendPort, backendDatabase, user, password);
+}
+
+Result<PollerOptions> ServiceConfig::pollerOptions() const
+{
+    auto creds = topologyCredentials();
+    if (!creds)
+        return Result<PollerOptions>::failure(creds.error());
+    PollerOptions o;
+    o.probe.credentials = creds.value();
+    o.probe.connectTimeoutSeconds = connectTimeoutSeconds;
+    o.probe.readTimeoutSeconds = readTimeoutSeconds;
+    o.probe.heartbeatQuery = heartbeatQuery;
+    if (!dataCenterPattern.isEmpty())
+        o.probe.dataCenterPattern = QRegularExpression(dataCenterPattern);
+    if (!regionPattern.isEmpty())
+        o.probe.regionPattern = QRegularExpression(regionPattern);
+    o.pollIntervalMs = pollSeconds * 1000;
+    o.healthyWorkers = pollWorkers;
+    o.backoffWorkers = std::max(1, pollWorkers / 2);
+    o.forgetBlockMs = 3 * o.pollIntervalMs;
+    o.recordHistory = 1000; // metrics keep their own window
+    return o;
+}
+
+QString ServiceConfig::effectiveNodeName() const
+{
+    return nodeName.isEmpty() ? QSysInfo::machineHostName() : nodeName;
+}
+
+QString ServiceConfig::effectiveAdvertiseUrl() const
+{
+    if (!advertiseUrl.isEmpty())
+        return advertiseUrl;
+    QString host = listenHost == u"0.0.0.0"_s || listenHost == u"::"_s ? QSysInfo::machineHostName() : listenHost;
+    if (host.contains(u':'))
+        host = u'[' + host + u']';
+    return u"%1://%2:%3"_s.arg(tlsCertFile.isEmpty() ? u"http"_s : u"https"_s, host).arg(listenPort);
+}
+
+QStringList ServiceConfig::restartNeededFor(const ServiceConfig &o) const
+{
+    QStringList keys;
+    auto differs = [&](bool d, const QString &name) {
+        if (d)
+            keys.append(name);
+    };
+    differs(backendKind != o.backendKind || sqliteFile != o.sqliteFile || backendHost != o.backendHost
+                || backendPort != o.backendPort || backendDatabase != o.backendDatabase
+                || backendCredentialsFile != o.backendCredentialsFile,
+            u"backend"_s);
+    differs(listenHost != o.listenHost || listenPort != o.listenPort, u"api.listen"_s);
+    differs(tlsCertFile != o.tlsCertFile || tlsKeyFile != o.tlsKeyFile, u"api.tls"_s);
+    differs(leaseSeconds != o.leaseSeconds || renewMilliseconds != o.renewMilliseconds, u"election"_s);
+    differs(nodeName != o.nodeName || advertiseUrl != o.advertiseUrl, u"node"_s);
+    return keys;
+}
+
+QString ServiceConfig::roleName(Role role)
+{
+    return role == Role::Operator ? u"operator"_s : u"read-only"_s;
+}
+
+QString ServiceConfig::logLevelName(LogLevel level)
+{
+    static const QStringList names{u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
+    return names.at(int(level));
+}
+
+} // namespace arbor::core

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "config/credentials.h"
+#include "probe/polleroptions.h"
+#include "store/storeoptions.h"
+#include "util/result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+namespace arbor::core {
+
+struct ServiceConfigCheck;
+
+// `arbor --service --config FILE`: a JSON file with Arbor's own nested keys, and orchestrator's flat
+// keys where the meaning is the same (so an orchestrator.conf.json mostly works). Parsing reports
+// unknown keys as warnings and refuses wrong types or impossible values, naming the key path and
+// the reason. Secrets never live here: credentials come from files readable only by the service
+// user (or the environment); API passwords are PBKDF2 hashes.
+struct ServiceConfig
+{
+    enum class LogLevel { Debug, Info, Warning, Error };
+    enum class Role { ReadOnly, Operator };
+
+    struct User
+    {
+        QString name;
+        Role role = Role::ReadOnly;
+        QString passwordHash; // empty: may only be named by the trusted proxy header
+    };
+
+    // topology
+    QString topologyCredentialsFile; // empty: ARBOR_TOPOLOGY_USER / ARBOR_TOPOLOGY_PASSWORD
+    QString topologyUser;            // orchestrator's MySQLTopologyUser/Password, only from a private file
+    QString topologyPassword;
+    int pollSeconds = 5;
+    int connectTimeoutSeconds = 2;
+    int readTimeoutSeconds = 2;
+    int pollWorkers = 4;
+    QString heartbeatQuery;
+    QString dataCenterPattern;
+    QString regionPattern;
+    QStringList seeds; // host:port, discovered at start by the active node
+
+    // backend
+    StoreOptions::Kind backendKind = StoreOptions::Kind::Sqlite;
+    QString sqliteFile;
+    QString backendHost = QStringLiteral("127.0.0.1");
+    int backendPort = 3306;
+    QString backendDatabase = QStringLiteral("arbor");
+    QString backendCredentialsFile; // empty: ARBOR_BACKEND_USER / ARBOR_BACKEND_PASSWORD
+    QString backendUser;
+    QString backendPassword;
+
+    // election
+    int leaseSeconds = 5;
+    int renewMilliseconds = 1000;
+
+    // node
+    QString nodeName;    // unique per node; default host name
+    QString advertiseUrl; // how other nodes and clients reach this node's API
+
+    // api
+    QString listenHost = QStringLiteral("127.0.0.1");
+    int listenPort = 3000;
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    QList<User> users; // none: the API is open (a warning says so)
+    QString proxyUserHeader;
+    QStringList trustedProxies; // addresses allowed to set proxyUserHeader
+    bool readOnly = false;      // refuse every write
+
+    // metrics
+    int metricsRetentionSeconds = 120;
+    QString graphiteAddress; // host:port; empty: no push
+    QString graphitePath = QStringLiteral("arbor.{hostname}");
+    bool graphiteConvertHostnameDots = true;
+    int graphiteIntervalSeconds = 60;
+
+    LogLevel logLevel = LogLevel::Info;
+
+    QString sourcePath;
+    QStringList warnings; // unknown keys, ignored orchestrator keys, open API
+    QJsonObject raw;      // the whole file, for sections other rooms read (e.g. "recovery")
+
+    static Result<ServiceConfig> load(const QString &path);
+    // All problems found, one line each; the config is valid when errors is empty.
+    using Check = ServiceConfigCheck;
+    static Check check(const QByteArray &json, const QString &origin, bool fileIsPrivate = true);
+    static Check checkFile(const QString &path);
+
+    Result<Credentials> topologyCredentials() const;
+    Result<StoreOptions> storeOptions() const;
+    Result<PollerOptions> pollerOptions() const;
+    QString effectiveNodeName() const;
+    QString effectiveAdvertiseUrl() const;
+    // Keys that only take effect after a restart and differ between this and other.
+    QStringList restartNeededFor(const ServiceConfig &other) const;
+
+    static QString roleName(Role role);
+    static QString logLevelName(LogLevel level);
+};
+
+struct ServiceConfigCheck
+{
+    ServiceConfig config;
+    QStringList errors;
+};
+
+} // namespace arbor::core

@@ -1,0 +1,122 @@
+#include "ops/opsconnection.h"
+
+#include "probe/instanceprobe.h"
+
+#include <QAtomicInteger>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace arbor::core {
+
+namespace {
+QAtomicInteger<quint64> s_counter;
+
+bool isConnectionLoss(int code)
+{
+    // CR_SERVER_GONE_ERROR, CR_SERVER_LOST, CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR, ER_CLIENT_INTERACTION_TIMEOUT
+    return code == 2006 || code == 2013 || code == 2002 || code == 2003 || code == 4031;
+}
+} // namespace
+
+OpsConnection::OpsConnection(InstanceKey key, Credentials credentials, int connectTimeoutSeconds, int readTimeoutSeconds)
+    : m_key(std::move(key)), m_credentials(std::move(credentials)), m_connectTimeoutSeconds(connectTimeoutSeconds),
+      m_readTimeoutSeconds(readTimeoutSeconds),
+      m_connectionName(u"arbor-ops-%1-%2"_s.arg(m_key.toString()).arg(++s_counter))
+{
+}
+
+OpsConnection::~OpsConnection()
+{
+    close();
+}
+
+void OpsConnection::close()
+{
+    if (QSqlDatabase::contains(m_connectionName)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+    m_open = false;
+}
+
+Result<void> OpsConnection::ensureOpen()
+{
+    if (m_open)
+        return Result<void>::success();
+    close();
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QMYSQL"_s, m_connectionName);
+    db.setHostName(m_key.host());
+    db.setPort(m_key.port());
+    db.setUserName(m_credentials.user());
+    db.setPassword(m_credentials.password());
+    db.setConnectOptions(u"MYSQL_OPT_CONNECT_TIMEOUT=%1;MYSQL_OPT_READ_TIMEOUT=%2;MYSQL_OPT_WRITE_TIMEOUT=%2"_s
+                             .arg(m_connectTimeoutSeconds)
+                             .arg(m_readTimeoutSeconds));
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        return Result<void>::failure(InstanceProbe::describeConnectError(
+            m_key, m_credentials.user(), error.nativeErrorCode().toInt(), error.databaseText(), m_connectTimeoutSeconds));
+    }
+    m_open = true;
+    for (const QString &statement : Dialect::operationSessionStatements()) {
+        QSqlQuery q(db);
+        if (!q.exec(statement)) {
+            const QString text = q.lastError().databaseText();
+            close();
+            return Result<void>::failure(u"%1 refused the session setup \"%2\": %3"_s.arg(m_key.toString(), statement, text));
+        }
+    }
+    return Result<void>::success();
+}
+
+Result<QList<QVariantMap>> OpsConnection::query(const QString &sql)
+{
+    using R = Result<QList<QVariantMap>>;
+    if (auto opened = ensureOpen(); !opened.ok())
+        return R::failure(opened.error());
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(sql)) {
+        const QSqlError error = q.lastError();
+        const int code = error.nativeErrorCode().toInt();
+        if (isConnectionLoss(code) || !db.isOpen()) {
+            m_open = false;
+            return R::failure(u"lost the connection to %1 while running \"%2\": %3"_s.arg(m_key.toString(), sql,
+                                                                                         error.databaseText()));
+        }
+        return R::failure(u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), sql, error.databaseText()).arg(code));
+    }
+    QList<QVariantMap> rows;
+    const QSqlRecord record = q.record();
+    while (q.next()) {
+        QVariantMap row;
+        for (int i = 0; i < record.count(); ++i)
+            row.insert(record.fieldName(i), q.value(i));
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
+Result<Dialect> OpsConnection::dialect()
+{
+    if (m_dialect)
+        return *m_dialect;
+    auto rows = query(Dialect::identityQuery());
+    if (!rows.ok())
+        return Result<Dialect>::failure(rows.error());
+    if (rows->isEmpty())
+        return Result<Dialect>::failure(u"%1 answered no version"_s.arg(m_key.toString()));
+    const QVariantMap &row = rows->constFirst();
+    m_dialect = Dialect::forServer(row.value(u"version"_s).toString(), row.value(u"version_comment"_s).toString());
+    return *m_dialect;
+}
+
+} // namespace arbor::core

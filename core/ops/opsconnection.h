@@ -1,0 +1,44 @@
+#pragma once
+
+#include "config/credentials.h"
+#include "dialect/dialect.h"
+#include "model/instancekey.h"
+#include "util/result.h"
+
+#include <QList>
+#include <QString>
+#include <QVariantMap>
+
+#include <optional>
+
+namespace arbor::core {
+
+// One connection to one server for running operation statements. Unlike the poller's connection it
+// allows long reads (waits for a replica to catch up) and sets the session up for Dialect's quoting
+// contract (backslash escapes on, utf8mb4). Used from one thread, the one that created it.
+class OpsConnection
+{
+public:
+    OpsConnection(InstanceKey key, Credentials credentials, int connectTimeoutSeconds, int readTimeoutSeconds);
+    ~OpsConnection();
+    OpsConnection(const OpsConnection &) = delete;
+    OpsConnection &operator=(const OpsConnection &) = delete;
+
+    Result<QList<QVariantMap>> query(const QString &sql);
+    Result<Dialect> dialect();
+    const InstanceKey &key() const { return m_key; }
+    void close();
+
+private:
+    Result<void> ensureOpen();
+
+    InstanceKey m_key;
+    Credentials m_credentials;
+    int m_connectTimeoutSeconds;
+    int m_readTimeoutSeconds;
+    QString m_connectionName;
+    std::optional<Dialect> m_dialect;
+    bool m_open = false;
+};
+
+} // namespace arbor::core

@@ -1,0 +1,42 @@
+#include "recovery/antiflapping.h"
+
+#include "store/store.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace arbor::core {
+
+Result<std::optional<RecoveryRecord>> AntiFlapping::blockingRecovery(Store &store, const QString &clusterName,
+                                                                     const QString &clusterAlias,
+                                                                     const InstanceKey &failed, int blockSeconds,
+                                                                     const QDateTime &now)
+{
+    using R = Result<std::optional<RecoveryRecord>>;
+    const auto recent = store.readRecoveries(200);
+    if (!recent.ok())
+        return R::failure(recent.error());
+    for (const RecoveryRecord &r : *recent) {
+        if (r.status == u"blocked"_s || r.isAcknowledged())
+            continue;
+        if (r.startedAt.secsTo(now) >= blockSeconds)
+            continue;
+        const bool sameCluster = r.clusterName == clusterName || (!clusterAlias.isEmpty() && r.clusterAlias == clusterAlias);
+        const bool promotedThisOne = r.successor.isValid() && r.successor == failed;
+        const bool sameFailed = r.failed == failed;
+        if (sameCluster || promotedThisOne || sameFailed)
+            return std::optional<RecoveryRecord>(r);
+    }
+    return std::optional<RecoveryRecord>();
+}
+
+QString AntiFlapping::explain(const RecoveryRecord &b, int blockSeconds)
+{
+    const QDateTime until = b.startedAt.addSecs(blockSeconds);
+    return u"blocked by recovery %1 (%2 of %3, %4, started %5): RecoveryPeriodBlockSeconds=%6 keeps automatic recovery "
+           "off until %7 unless it is acknowledged: `arbor ack-recovery %1 --comment TEXT`, or run `arbor recover` by hand"_s
+        .arg(b.uid, b.analysis, b.failed.toString(), b.status, b.startedAt.toString(Qt::ISODate))
+        .arg(blockSeconds)
+        .arg(until.toString(Qt::ISODate));
+}
+
+} // namespace arbor::core

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "analysis/replicationanalysis.h"
+#include "probe/probeoptions.h"
+#include "recovery/recoveryplan.h"
+#include "store/recoveryrecord.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace arbor::core {
+
+class AnalysisMonitor;
+class Poller;
+class Store;
+class TopologyState;
+
+// Drives recoveries for one node. Automatic recovery (the service only: the desktop keeps it off and
+// offers manual recovery) reacts to AnalysisMonitor::failureConfirmed through the gates — global
+// disable, cluster filters, downtime, anti-flapping — and runs each recovery on its own worker thread,
+// one per cluster at a time. Steps are recorded in the store from this object's thread. A manual
+// recovery bypasses the gates but its plan still says what it will do and what it bypassed.
+class RecoveryCoordinator : public QObject
+{
+    Q_OBJECT
+public:
+    // @p store and @p poller may be null (no records / no re-probes).
+    RecoveryCoordinator(TopologyState *state, AnalysisMonitor *monitor, Poller *poller, Store *store,
+                        RecoveryOptions options, ProbeOptions probe, QObject *parent = nullptr);
+    ~RecoveryCoordinator() override; // waits for running recoveries
+
+    void setAutomatic(bool enabled) { m_automatic = enabled; }
+    bool isAutomatic() const { return m_automatic; }
+    // Fencing for the service: called from worker threads before each destructive step, so it must
+    // be thread-safe (read an atomic the lease keeper updates). Unset: always true.
+    void setHoldsLease(std::function<bool()> holdsLease) { m_holdsLease = std::move(holdsLease); }
+    const RecoveryOptions &options() const { return m_options; }
+    void setOptions(const RecoveryOptions &options) { m_options = options; }
+
+    // A plan for @p analysis from the current state (rules from the store, history from the monitor).
+    Result<RecoveryPlan> plan(const ReplicationAnalysis &analysis, const InstanceKey &candidate = {},
+                              bool takeover = false, const QString &trigger = QStringLiteral("manual")) const;
+    // Why an automatic recovery of @p analysis would not run now, or nullopt.
+    std::optional<QString> automaticBlockReason(const ReplicationAnalysis &analysis) const;
+
+    // Starts @p plan on a worker thread; fails when the cluster already has a recovery running.
+    Result<QString> start(RecoveryPlan plan);
+    bool isRecovering(const QString &clusterName) const { return m_runningClusters.contains(clusterName); }
+    int runningCount() const { return int(m_runningClusters.size()); }
+    // Reads back the record of a recovery this coordinator ran (also when no store is attached).
+    std::optional<RecoveryRecord> record(const QString &uid) const;
+
+Q_SIGNALS:
+    void recoveryStarted(const arbor::core::RecoveryRecord &record);
+    void recoveryStep(const arbor::core::RecoveryStep &step);
+    void recoveryFinished(const arbor::core::RecoveryRecord &record);
+    void recoveryBlocked(const arbor::core::RecoveryRecord &record, const QString &reason);
+
+private:
+    void onFailureConfirmed(const ReplicationAnalysis &analysis);
+    void onInstanceChanged(const Instance &instance);
+    void finish(const QString &uid, const RecoveryOutcome &outcome);
+    void saveRecord(const RecoveryRecord &record);
+    void saveStep(const RecoveryStep &step);
+    void fenceOldMaster(const InstanceKey &key, const QString &uid);
+
+    QPointer<TopologyState> m_state;
+    QPointer<AnalysisMonitor> m_monitor;
+    QPointer<Poller> m_poller;
+    Store *m_store = nullptr;
+    RecoveryOptions m_options;
+    ProbeOptions m_probe;
+    bool m_automatic = false;
+    std::function<bool()> m_holdsLease;
+    QHash<QString, RecoveryRecord> m_records;   // uid -> record
+    QHash<QString, RecoveryPlan> m_plans;       // running, uid -> plan
+    QSet<QString> m_runningClusters;
+    QHash<InstanceKey, QString> m_oldMasters;   // set read-only when they come back; -> recovery uid
+    QSet<QString> m_blockedOnce;                // cluster + failed: one blocked record per episode
+    QList<QThread *> m_threads;
+};
+
+} // namespace arbor::core

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "dialect/dialect.h"
+#include "recovery/recoveryplan.h"
+
+#include <QElapsedTimer>
+
+#include <map>
+#include <memory>
+
+namespace arbor::core {
+
+class OpsConnection;
+
+
+// Carries out one RecoveryPlan on the servers, blocking, in the calling thread (a worker thread in
+// the service and the desktop; the main thread in the CLI). Every step is reported, and every
+// promise is verified on the server: the new master is read back writable and not replicating, each
+// repointed replica is read back running both threads from the new master. A claim the server does
+// not confirm fails the recovery (and runs PostUnsuccessfulFailoverProcesses), whatever the
+// statements returned. Before each destructive step the lease is checked (fencing).
+class RecoveryExecutor
+{
+public:
+    RecoveryExecutor(RecoveryPlan plan, RecoveryCallbacks callbacks);
+    ~RecoveryExecutor();
+
+    RecoveryOutcome run();
+
+private:
+    RecoveryOutcome runDeadMaster();
+    RecoveryOutcome runIntermediateMaster();
+    RecoveryOutcome runGracefulTakeover();
+
+    // Shared by DeadMaster and GracefulTakeover: pre-failover hooks, promotion, repointing, post hooks.
+    RecoveryOutcome promoteAndRepoint(RecoveryOutcome out, bool graceful);
+    bool runHooks(const QString &name, const QStringList &lines, bool stopOnFailure);
+    void finishHooks(RecoveryOutcome &out, bool intermediate, bool graceful);
+
+    Result<void> sql(const InstanceKey &key, const QString &statement, const QString &what);
+    Result<QList<QVariantMap>> query(const InstanceKey &key, const QString &statement);
+    Result<Dialect> dialectOf(const InstanceKey &key);
+    Result<std::optional<ReplicationState>> replicaStatus(const InstanceKey &key);
+    Result<QString> variable(const InstanceKey &key, const QString &name);
+    Result<void> waitRelayLogApplied(const InstanceKey &key);
+    Result<void> promote(const InstanceKey &key, BinlogCoordinates *coordinates);
+    Result<void> repoint(const InstanceKey &replica, const InstanceKey &source, bool gtid,
+                         const BinlogCoordinates &coordinates, Dialect::ChangeSource::Positioning gtidMode);
+    // Waits until every key replicates from @p source with both threads running; returns the ones that do not.
+    QList<std::pair<InstanceKey, QString>> verifyReplicating(const QList<InstanceKey> &keys, const InstanceKey &source);
+    bool fenced(RecoveryOutcome &out, const QString &before);
+
+    void step(const QString &kind, const QString &what, bool ok = true, const QString &detail = QString());
+    OpsConnection &connection(const InstanceKey &key);
+    const Instance *fact(const InstanceKey &key) const;
+
+    RecoveryPlan m_plan;
+    RecoveryCallbacks m_callbacks;
+    QElapsedTimer m_clock;
+    std::map<InstanceKey, std::unique_ptr<OpsConnection>> m_connections;
+};
+
+} // namespace arbor::core

@@ -1,0 +1,325 @@
+// Three real `arbor --service` processes on one shared MariaDB backend: exactly one is active, a
+// SIGKILLed active node is replaced within lease + 2 s, SIGTERM hands over at once, and a backend
+// outage stops automatic recovery (no lease) while polling goes on, until the backend returns.
+#include "sandbox.h"
+#include "waitfor.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <csignal>
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace arbor::testsupport;
+
+namespace {
+constexpr int kLeaseSeconds = 4;
+constexpr int kNodes = 3;
+
+int freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+} // namespace
+
+class TestServiceHa : public QObject
+{
+    Q_OBJECT
+
+    struct Node
+    {
+        std::unique_ptr<QProcess> process;
+        int port = 0;
+        QString config;
+        QString log;
+    };
+
+    Sandbox m_backend{{SandboxShape::Single, 1, true}};
+    QTemporaryDir m_dir;
+    QNetworkAccessManager m_http;
+    Node m_nodes[kNodes];
+
+    struct Http
+    {
+        int status = -1;
+        QByteArray body;
+        QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    };
+
+    Http get(int node, const QString &path, int timeoutMs = 3000)
+    {
+        QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_nodes[node].port).arg(path)));
+        request.setTransferTimeout(timeoutMs);
+        QNetworkReply *reply = m_http.get(request);
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        Http out;
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        out.status = status.isValid() ? status.toInt() : -1;
+        out.body = reply->readAll();
+        reply->deleteLater();
+        return out;
+    }
+
+    bool alive(int i) const { return m_nodes[i].process && m_nodes[i].process->state() == QProcess::Running; }
+
+    // Nodes answering 200 on leader-check, among the running ones.
+    QList<int> activeNodes()
+    {
+        QList<int> out;
+        for (int i = 0; i < kNodes; ++i) {
+            if (alive(i) && get(i, u"/api/leader-check"_s).status == 200)
+                out.append(i);
+        }
+        return out;
+    }
+
+    double metric(int node, const QString &name)
+    {
+        const Http r = get(node, u"/metrics"_s);
+        for (const QByteArray &line : r.body.split('\n')) {
+            if (line.startsWith(name.toUtf8() + ' '))
+                return line.mid(name.size() + 1).toDouble();
+        }
+        return -1;
+    }
+
+    qint64 successfulPolls(int node)
+    {
+        return get(node, u"/api/discovery-metrics-aggregated/5"_s).json().value(u"SuccessfulDiscoveries"_s).toInteger();
+    }
+
+    void startNode(int i)
+    {
+        Node &n = m_nodes[i];
+        n.process = std::make_unique<QProcess>();
+        n.process->setProcessChannelMode(QProcess::MergedChannels);
+        n.process->setStandardOutputFile(n.log, QIODevice::Append);
+        n.process->start(QStringLiteral(ARBOR_BINARY), {u"--service"_s, u"--config"_s, n.config});
+        QVERIFY(n.process->waitForStarted());
+        QVERIFY2(waitFor([&] { return get(i, u"/api/_ping"_s, 500).status == 200; }, 20000), qPrintable(logOf(i)));
+    }
+
+    void signalNode(int i, int sig)
+    {
+        ::kill(pid_t(m_nodes[i].process->processId()), sig);
+    }
+
+    QString logOf(int i) const
+    {
+        QFile f(m_nodes[i].log);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().right(3000)) : QString();
+    }
+
+    // Samples every node for durationMs: never more than one active at a sample.
+    void assertAtMostOneActiveFor(int durationMs)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < durationMs) {
+            const QList<int> active = activeNodes();
+            QVERIFY2(active.size() <= 1, "two nodes answered leader-check 200 at the same sample");
+        }
+    }
+
+    int waitForOneActive(int timeoutMs, int excluding = -1)
+    {
+        int found = -1;
+        bool tooMany = false;
+        waitFor(
+            [&] {
+                const QList<int> active = activeNodes();
+                tooMany = tooMany || active.size() > 1;
+                if (active.size() == 1 && active.first() != excluding)
+                    found = active.first();
+                return found >= 0;
+            },
+            timeoutMs);
+        if (tooMany)
+            return -2;
+        return found;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!Sandbox::available())
+            QSKIP("mariadbd is not installed");
+        QVERIFY(m_dir.isValid());
+        auto started = m_backend.start();
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        for (const QString &sql : {u"CREATE DATABASE arbor_ha"_s, u"CREATE USER 'svc'@'%' IDENTIFIED BY 'svc-secret'"_s,
+                                   u"GRANT ALL ON arbor_ha.* TO 'svc'@'%'"_s}) {
+            auto r = m_backend.execute(0, sql);
+            QVERIFY2(r.ok(), qPrintable(r.error()));
+        }
+        const QString backendCredentials = m_dir.filePath(u"backend.cnf"_s);
+        QFile f(backendCredentials);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[client]\nuser=svc\npassword=svc-secret\n");
+        f.close();
+        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        for (int i = 0; i < kNodes; ++i) {
+            Node &n = m_nodes[i];
+            n.port = freePort();
+            n.config = m_dir.filePath(u"node%1.json"_s.arg(i));
+            n.log = m_dir.filePath(u"node%1.log"_s.arg(i));
+            const QJsonObject config{
+                {u"backend"_s, QJsonObject{{u"kind"_s, u"mysql"_s}, {u"host"_s, u"127.0.0.1"_s},
+                                           {u"port"_s, m_backend.port(0)}, {u"database"_s, u"arbor_ha"_s},
+                                           {u"credentialsFile"_s, backendCredentials}}},
+                {u"topology"_s, QJsonObject{{u"credentialsFile"_s, m_backend.credentialsFile()}, {u"pollSeconds"_s, 1},
+                                            {u"connectTimeoutSeconds"_s, 1}, {u"readTimeoutSeconds"_s, 1},
+                                            {u"seeds"_s, QJsonArray{m_backend.key(0).toString()}}}},
+                {u"election"_s, QJsonObject{{u"leaseSeconds"_s, kLeaseSeconds}}},
+                {u"node"_s, QJsonObject{{u"name"_s, u"node%1"_s.arg(i)}}},
+                {u"api"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(n.port)}}},
+                {u"log"_s, QJsonObject{{u"level"_s, u"info"_s}}},
+            };
+            QFile c(n.config);
+            QVERIFY(c.open(QIODevice::WriteOnly));
+            c.write(QJsonDocument(config).toJson());
+        }
+        // All three at once: migrations and the first election race, as on a real cluster start.
+        for (int i = 0; i < kNodes; ++i) {
+            Node &n = m_nodes[i];
+            n.process = std::make_unique<QProcess>();
+            n.process->setProcessChannelMode(QProcess::MergedChannels);
+            n.process->setStandardOutputFile(n.log);
+            n.process->start(QStringLiteral(ARBOR_BINARY), {u"--service"_s, u"--config"_s, n.config});
+        }
+        for (int i = 0; i < kNodes; ++i)
+            QVERIFY2(waitFor([&] { return get(i, u"/api/_ping"_s, 500).status == 200; }, 30000), qPrintable(logOf(i)));
+    }
+
+    void cleanupTestCase()
+    {
+        for (Node &n : m_nodes) {
+            if (n.process && n.process->state() == QProcess::Running) {
+                n.process->terminate();
+                if (!n.process->waitForFinished(10000))
+                    n.process->kill();
+            }
+        }
+    }
+
+    void exactlyOneActiveAndItPolls()
+    {
+        const int active = waitForOneActive(15000);
+        QVERIFY2(active >= 0, "no single active node within 15 s");
+        assertAtMostOneActiveFor(3000);
+        QCOMPARE(activeNodes(), QList<int>{active});
+        QVERIFY(waitFor([&] { return successfulPolls(active) > 0; }, 10000));
+        for (int i = 0; i < kNodes; ++i) {
+            if (i == active)
+                continue;
+            QCOMPARE(metric(i, u"arbor_is_polling"_s), 0.0); // standbys do not poll
+            // ...but answer reads, from what the active node wrote.
+            QVERIFY(waitFor([&] {
+                return get(i, u"/api/instance/127.0.0.1/%1"_s.arg(m_backend.port(0))).status == 200;
+            }, 10000));
+            // and refuse writes, pointing at the active node
+            const Http w = get(i, u"/api/discover/127.0.0.1/%1"_s.arg(m_backend.port(0)));
+            QCOMPARE(w.status, 503);
+            QVERIFY2(w.json().value(u"Message"_s).toString().contains(u"node%1"_s.arg(active)), w.body.constData());
+        }
+        const QJsonObject health = get(active, u"/api/health"_s).json().value(u"Details"_s).toObject();
+        QCOMPARE(health.value(u"IsActiveNode"_s).toBool(), true);
+        QCOMPARE(health.value(u"AvailableNodes"_s).toArray().size(), kNodes);
+    }
+
+    void sigkillOfActiveIsReplacedWithinLeasePlusTwoSeconds()
+    {
+        const int active = waitForOneActive(10000);
+        QVERIFY(active >= 0);
+        signalNode(active, SIGKILL);
+        QVERIFY(m_nodes[active].process->state() == QProcess::NotRunning || m_nodes[active].process->waitForFinished(5000));
+        QElapsedTimer t;
+        t.start();
+        const int next = waitForOneActive((kLeaseSeconds + 2) * 1000 + 1000, active);
+        const qint64 took = t.elapsed();
+        QVERIFY2(next != -2, "two nodes were active at once during the takeover");
+        QVERIFY2(next >= 0, "no node took over");
+        qInfo("takeover after SIGKILL: %lld ms (lease %d s)", took, kLeaseSeconds);
+        QVERIFY2(took <= (kLeaseSeconds + 2) * 1000, qPrintable(u"took %1 ms"_s.arg(took)));
+        const qint64 before = successfulPolls(next);
+        QVERIFY2(waitFor([&] { return successfulPolls(next) > before; }, 5000), "the new active node does not poll");
+        startNode(active); // back to three
+        assertAtMostOneActiveFor(2000);
+        QCOMPARE(activeNodes(), QList<int>{next}); // a returning node does not steal the lease
+    }
+
+    void sigtermHandsOverAtOnce()
+    {
+        const int active = waitForOneActive(10000);
+        QVERIFY(active >= 0);
+        QElapsedTimer t;
+        t.start();
+        signalNode(active, SIGTERM);
+        const int next = waitForOneActive(kLeaseSeconds * 1000, active);
+        const qint64 took = t.elapsed();
+        QVERIFY2(next >= 0, "nobody took over after SIGTERM");
+        qInfo("handover after SIGTERM: %lld ms", took);
+        QVERIFY2(took < 2500, qPrintable(u"handover took %1 ms; it must not wait for the lease to expire"_s.arg(took)));
+        QVERIFY2(m_nodes[active].process->state() == QProcess::NotRunning || m_nodes[active].process->waitForFinished(10000),
+                 qPrintable(logOf(active)));
+        QCOMPARE(m_nodes[active].process->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_nodes[active].process->exitCode(), 0);
+        QVERIFY2(logOf(active).contains(u"gave up the active role"_s), qPrintable(logOf(active)));
+        startNode(active);
+    }
+
+    void backendOutageStopsRecoveryButNotPolling()
+    {
+        const int active = waitForOneActive(10000);
+        QVERIFY(active >= 0);
+        auto killed = m_backend.kill(0);
+        QVERIFY2(killed.ok(), qPrintable(killed.error()));
+        // No lease can be renewed: within the lease nobody is active (no automatic recovery) ...
+        QVERIFY2(waitFor([&] { return activeNodes().isEmpty(); }, (kLeaseSeconds + 2) * 1000), "a node kept its lease without a backend");
+        // ... but the node that was active keeps polling in memory, and says so.
+        QCOMPARE(metric(active, u"arbor_is_polling"_s), 1.0);
+        QCOMPARE(metric(active, u"arbor_backend_up"_s), 0.0);
+        const Http health = get(active, u"/api/health"_s);
+        QCOMPARE(health.status, 500);
+        QVERIFY2(health.json().value(u"Details"_s).toObject().value(u"Status"_s).toString().contains(u"polling"_s), health.body.constData());
+        for (int i = 0; i < kNodes; ++i) {
+            if (i != active && alive(i))
+                QCOMPARE(metric(i, u"arbor_is_polling"_s), 0.0);
+        }
+        assertAtMostOneActiveFor(1500);
+        QVERIFY(activeNodes().isEmpty());
+
+        auto restarted = m_backend.restart(0);
+        QVERIFY2(restarted.ok(), qPrintable(restarted.error()));
+        const int after = waitForOneActive(20000); // reconnect backoff is at most 10 s
+        QVERIFY2(after >= 0, "no node became active after the backend returned");
+        QVERIFY(waitFor([&] { return metric(after, u"arbor_backend_up"_s) == 1.0; }, 5000));
+        const qint64 before = successfulPolls(after);
+        QVERIFY2(waitFor([&] { return successfulPolls(after) > before; }, 8000), "polling did not resume");
+        int polling = 0;
+        for (int i = 0; i < kNodes; ++i)
+            polling += alive(i) && metric(i, u"arbor_is_polling"_s) == 1.0 ? 1 : 0;
+        QCOMPARE(polling, 1);
+        QVERIFY(logOf(active).contains(u"backend unreachable"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServiceHa)
+#include "tst_service_ha.moc"
