@@ -10,6 +10,10 @@
 #include "probe/poller.h"
 #include "settings/appsettings.h"
 #include "store/storewriter.h"
+#include "history/historysampler.h"
+#include "history/historystore.h"
+#include "history/laghistory.h"
+#include "i18n/translations.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -99,6 +103,8 @@ int runGui(int &argc, char **argv)
     };
     widgets::AppSettings settings(ctx.parser().isSet(u"settings"_s) ? ctx.parser().value(u"settings"_s)
                                                                      : widgets::AppSettings::defaultFileName());
+    // The settings' language, else the system locale's; English when there is no catalogue for it.
+    widgets::Translations::install(settings.language());
     QList<InstanceKey> seeds;
     // Timeouts and patterns come from the command line; the desktop may get credentials from the
     // connection dialog instead, so a placeholder user lets the options parse without them.
@@ -154,12 +160,23 @@ int runGui(int &argc, char **argv)
     QObject::connect(&state, &TopologyState::instanceChanged, &writer,
                      [&writer](const Instance &now, const Instance &) { writer.enqueue(now); });
     widgets::MainWindow window(&poller, &state, store.value().get(), &settings);
+    // Lag history for the charts: the last day from the store, then every poll (written in batches).
+    LagHistory history;
+    HistoryStore historyStore(ctx.storeOptions());
+    if (auto opened = historyStore.open(); !opened.ok())
+        qWarning("%s", qPrintable(opened.error()));
+    else if (auto loaded = history.attachStore(&historyStore); !loaded.ok())
+        qWarning("%s", qPrintable(loaded.error()));
+    HistorySampler sampler(&poller, &history, store.value().get());
+    window.attachHistory(&history, &sampler);
     for (const InstanceKey &k : seeds)
         poller.addInstance(k);
     poller.start();
     window.show();
     const int rc = QApplication::exec();
     poller.stop();
+    (void)history.flush();
+    (void)history.attachStore(nullptr);
     writer.stop();
     settings.sync();
     return rc;

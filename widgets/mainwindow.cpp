@@ -1,17 +1,26 @@
 #include "mainwindow.h"
 
+#include "actions/operationcontroller.h"
+#include "canvas/dragcontroller.h"
 #include "canvas/groupitem.h"
+#include "charts/chartspanel.h"
+#include "history/historysampler.h"
+#include "history/laghistory.h"
+#include "tray/traynotifier.h"
 #include "canvas/servercard.h"
 #include "canvas/serveritem.h"
 #include "canvas/topologyscene.h"
 #include "canvas/topologyview.h"
 #include "export/snapshotexporter.h"
+#include "analysis/analysismonitor.h"
 #include "model/instancehealth.h"
 #include "model/topologystate.h"
 #include "panels/activitylog.h"
 #include "panels/clusterlistwidget.h"
 #include "panels/serverdetailswidget.h"
 #include "probe/poller.h"
+#include "promotion/promotionruleseditor.h"
+#include "recovery/recoverypanel.h"
 #include "store/store.h"
 
 #include <QAction>
@@ -30,6 +39,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -37,6 +47,7 @@
 #include <QStyleFactory>
 #include <QTimer>
 #include <QToolBar>
+#include <QUndoStack>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -107,6 +118,16 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
     QDockWidget *left = dock(tr("Clusters"), u"clustersDock"_s, m_clusters, Qt::LeftDockWidgetArea);
     QDockWidget *right = dock(tr("Server"), u"detailsDock"_s, m_details, Qt::RightDockWidgetArea);
     QDockWidget *bottom = dock(tr("Activity"), u"activityDock"_s, m_log, Qt::BottomDockWidgetArea);
+    // Failures beside the activity log: detection and manual recovery (the desktop never fails over alone).
+    m_recovery = new RecoveryPanel(poller, state, store, this);
+    QDockWidget *failures = dock(tr("Failures"), u"failuresDock"_s, m_recovery, Qt::BottomDockWidgetArea);
+    splitDockWidget(bottom, failures, Qt::Horizontal);
+    connect(m_recovery, &RecoveryPanel::logMessage, m_log, &ActivityLog::add);
+    connect(m_recovery, &RecoveryPanel::serverActivated, this, [this](const InstanceKey &key) { m_scene->selectServer(key); });
+    connect(m_recovery->monitor(), &AnalysisMonitor::failureConfirmed, failures, [failures] {
+        failures->show(); // a dead master must not hide in a closed dock
+        failures->raise();
+    });
     resizeDocks({left, right}, {330, 330}, Qt::Horizontal);
     resizeDocks({bottom}, {150}, Qt::Vertical);
     statusBar()->addPermanentWidget(m_status, 1);
@@ -160,6 +181,7 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
         });
     });
 
+    setupOperations();
     buildActions();
     buildMenus();
     if (m_settings) {
@@ -251,6 +273,12 @@ void MainWindow::buildActions()
     horizontal->setCheckable(true);
     add(u"exportCluster"_s, tr("&Export cluster..."), QKeySequence(u"Ctrl+E"_s), [this] { exportSnapshot(false); });
     add(u"exportAll"_s, tr("Export &all clusters..."), QKeySequence(u"Ctrl+Shift+E"_s), [this] { exportSnapshot(true); });
+    add(u"promotionRules"_s, tr("&Promotion rules..."), {}, [this] { openPromotionRules(); });
+    add(u"recover"_s, tr("Re&cover..."), {}, [this] {
+        const InstanceKey failed = m_recovery->selectedFailure().isValid() ? m_recovery->selectedFailure() : selectedServer();
+        if (const auto r = m_recovery->recover(failed); !r.ok() && r.error() != RecoveryPanel::tr("cancelled"))
+            QMessageBox::information(this, tr("Recover"), r.error());
+    });
     add(u"search"_s, tr("&Search"), QKeySequence::Find, [this] {
         m_clusters->searchBox()->setFocus();
         m_clusters->searchBox()->selectAll();
@@ -276,6 +304,9 @@ void MainWindow::buildMenus()
     file->addAction(m_actions.value(u"exportAll"_s));
     file->addSeparator();
     file->addAction(m_actions.value(u"quit"_s));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_actions.value(u"undo"_s));
+    edit->addAction(m_actions.value(u"redo"_s));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (const char *id : {"fit", "zoomIn", "zoomOut", "actualSize", "horizontal", "search"})
         view->addAction(m_actions.value(QLatin1String(id)));
@@ -289,11 +320,18 @@ void MainWindow::buildMenus()
                            "beginDowntime", "endDowntime", "forget", "copyKey"})
         server->addAction(m_actions.value(QLatin1String(id)));
 
+    QMenu *failover = menuBar()->addMenu(tr("F&ailover"));
+    failover->addAction(m_actions.value(u"recover"_s));
+    failover->addAction(m_actions.value(u"promotionRules"_s));
+
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(u"mainToolBar"_s);
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     for (const char *id : {"refresh", "fit", "zoomIn", "zoomOut", "horizontal", "exportCluster"})
         bar->addAction(m_actions.value(QLatin1String(id)));
+    bar->addSeparator();
+    bar->addAction(m_actions.value(u"undo"_s));
+    bar->addAction(m_actions.value(u"redo"_s));
 }
 
 InstanceKey MainWindow::selectedServer() const
@@ -602,6 +640,160 @@ void MainWindow::exportSnapshot(bool allClusters)
         return;
     }
     m_log->add(ActivityLog::Level::Info, {}, tr("exported %1 to %2").arg(allClusters ? tr("all clusters") : cluster, path));
+}
+
+void MainWindow::openPromotionRules()
+{
+    PromotionRulesEditor editor(m_state, m_store, this);
+    if (const InstanceKey key = selectedServer(); key.isValid())
+        editor.selectServers({key});
+    connect(&editor, &PromotionRulesEditor::rulesSaved, this, [this](const QList<PromotionRuleEntry> &written) {
+        for (const PromotionRuleEntry &e : written)
+            m_log->add(ActivityLog::Level::Operation, e.key,
+                       tr("promotion rule set to %1%2")
+                           .arg(promotionRuleName(e.rule),
+                                e.expiresAt.isValid() ? tr(" until %1").arg(e.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s))
+                                                      : QString()));
+    });
+    editor.exec();
+}
+
+void MainWindow::attachHistory(LagHistory *history, HistorySampler *sampler)
+{
+    if (m_charts)
+        return;
+    m_charts = new ChartsPanel(history, m_state, this);
+    auto *charts = new QDockWidget(tr("Charts"), this);
+    charts->setObjectName(u"chartsDock"_s);
+    charts->setWidget(m_charts);
+    charts->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::BottomDockWidgetArea, charts);
+    if (auto *activity = findChild<QDockWidget *>(u"activityDock"_s))
+        tabifyDockWidget(activity, charts);
+    connect(m_clusters, &ClusterListWidget::clusterSelected, m_charts, &ChartsPanel::setCluster);
+    if (m_settings) {
+        m_charts->setWindow(ChartsPanel::windowForSeconds(m_settings->chartWindowSeconds()));
+        connect(m_charts, &ChartsPanel::windowChanged, this, [this](ChartsPanel::Window w) {
+            m_settings->setChartWindowSeconds(int(ChartsPanel::windowMs(w) / 1000));
+        });
+        if (const QByteArray state = m_settings->windowState(); !state.isEmpty())
+            restoreState(state); // the saved layout knows the charts dock too
+    }
+
+    m_tray = new TrayNotifier(m_settings, this, this);
+    if (sampler)
+        connect(sampler, &HistorySampler::healthEvent, m_tray, &TrayNotifier::notify);
+    if (m_recovery) {
+        connect(m_recovery->monitor(), &AnalysisMonitor::failureConfirmed, this, [history, this](const ReplicationAnalysis &a) {
+            const HistoryEvent event{history->now(), HistoryEvent::Kind::FailureDetected, a.key,
+                                     analysisCodeName(a.code) + u": "_s + a.description};
+            history->addEvent(event);
+            m_tray->notify(event);
+        });
+    }
+
+    QMenu *settings = menuBar()->addMenu(tr("Se&ttings"));
+    settings->addAction(m_tray->muteAction());
+    QMenu *language = settings->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(language);
+    const QString current = m_settings ? m_settings->language() : QString();
+    const QList<std::pair<QString, QString>> choices = {
+        {QString(), tr("System language")}, {u"en"_s, u"English"_s}, {u"de"_s, u"Deutsch"_s}};
+    for (const auto &[code, name] : choices) {
+        QAction *a = language->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        a->setData(code);
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] {
+            if (!m_settings)
+                return;
+            m_settings->setLanguage(code);
+            m_settings->sync();
+            QMessageBox::information(this, tr("Language"), tr("The language changes when Arbor starts next time."));
+        });
+    }
+    for (QAction *a : menuBar()->actions()) {
+        if (a->menu() && a->menu()->actions().contains(m_actions.value(u"fit"_s)))
+            a->menu()->addAction(charts->toggleViewAction());
+    }
+}
+
+void MainWindow::setupOperations()
+{
+    m_ops = new OperationController(m_poller, m_state, m_store, m_log, this);
+    m_drag = new DragController(m_view, this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(240);
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_progress);
+
+    connect(m_drag, &DragController::dropRequested, m_ops, [this](const OperationRequest &r) { m_ops->request(r); });
+    connect(m_drag, &DragController::dropRefused, this, [this](const OperationRequest &r, const QString &, const QString &message) {
+        OperationPlan p;
+        p.request = r;
+        const QString text = tr("%1 refused: %2").arg(p.title(), message);
+        m_log->add(ActivityLog::Level::Error, r.instance, text);
+        statusBar()->showMessage(text, 15000);
+    });
+    // A temporary message needs the room the permanent poll summary takes, or nobody sees it.
+    connect(statusBar(), &QStatusBar::messageChanged, m_status, [this](const QString &m) { m_status->setVisible(m.isEmpty()); });
+    connect(m_drag, &DragController::hoverChanged, this, [this](const QString &message) {
+        if (message.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(message);
+    });
+    connect(m_ops, &OperationController::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_ops, &OperationController::started, this, [this](const OperationPlan &plan) {
+        m_progress->setRange(0, std::max(1, int(plan.steps.size())));
+        m_progress->setValue(0);
+        m_progress->setFormat(tr("%v of %m steps"));
+        m_progress->show();
+    });
+    connect(m_ops, &OperationController::progress, this, [this](int done, int total, const QString &text) {
+        m_progress->setMaximum(total);
+        m_progress->setValue(done);
+        statusBar()->showMessage(text);
+    });
+    connect(m_ops, &OperationController::busyChanged, this, [this](bool busy) {
+        m_drag->setBusy(busy ? m_ops->busyReason() : QString());
+        if (!busy)
+            m_progress->hide();
+        updateUndoActions();
+    });
+    connect(m_ops->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
+
+    auto *undo = new QAction(this);
+    undo->setObjectName(u"undo"_s);
+    undo->setShortcut(QKeySequence::Undo);
+    connect(undo, &QAction::triggered, m_ops, [this] { m_ops->undo(); });
+    m_actions.insert(u"undo"_s, undo);
+    auto *redo = new QAction(this);
+    redo->setObjectName(u"redo"_s);
+    redo->setShortcut(QKeySequence::Redo);
+    connect(redo, &QAction::triggered, m_ops, [this] { m_ops->redo(); });
+    m_actions.insert(u"redo"_s, redo);
+    updateUndoActions();
+}
+
+void MainWindow::updateUndoActions()
+{
+    QUndoStack *stack = m_ops->undoStack();
+    QAction *undo = m_actions.value(u"undo"_s);
+    QAction *redo = m_actions.value(u"redo"_s);
+    if (!undo || !redo)
+        return;
+    const bool busy = m_ops->isBusy();
+    // Undo and redo are operations on servers too: previewed, judged again, one at a time.
+    undo->setEnabled(stack->canUndo() && !busy);
+    undo->setText(stack->canUndo() ? tr("&Undo %1...").arg(stack->undoText()) : tr("&Undo"));
+    undo->setIconText(tr("Undo"));
+    undo->setToolTip(stack->canUndo() ? tr("Undo %1 (previewed first)").arg(stack->undoText()) : tr("Nothing to undo"));
+    redo->setEnabled(stack->canRedo() && !busy);
+    redo->setText(stack->canRedo() ? tr("&Redo %1...").arg(stack->redoText()) : tr("&Redo"));
+    redo->setIconText(tr("Redo"));
+    redo->setToolTip(stack->canRedo() ? tr("Redo %1 (previewed first)").arg(stack->redoText()) : tr("Nothing to redo"));
 }
 
 void MainWindow::restoreLayout()

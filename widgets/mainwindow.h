@@ -12,8 +12,11 @@
 class QAction;
 class QActionGroup;
 class QLabel;
+class QProgressBar;
 
 namespace arbor::core {
+class HistorySampler;
+class LagHistory;
 class Poller;
 class Store;
 class TopologyState;
@@ -23,6 +26,11 @@ namespace arbor::widgets {
 
 class ActivityLog;
 class ClusterListWidget;
+class DragController;
+class OperationController;
+class ChartsPanel;
+class RecoveryPanel;
+class TrayNotifier;
 class ServerDetailsWidget;
 class TopologyScene;
 class TopologyView;
@@ -46,6 +54,14 @@ public:
     ActivityLog *activityLog() const { return m_log; }
     ServerActionRunner *actionRunner() const { return m_runner; }
     QLabel *statusLabel() const { return m_status; }
+    DragController *dragController() const { return m_drag; }
+    OperationController *operations() const { return m_ops; }
+    RecoveryPanel *recoveryPanel() const { return m_recovery; }
+    ChartsPanel *charts() const { return m_charts; }
+    TrayNotifier *tray() const { return m_tray; }
+    // Adds the charts dock (lag history), tray notifications fed by @p sampler (may be null) and the
+    // Settings menu (language, mute). Call once, after construction.
+    void attachHistory(core::LagHistory *history, core::HistorySampler *sampler);
 
     // Asks the user before a write action; tests replace it.
     void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirmer);
@@ -57,6 +73,8 @@ public:
     void setTheme(AppSettings::Theme theme);
     void setHorizontalTrees(bool horizontal);
     void exportSnapshot(bool allClusters);
+    // The promotion rules editor (modal), with the selected server preselected.
+    void openPromotionRules();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -64,6 +82,8 @@ protected:
 
 private:
     void buildActions();
+    void setupOperations();
+    void updateUndoActions();
     void buildMenus();
     void showContextMenu(const QPoint &pos);
     void onSelectionChanged();
@@ -88,6 +108,12 @@ private:
     ActivityLog *m_log;
     ServerActionRunner *m_runner;
     QLabel *m_status;
+    DragController *m_drag = nullptr;     // drag and drop on the canvas
+    OperationController *m_ops = nullptr; // preview, run, undo/redo of topology operations
+    QProgressBar *m_progress = nullptr;
+    RecoveryPanel *m_recovery = nullptr;
+    ChartsPanel *m_charts = nullptr;
+    TrayNotifier *m_tray = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
     QHash<QString, QAction *> m_actions;
     QActionGroup *m_themeGroup = nullptr;

@@ -1,6 +1,8 @@
 #include "config/serviceconfig.h"
 
 #include "api/passwordhash.h"
+#include "config/configreader.h"
+#include "config/recoveryconfig.h"
 #include "model/instancekey.h"
 
 #include <QFile>
@@ -18,122 +20,12 @@ namespace arbor::core {
 
 namespace {
 
+using Reader = ConfigReader;
+
 QString typeName(const QJsonValue &v)
 {
-    switch (v.type()) {
-    case QJsonValue::Null: return u"null"_s;
-    case QJsonValue::Bool: return u"a boolean"_s;
-    case QJsonValue::Double: return u"a number"_s;
-    case QJsonValue::String: return u"a string"_s;
-    case QJsonValue::Array: return u"a list"_s;
-    case QJsonValue::Object: return u"an object"_s;
-    default: return u"undefined"_s;
-    }
+    return ConfigReader::typeName(v);
 }
-
-QString join(const QString &path, const QString &key)
-{
-    return path.isEmpty() ? key : path + u'.' + key;
-}
-
-// Reads typed values and collects one line per problem, each naming the key path.
-class Reader
-{
-public:
-    QStringList errors;
-    QStringList warnings;
-
-    bool has(const QJsonObject &o, const QString &key) const { return o.contains(key); }
-
-    void fail(const QString &path, const QString &reason) { errors.append(u"%1: %2"_s.arg(path, reason)); }
-
-    bool string(const QJsonObject &o, const QString &key, const QString &path, QString *out)
-    {
-        if (!o.contains(key))
-            return false;
-        const QJsonValue v = o.value(key);
-        if (!v.isString()) {
-            fail(join(path, key), u"must be a string, not %1"_s.arg(typeName(v)));
-            return false;
-        }
-        *out = v.toString();
-        return true;
-    }
-
-    bool integer(const QJsonObject &o, const QString &key, const QString &path, int *out, int min, int max)
-    {
-        if (!o.contains(key))
-            return false;
-        const QJsonValue v = o.value(key);
-        const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d))) {
-            fail(join(path, key), u"must be a whole number, not %1"_s.arg(v.isDouble() ? QString::number(d) : typeName(v)));
-            return false;
-        }
-        if (d < min || d > max) {
-            fail(join(path, key), u"must be from %1 to %2, not %3"_s.arg(min).arg(max).arg(qint64(d)));
-            return false;
-        }
-        *out = int(d);
-        return true;
-    }
-
-    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool *out)
-    {
-        if (!o.contains(key))
-            return false;
-        const QJsonValue v = o.value(key);
-        if (!v.isBool()) {
-            fail(join(path, key), u"must be true or false, not %1"_s.arg(typeName(v)));
-            return false;
-        }
-        *out = v.toBool();
-        return true;
-    }
-
-    bool strings(const QJsonObject &o, const QString &key, const QString &path, QStringList *out)
-    {
-        if (!o.contains(key))
-            return false;
-        const QJsonValue v = o.value(key);
-        if (!v.isArray()) {
-            fail(join(path, key), u"must be a list of strings, not %1"_s.arg(typeName(v)));
-            return false;
-        }
-        QStringList list;
-        const QJsonArray array = v.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            if (!array.at(i).isString()) {
-                fail(u"%1[%2]"_s.arg(join(path, key)).arg(i), u"must be a string, not %1"_s.arg(typeName(array.at(i))));
-                return false;
-            }
-            list.append(array.at(i).toString());
-        }
-        *out = list;
-        return true;
-    }
-
-    bool object(const QJsonObject &o, const QString &key, const QString &path, QJsonObject *out)
-    {
-        if (!o.contains(key))
-            return false;
-        const QJsonValue v = o.value(key);
-        if (!v.isObject()) {
-            fail(join(path, key), u"must be an object, not %1"_s.arg(typeName(v)));
-            return false;
-        }
-        *out = v.toObject();
-        return true;
-    }
-
-    void unknownKeys(const QJsonObject &o, const QString &path, const QStringList &known)
-    {
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (!known.contains(it.key()))
-                warnings.append(u"%1: unknown key, ignored (known here: %2)"_s.arg(join(path, it.key()), known.join(u", "_s)));
-        }
-    }
-};
 
 // Orchestrator keys Arbor does not honour; named so that a reader knows they were seen, not missed.
 const QSet<QString> &unhonouredOrchestratorKeys()
@@ -141,16 +33,15 @@ const QSet<QString> &unhonouredOrchestratorKeys()
     static const QSet<QString> keys{
         u"RaftEnabled"_s, u"RaftDataDir"_s, u"RaftBind"_s, u"RaftAdvertise"_s, u"RaftNodes"_s, u"DefaultRaftPort"_s,
         u"HTTPAdvertise"_s, u"HostnameResolveMethod"_s, u"MySQLHostnameResolveMethod"_s, u"SkipBinlogServerUnresolveCheck"_s,
-        u"ExpiryHostnameResolvesMinutes"_s, u"RejectHostnameResolvePattern"_s, u"ReasonableReplicationLagSeconds"_s,
-        u"ProblemIgnoreHostnameFilters"_s, u"VerifyReplicationFilters"_s, u"ReasonableMaintenanceReplicationLagSeconds"_s,
+        u"ExpiryHostnameResolvesMinutes"_s, u"RejectHostnameResolvePattern"_s, u"ProblemIgnoreHostnameFilters"_s, u"VerifyReplicationFilters"_s, u"ReasonableMaintenanceReplicationLagSeconds"_s,
         u"CandidateInstanceExpireMinutes"_s, u"AuditLogFile"_s, u"AuditToSyslog"_s, u"RemoveTextFromHostnameDisplay"_s,
         u"ReadLongRunningQueries"_s, u"SkipMaxScaleCheck"_s, u"UnseenInstanceForgetHours"_s, u"SnapshotTopologiesIntervalHours"_s,
         u"InstanceBulkOperationsWaitTimeoutSeconds"_s, u"PhysicalEnvironmentPattern"_s, u"DetectClusterAliasQuery"_s,
         u"DetectClusterDomainQuery"_s, u"DetectInstanceAliasQuery"_s, u"DetectPromotionRuleQuery"_s,
         u"DetectDataCenterQuery"_s, u"DetectRegionQuery"_s, u"DetectPhysicalEnvironmentQuery"_s, u"DetectSemiSyncEnforcedQuery"_s,
-        u"PromotionIgnoreHostnameFilters"_s, u"DetachLostSlavesAfterMasterFailover"_s, u"ApplyMySQLPromotionAfterMasterFailover"_s,
-        u"PreventCrossDataCenterMasterFailover"_s, u"PreventCrossRegionMasterFailover"_s, u"MasterFailoverDetachReplicaMasterHost"_s,
-        u"MasterFailoverLostInstancesDowntimeMinutes"_s, u"PostponeReplicaRecoveryOnLagMinutes"_s, u"OSCIgnoreHostnameFilters"_s,
+        u"DetachLostSlavesAfterMasterFailover"_s, u"ApplyMySQLPromotionAfterMasterFailover"_s,
+        u"MasterFailoverDetachReplicaMasterHost"_s,
+        u"PostponeReplicaRecoveryOnLagMinutes"_s, u"OSCIgnoreHostnameFilters"_s,
         u"URLPrefix"_s, u"StatusEndpoint"_s, u"StatusOUVerify"_s, u"StatusSimpleHealth"_s,
         u"UseMutualTLS"_s, u"SSLSkipVerify"_s, u"SSLCAFile"_s, u"SSLValidOUs"_s, u"AgentsServerPort"_s, u"ServeAgentsHttp"_s,
         u"MySQLTopologyUseMutualTLS"_s, u"MySQLTopologySSLPrivateKeyFile"_s, u"MySQLTopologySSLCertFile"_s,
@@ -164,17 +55,6 @@ const QSet<QString> &unhonouredOrchestratorKeys()
         u"MySQLOrchestratorSSLSkipVerify"_s, u"EnableSyslog"_s,
     };
     return keys;
-}
-
-// Orchestrator keys that belong to recovery (read by the recovery room from `raw`), so not warned about here.
-bool isRecoveryKey(const QString &key)
-{
-    static const QRegularExpression re(
-        u"^(Recover|Recovery|PreFailover|PostFailover|PostMasterFailover|PostIntermediateMasterFailover|"
-        "PostUnsuccessfulFailover|PostGracefulTakeover|PreGracefulTakeover|OnFailureDetection|FailMasterPromotion|"
-        "DelayMasterPromotion|MasterFailover|AutoPseudoGTID|PseudoGTID|DetectPseudoGTID|"
-        "FailureDetectionPeriodBlockMinutes|PostTakeMaster|CoMasterRecovery|LockShardTimeout)"_s);
-    return re.match(key).hasMatch();
 }
 
 bool parseListen(const QString &text, QString *host, int *port)
@@ -532,11 +412,12 @@ ServiceConfig::Check ServiceConfig::check(const QByteArray &json, const QString 
     c.sourcePath = origin;
     readOrchestratorKeys(r, root, c, fileIsPrivate);
     readNative(r, root, c);
+    RecoveryConfig::read(r, root, &c.recovery);
     static const QStringList sections{u"topology"_s, u"backend"_s, u"election"_s, u"node"_s, u"api"_s,
                                       u"metrics"_s, u"log"_s, u"recovery"_s, u"hooks"_s, u"analysis"_s};
     for (auto it = root.begin(); it != root.end(); ++it) {
         const QString &key = it.key();
-        if (sections.contains(key) || honouredOrchestratorKeys().contains(key) || isRecoveryKey(key))
+        if (sections.contains(key) || honouredOrchestratorKeys().contains(key) || RecoveryConfig::isRecoveryKey(key))
             continue;
         if (unhonouredOrchestratorKeys().contains(key))
             r.warnings.append(u"%1: orchestrator key not honoured by Arbor, ignored"_s.arg(key));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/credentials.h"
+#include "config/recoveryconfig.h"
 #include "probe/polleroptions.h"
 #include "store/storeoptions.h"
 #include "util/result.h"
@@ -80,9 +81,12 @@ struct ServiceConfig
 
     LogLevel logLevel = LogLevel::Info;
 
+    // recovery, hooks, analysis (and orchestrator's Recover…, …Processes keys): see RecoveryConfig
+    RecoveryConfig recovery;
+
     QString sourcePath;
     QStringList warnings; // unknown keys, ignored orchestrator keys, open API
-    QJsonObject raw;      // the whole file, for sections other rooms read (e.g. "recovery")
+    QJsonObject raw;      // the whole file as read
 
     static Result<ServiceConfig> load(const QString &path);
     // All problems found, one line each; the config is valid when errors is empty.

@@ -170,7 +170,7 @@ void LeaderElection::dropConnection(const QString &error)
         m_connectionName.clear();
     }
     m_connected = false;
-    m_nextConnectAt = steadyMs() + m_backoffMs;
+    m_nextConnectAt = steadyMs() + (m_eager.load() ? m_options.renewMs : m_backoffMs);
     m_backoffMs = std::min(m_backoffMs * 2, kMaxBackoffMs);
     if (!m_lostReported) {
         m_lostReported = true;
@@ -209,7 +209,7 @@ bool LeaderElection::ensureConnected(qint64 nowSteady)
         if (m_metrics)
             m_metrics->recordFailure();
         dropConnection(u"cannot reach the %1: %2; retrying in %3 s"_s.arg(m_options.store.describe(), db_error.trimmed())
-                           .arg(m_backoffMs / 1000.0));
+                           .arg((m_eager.load() ? m_options.renewMs : m_backoffMs) / 1000.0));
         return false;
     }
     if (m_metrics)

@@ -61,6 +61,9 @@ public:
     void setFollowInstances(bool follow) { m_follow.store(follow); }
     // Re-read everything on the next follow round (after this node stopped polling).
     void resetFollow() { m_resetFollow.store(true); }
+    // While this node polls, it retries a lost backend every renewal instead of backing off, so that
+    // it learns within a second of the backend's return whether another node has taken over.
+    void setEagerReconnect(bool eager) { m_eager.store(eager); }
 
 Q_SIGNALS:
     void stateChanged(const arbor::core::ElectionState &state);
@@ -94,6 +97,7 @@ private:
     std::atomic<qint64> m_leaseDeadline{0}; // steady ms; 0: no lease
     std::atomic<bool> m_follow{false};
     std::atomic<bool> m_resetFollow{false};
+    std::atomic<bool> m_eager{false};
     mutable QMutex m_statusMutex;
     QString m_status;
 

@@ -187,6 +187,7 @@ void ServiceNode::startPolling()
         return;
     }
     m_electionLoop->setFollowInstances(false);
+    m_electionLoop->setEagerReconnect(true);
     m_poller = std::make_unique<Poller>(options.value());
     connect(m_poller.get(), &Poller::pollRecorded, this,
             [this](const PollRecord &record) { m_lastRecord.insert(record.key, record); });
@@ -221,6 +222,7 @@ void ServiceNode::stopPolling()
     if (m_writer)
         m_writer->flush();
     if (m_electionLoop) {
+        m_electionLoop->setEagerReconnect(false);
         m_electionLoop->resetFollow();
         m_electionLoop->setFollowInstances(true);
     }

@@ -128,6 +128,9 @@ Result<void> InstanceProbe::ensureConnected()
         return Result<void>::failure(message);
     }
     m_connected = true;
+    m_pollsOnConnection = 0;
+    m_semiSyncVariables.reset();
+    m_processlistReplicas.reset();
     if (!m_dialect) {
         const auto identity = run(Dialect::identityQuery());
         if (!identity.ok())
@@ -195,6 +198,7 @@ Instance InstanceProbe::poll()
         if (outcome.ok())
             outcome = collect(&instance);
     }
+    ++m_pollsOnConnection;
     instance.pollLatencyUs = timer.nsecsElapsed() / 1000;
     if (outcome.ok()) {
         instance.lastCheckValid = true;
@@ -223,10 +227,16 @@ Result<void> InstanceProbe::collect(Instance *instance)
     if (!status.ok())
         return Result<void>::failure(status.error());
     instance->uptimeSeconds = statusValue(status.value(), u"Uptime"_s).toLongLong();
-    auto semiSyncVars = run(dialect.semiSyncVariablesQuery());
-    if (!semiSyncVars.ok())
-        return Result<void>::failure(semiSyncVars.error());
-    dialect.applySemiSync(semiSyncVars.value(), status.value(), instance);
+    // Semi-sync settings are configuration: read them on the first poll of a connection and every
+    // kSlowPollEvery polls after, so most polls spend one round trip less (issue 8's CPU budget).
+    const bool slowPoll = m_pollsOnConnection % kSlowPollEvery == 0;
+    if (slowPoll || !m_semiSyncVariables) {
+        auto semiSyncVars = run(dialect.semiSyncVariablesQuery());
+        if (!semiSyncVars.ok())
+            return Result<void>::failure(semiSyncVars.error());
+        m_semiSyncVariables = semiSyncVars.value();
+    }
+    dialect.applySemiSync(*m_semiSyncVariables, status.value(), instance);
 
     auto replica = run(dialect.replicaStatusQuery());
     if (!replica.ok())
@@ -254,17 +264,21 @@ Result<void> InstanceProbe::collect(Instance *instance)
     else
         instance->warnings.append(u"cannot list replicas with %1 (%2): falling back to the processlist"_s
                                       .arg(dialect.replicaHostsQuery(), hosts.error()));
+    // The processlist fallback costs a round trip on every leaf; replicas that do not report
+    // themselves are found on the first poll and re-checked every kSlowPollEvery polls.
     if (instance->replicaKeys.isEmpty()) {
-        auto dumps = run(dialect.processlistReplicasQuery(), &lost);
-        if (lost)
-            return Result<void>::failure(dumps.error());
-        if (dumps.ok()) {
-            instance->replicaKeys = dialect.parseProcesslistReplicas(dumps.value(), m_key.port());
-            if (!instance->replicaKeys.isEmpty())
-                instance->warnings.append(
-                    u"replicas connect but do not set report_host/report_port: their ports are guessed as %1"_s
-                        .arg(m_key.port()));
+        if (slowPoll || !m_processlistReplicas) {
+            auto dumps = run(dialect.processlistReplicasQuery(), &lost);
+            if (lost)
+                return Result<void>::failure(dumps.error());
+            if (dumps.ok())
+                m_processlistReplicas = dialect.parseProcesslistReplicas(dumps.value(), m_key.port());
         }
+        instance->replicaKeys = m_processlistReplicas.value_or(QList<InstanceKey>());
+        if (!instance->replicaKeys.isEmpty() && hosts.ok())
+            instance->warnings.append(
+                u"replicas connect but do not set report_host/report_port: their ports are guessed as %1"_s
+                    .arg(m_key.port()));
     }
 
     if (!m_options.heartbeatQuery.isEmpty() && instance->isReplica()) {

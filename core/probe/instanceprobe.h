@@ -48,6 +48,11 @@ private:
     QString m_connectionName;
     std::optional<Dialect> m_dialect;
     bool m_connected = false;
+    // Facts that change rarely are re-read every kSlowPollEvery polls of a connection.
+    static constexpr int kSlowPollEvery = 12;
+    qint64 m_pollsOnConnection = 0;
+    std::optional<QList<QVariantMap>> m_semiSyncVariables;
+    std::optional<QList<InstanceKey>> m_processlistReplicas;
 };
 
 } // namespace arbor::core

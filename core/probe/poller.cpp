@@ -195,7 +195,7 @@ int Poller::chooseWorker(Entry &entry, qint64 nowMs)
     if (best < 0) {
         // Every worker is blocked on a hung server: add one (bounded) rather than queue behind them.
         const int configured = std::max(1, entry.lane == Lane::Healthy ? m_options.healthyWorkers : m_options.backoffWorkers);
-        if (int(workers.size()) < configured * kElasticFactor) {
+        if (int(workers.size()) < std::max(configured * kElasticFactor, m_options.maxWorkersPerLane)) {
             workers.push_back(makeWorker(entry.lane));
             best = int(workers.size()) - 1;
         } else {

@@ -156,6 +156,39 @@ const QList<StoreSchema::Migration> &rawMigrations()
              "disabled_at BIGINT NOT NULL, "
              "PRIMARY KEY (anchor))${TABLE}"_s,
          }},
+        // Lag history for the charts (core/history): every poll for an hour, the worst and mean of
+        // each minute for a day, and chart events (failover, relocation, replication error). NULL
+        // lag means not known (a source, an unreachable server).
+        {5,
+         {
+             u"CREATE TABLE IF NOT EXISTS lag_samples ("
+             "hostname ${KEY} NOT NULL, "
+             "port INTEGER NOT NULL, "
+             "at_ms BIGINT NOT NULL, "
+             "lag_seconds DOUBLE NULL, "
+             "poll_ms DOUBLE NULL, "
+             "PRIMARY KEY (hostname, port, at_ms))${TABLE}"_s,
+             u"CREATE INDEX lag_samples_at ON lag_samples (at_ms)"_s,
+             u"CREATE TABLE IF NOT EXISTS lag_minutes ("
+             "hostname ${KEY} NOT NULL, "
+             "port INTEGER NOT NULL, "
+             "minute_ms BIGINT NOT NULL, "
+             "lag_max DOUBLE NULL, "
+             "lag_avg DOUBLE NULL, "
+             "poll_max DOUBLE NULL, "
+             "poll_avg DOUBLE NULL, "
+             "samples INTEGER NOT NULL, "
+             "PRIMARY KEY (hostname, port, minute_ms))${TABLE}"_s,
+             u"CREATE INDEX lag_minutes_at ON lag_minutes (minute_ms)"_s,
+             u"CREATE TABLE IF NOT EXISTS history_events ("
+             "id ${ID}, "
+             "at_ms BIGINT NOT NULL, "
+             "kind ${KEY} NOT NULL, "
+             "hostname ${KEY} NOT NULL, "
+             "port INTEGER NOT NULL, "
+             "text ${TEXT} NOT NULL)${TABLE}"_s,
+             u"CREATE INDEX history_events_at ON history_events (at_ms)"_s,
+         }},
     };
     return list;
 }

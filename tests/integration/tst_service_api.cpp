@@ -255,6 +255,10 @@ private Q_SLOTS:
         QVERIFY(metrics.contentType.startsWith("text/plain"));
         QVERIFY(metrics.body.contains("\narbor_is_active 1\n"));
         QVERIFY(metrics.body.contains("# TYPE arbor_poll_attempts_total counter"));
+        const Http analysis = get(u"/api/replication-analysis"_s);
+        QCOMPARE(analysis.status, 200);
+        QCOMPARE(analysis.object().value(u"Code"_s).toString(), u"OK"_s);
+        QVERIFY(analysis.object().value(u"Details"_s).isArray());
         QCOMPARE(get(u"/api/audit"_s).status, 200);
         QVERIFY(get(u"/api/audit"_s).array().isEmpty() || get(u"/api/audit"_s).array().first().isObject());
     }

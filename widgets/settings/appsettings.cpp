@@ -179,4 +179,35 @@ void AppSettings::setKeychainWarningShown(bool shown)
     m_settings->setValue(u"keychain/warningShown"_s, shown);
 }
 
+int AppSettings::chartWindowSeconds() const
+{
+    const int s = m_settings->value(u"charts/windowSeconds"_s, 300).toInt();
+    return s == 3600 || s == 86400 ? s : 300;
+}
+
+void AppSettings::setChartWindowSeconds(int seconds)
+{
+    m_settings->setValue(u"charts/windowSeconds"_s, seconds);
+}
+
+bool AppSettings::notificationsMuted() const
+{
+    return m_settings->value(u"notifications/muted"_s, false).toBool();
+}
+
+void AppSettings::setNotificationsMuted(bool muted)
+{
+    m_settings->setValue(u"notifications/muted"_s, muted);
+}
+
+QString AppSettings::language() const
+{
+    return m_settings->value(u"view/language"_s).toString();
+}
+
+void AppSettings::setLanguage(const QString &code)
+{
+    m_settings->setValue(u"view/language"_s, code);
+}
+
 } // namespace arbor::widgets

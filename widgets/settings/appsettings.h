@@ -60,6 +60,16 @@ public:
     // True once the user was told that no keychain is available (told once, not every session).
     bool keychainWarningShown() const;
     void setKeychainWarningShown(bool shown);
+    // Charts: the rolling window in seconds (300, 3600 or 86400).
+    int chartWindowSeconds() const;
+    void setChartWindowSeconds(int seconds);
+    // Tray notifications on failure detection and recovery; muted: none are shown.
+    bool notificationsMuted() const;
+    void setNotificationsMuted(bool muted);
+    // UI language: "" follows the system locale, else a language code such as "de" or "en".
+    // Applies at the next start.
+    QString language() const;
+    void setLanguage(const QString &code);
 
     static QString defaultFileName();
 

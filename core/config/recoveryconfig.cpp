@@ -1,0 +1,300 @@
+#include "config/recoveryconfig.h"
+
+#include "config/configreader.h"
+#include "config/credentials.h"
+#include "recovery/hookcommand.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace arbor::core {
+
+namespace {
+
+constexpr int kMaxBlockSeconds = 7 * 86400;
+// orchestrator's FailMasterPromotionOnLagMinutes=0 means "no bound".
+constexpr int kNoLagBound = 365 * 86400;
+
+struct HookKey
+{
+    QString name;
+    QStringList RecoveryOptions::*list;
+};
+
+const QList<HookKey> &hookKeys()
+{
+    static const QList<HookKey> keys{
+        {u"OnFailureDetectionProcesses"_s, &RecoveryOptions::onFailureDetectionProcesses},
+        {u"PreFailoverProcesses"_s, &RecoveryOptions::preFailoverProcesses},
+        {u"PostMasterFailoverProcesses"_s, &RecoveryOptions::postMasterFailoverProcesses},
+        {u"PostIntermediateMasterFailoverProcesses"_s, &RecoveryOptions::postIntermediateMasterFailoverProcesses},
+        {u"PostFailoverProcesses"_s, &RecoveryOptions::postFailoverProcesses},
+        {u"PostUnsuccessfulFailoverProcesses"_s, &RecoveryOptions::postUnsuccessfulFailoverProcesses},
+        {u"PreGracefulTakeoverProcesses"_s, &RecoveryOptions::preGracefulTakeoverProcesses},
+        {u"PostGracefulTakeoverProcesses"_s, &RecoveryOptions::postGracefulTakeoverProcesses},
+    };
+    return keys;
+}
+
+// orchestrator's recovery keys Arbor reads; the other Recover…/…Processes keys are reported.
+const QStringList &honouredFlatKeys()
+{
+    static const QStringList keys = [] {
+        QStringList k{u"RecoveryPeriodBlockSeconds"_s,
+                      u"RecoveryPeriodBlockMinutes"_s,
+                      u"RecoverMasterClusterFilters"_s,
+                      u"RecoverIntermediateMasterClusterFilters"_s,
+                      u"PromotionIgnoreHostnameFilters"_s,
+                      u"PreventCrossDataCenterMasterFailover"_s,
+                      u"PreventCrossRegionMasterFailover"_s,
+                      u"FailMasterPromotionIfSQLThreadNotUpToDate"_s,
+                      u"DelayMasterPromotionIfSQLThreadNotUpToDate"_s,
+                      u"FailMasterPromotionOnLagMinutes"_s,
+                      u"MasterFailoverLostInstancesDowntimeMinutes"_s,
+                      u"ReasonableReplicationLagSeconds"_s};
+        for (const HookKey &h : hookKeys())
+            k << h.name;
+        return k;
+    }();
+    return keys;
+}
+
+void readHooks(ConfigReader &r, const QJsonObject &o, const QString &path, RecoveryOptions &options)
+{
+    for (const HookKey &h : hookKeys()) {
+        QStringList lines;
+        if (!r.strings(o, h.name, path, &lines))
+            continue;
+        bool ok = true;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (const auto parsed = HookCommand::parse(lines.at(i)); !parsed.ok()) {
+                r.fail(u"%1[%2]"_s.arg(ConfigReader::join(path, h.name)).arg(i), parsed.error());
+                ok = false;
+            }
+        }
+        if (ok)
+            options.*h.list = lines;
+    }
+}
+
+void checkClusterFilters(ConfigReader &r, const QString &path, const QStringList &filters)
+{
+    for (qsizetype i = 0; i < filters.size(); ++i) {
+        QString f = filters.at(i).trimmed();
+        if (f.isEmpty() || f == u"*"_s || f.startsWith(u"alias="_s))
+            continue;
+        if (f.startsWith(u"alias~="_s))
+            f = f.mid(7);
+        const QRegularExpression re(f);
+        if (!re.isValid())
+            r.fail(u"%1[%2]"_s.arg(path).arg(i), u"\"%1\" is not a valid regular expression: %2"_s.arg(f, re.errorString()));
+    }
+}
+
+void checkRegexes(ConfigReader &r, const QString &path, const QStringList &patterns)
+{
+    for (qsizetype i = 0; i < patterns.size(); ++i) {
+        const QRegularExpression re(patterns.at(i));
+        if (!re.isValid())
+            r.fail(u"%1[%2]"_s.arg(path).arg(i), u"is not a valid regular expression: %1"_s.arg(re.errorString()));
+    }
+}
+
+void readFlat(ConfigReader &r, const QJsonObject &o, RecoveryConfig &c)
+{
+    RecoveryOptions &ro = c.options;
+    int n = 0;
+    if (r.integer(o, u"RecoveryPeriodBlockMinutes"_s, {}, &n, 0, kMaxBlockSeconds / 60))
+        ro.recoveryPeriodBlockSeconds = n * 60;
+    if (r.integer(o, u"RecoveryPeriodBlockSeconds"_s, {}, &n, 0, kMaxBlockSeconds))
+        ro.recoveryPeriodBlockSeconds = n;
+    if (r.strings(o, u"RecoverMasterClusterFilters"_s, {}, &ro.recoverMasterClusterFilters))
+        checkClusterFilters(r, u"RecoverMasterClusterFilters"_s, ro.recoverMasterClusterFilters);
+    if (r.strings(o, u"RecoverIntermediateMasterClusterFilters"_s, {}, &ro.recoverIntermediateMasterClusterFilters))
+        checkClusterFilters(r, u"RecoverIntermediateMasterClusterFilters"_s, ro.recoverIntermediateMasterClusterFilters);
+    if (r.strings(o, u"PromotionIgnoreHostnameFilters"_s, {}, &ro.promotionIgnoreHostnameFilters))
+        checkRegexes(r, u"PromotionIgnoreHostnameFilters"_s, ro.promotionIgnoreHostnameFilters);
+    r.boolean(o, u"PreventCrossDataCenterMasterFailover"_s, {}, &ro.preventCrossDataCenterMasterFailover);
+    r.boolean(o, u"PreventCrossRegionMasterFailover"_s, {}, &ro.preventCrossRegionMasterFailover);
+    bool fail = false;
+    bool delay = false;
+    const bool hasFail = r.boolean(o, u"FailMasterPromotionIfSQLThreadNotUpToDate"_s, {}, &fail);
+    const bool hasDelay = r.boolean(o, u"DelayMasterPromotionIfSQLThreadNotUpToDate"_s, {}, &delay);
+    if (fail && delay)
+        r.fail(u"FailMasterPromotionIfSQLThreadNotUpToDate"_s,
+               u"and DelayMasterPromotionIfSQLThreadNotUpToDate are mutually exclusive: set only one to true"_s);
+    else if (hasFail || hasDelay)
+        ro.relayLogPolicy = fail    ? RecoveryOptions::RelayLogPolicy::Fail
+                            : delay ? RecoveryOptions::RelayLogPolicy::Delay
+                                    : RecoveryOptions::RelayLogPolicy::Ignore;
+    if (r.integer(o, u"FailMasterPromotionOnLagMinutes"_s, {}, &n, 0, 1440))
+        ro.failMasterPromotionOnLagSeconds = n == 0 ? kNoLagBound : n * 60;
+    if (r.integer(o, u"MasterFailoverLostInstancesDowntimeMinutes"_s, {}, &n, 0, 10080))
+        ro.lostReplicasDowntimeSeconds = n * 60;
+    if (r.integer(o, u"ReasonableReplicationLagSeconds"_s, {}, &n, 1, 86400))
+        c.analysis.reasonableReplicationLagSeconds = n;
+    readHooks(r, o, {}, ro);
+}
+
+void readNative(ConfigReader &r, const QJsonObject &root, RecoveryConfig &c)
+{
+    RecoveryOptions &ro = c.options;
+    QJsonObject o;
+    int n = 0;
+    QString s;
+    if (r.object(root, u"recovery"_s, {}, &o)) {
+        const QString p = u"recovery"_s;
+        r.boolean(o, u"automatic"_s, p, &c.automatic);
+        if (r.integer(o, u"recoveryPeriodBlockSeconds"_s, p, &n, 0, kMaxBlockSeconds))
+            ro.recoveryPeriodBlockSeconds = n;
+        if (r.strings(o, u"recoverMasterClusterFilters"_s, p, &ro.recoverMasterClusterFilters))
+            checkClusterFilters(r, p + u".recoverMasterClusterFilters"_s, ro.recoverMasterClusterFilters);
+        if (r.strings(o, u"recoverIntermediateMasterClusterFilters"_s, p, &ro.recoverIntermediateMasterClusterFilters))
+            checkClusterFilters(r, p + u".recoverIntermediateMasterClusterFilters"_s, ro.recoverIntermediateMasterClusterFilters);
+        if (r.strings(o, u"promotionIgnoreHostnameFilters"_s, p, &ro.promotionIgnoreHostnameFilters))
+            checkRegexes(r, p + u".promotionIgnoreHostnameFilters"_s, ro.promotionIgnoreHostnameFilters);
+        r.boolean(o, u"preventCrossDataCenterMasterFailover"_s, p, &ro.preventCrossDataCenterMasterFailover);
+        r.boolean(o, u"preventCrossRegionMasterFailover"_s, p, &ro.preventCrossRegionMasterFailover);
+        if (r.integer(o, u"failMasterPromotionOnLagSeconds"_s, p, &n, 1, kNoLagBound))
+            ro.failMasterPromotionOnLagSeconds = n;
+        if (r.integer(o, u"replicationHistorySeconds"_s, p, &n, 1, 86400))
+            ro.replicationHistorySeconds = n;
+        if (r.string(o, u"relayLogPolicy"_s, p, &s)) {
+            if (s == u"ignore"_s)
+                ro.relayLogPolicy = RecoveryOptions::RelayLogPolicy::Ignore;
+            else if (s == u"delay"_s)
+                ro.relayLogPolicy = RecoveryOptions::RelayLogPolicy::Delay;
+            else if (s == u"fail"_s)
+                ro.relayLogPolicy = RecoveryOptions::RelayLogPolicy::Fail;
+            else
+                r.fail(p + u".relayLogPolicy"_s, u"must be \"delay\", \"fail\" or \"ignore\", not \"%1\""_s.arg(s));
+        }
+        if (r.integer(o, u"relayLogWaitSeconds"_s, p, &n, 1, 3600))
+            ro.relayLogWaitSeconds = n;
+        if (r.integer(o, u"lostReplicasDowntimeSeconds"_s, p, &n, 0, kMaxBlockSeconds))
+            ro.lostReplicasDowntimeSeconds = n;
+        if (r.integer(o, u"replicaVerifySeconds"_s, p, &n, 1, 600))
+            ro.replicaVerifySeconds = n;
+        r.string(o, u"replicationCredentialsFile"_s, p, &c.replicationCredentialsFile);
+        if (o.contains(u"replicationPassword"_s))
+            r.fail(p + u".replicationPassword"_s, u"passwords do not go into the config: use recovery.replicationCredentialsFile "
+                                                  "(a [client] user= password= file, mode 600)"_s);
+        r.unknownKeys(o, p,
+                      {u"automatic"_s, u"recoveryPeriodBlockSeconds"_s, u"recoverMasterClusterFilters"_s,
+                       u"recoverIntermediateMasterClusterFilters"_s, u"promotionIgnoreHostnameFilters"_s,
+                       u"preventCrossDataCenterMasterFailover"_s, u"preventCrossRegionMasterFailover"_s,
+                       u"failMasterPromotionOnLagSeconds"_s, u"replicationHistorySeconds"_s, u"relayLogPolicy"_s,
+                       u"relayLogWaitSeconds"_s, u"lostReplicasDowntimeSeconds"_s, u"replicaVerifySeconds"_s,
+                       u"replicationCredentialsFile"_s, u"replicationPassword"_s});
+    }
+    if (r.object(root, u"hooks"_s, {}, &o)) {
+        const QString p = u"hooks"_s;
+        if (r.integer(o, u"timeoutSeconds"_s, p, &n, 1, 86400))
+            ro.hookTimeoutSeconds = n;
+        readHooks(r, o, p, ro);
+        QStringList known{u"timeoutSeconds"_s};
+        for (const HookKey &h : hookKeys())
+            known << h.name;
+        r.unknownKeys(o, p, known);
+    }
+    if (r.object(root, u"analysis"_s, {}, &o)) {
+        const QString p = u"analysis"_s;
+        if (r.integer(o, u"gracePeriodMilliseconds"_s, p, &n, 0, 600000))
+            c.analysis.gracePeriodMs = n;
+        if (r.integer(o, u"reasonableReplicationLagSeconds"_s, p, &n, 1, 86400))
+            c.analysis.reasonableReplicationLagSeconds = n;
+        if (r.integer(o, u"lockedSemiSyncMasterSeconds"_s, p, &n, 1, 3600))
+            c.analysis.reasonableLockedSemiSyncMasterMs = n * 1000;
+        r.unknownKeys(o, p, {u"gracePeriodMilliseconds"_s, u"reasonableReplicationLagSeconds"_s, u"lockedSemiSyncMasterSeconds"_s});
+    }
+}
+
+} // namespace
+
+bool RecoveryConfig::isRecoveryKey(const QString &key)
+{
+    static const QRegularExpression re(
+        u"^(Recover|Recovery|PreFailover|PostFailover|PostMasterFailover|PostIntermediateMasterFailover|"
+        "PostUnsuccessfulFailover|PostGracefulTakeover|PreGracefulTakeover|OnFailureDetection|FailMasterPromotion|"
+        "DelayMasterPromotion|MasterFailover|AutoPseudoGTID|PseudoGTID|DetectPseudoGTID|"
+        "FailureDetectionPeriodBlockMinutes|PostTakeMaster|CoMasterRecovery|LockShardTimeout|"
+        "PromotionIgnoreHostnameFilters|PreventCross|ReasonableReplicationLagSeconds)"_s);
+    return re.match(key).hasMatch();
+}
+
+void RecoveryConfig::read(ConfigReader &reader, const QJsonObject &root, RecoveryConfig *out)
+{
+    readFlat(reader, root, *out);
+    readNative(reader, root, *out);
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        if (isRecoveryKey(it.key()) && !honouredFlatKeys().contains(it.key()))
+            reader.warnings.append(u"%1: orchestrator recovery key not honoured by Arbor, ignored"_s.arg(it.key()));
+    }
+    if (!out->replicationCredentialsFile.isEmpty()) {
+        if (const auto creds = Credentials::fromFile(out->replicationCredentialsFile); !creds.ok())
+            reader.fail(u"recovery.replicationCredentialsFile"_s, creds.error());
+    }
+    const RecoveryOptions &o = out->options;
+    if (out->automatic && o.recoverMasterClusterFilters.isEmpty() && o.recoverIntermediateMasterClusterFilters.isEmpty())
+        reader.warnings.append(u"recovery: no RecoverMasterClusterFilters nor RecoverIntermediateMasterClusterFilters, so "
+                               "failures are detected and recorded but never recovered automatically (use [\"*\"] for "
+                               "every cluster)"_s);
+}
+
+Result<RecoveryConfig> RecoveryConfig::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<RecoveryConfig>::failure(u"cannot read the config file %1: %2"_s.arg(path, file.errorString()));
+    QJsonParseError error;
+    const QByteArray json = file.readAll();
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        return Result<RecoveryConfig>::failure(u"%1: not valid JSON at line %2: %3"_s.arg(path)
+                                                   .arg(json.left(error.offset).count('\n') + 1)
+                                                   .arg(error.errorString()));
+    if (!doc.isObject())
+        return Result<RecoveryConfig>::failure(u"%1: the config must be a JSON object { ... }"_s.arg(path));
+    ConfigReader reader;
+    RecoveryConfig c;
+    read(reader, doc.object(), &c);
+    if (!reader.errors.isEmpty())
+        return Result<RecoveryConfig>::failure(u"%1: %2"_s.arg(path, reader.errors.join(u"; "_s)));
+    return c;
+}
+
+Result<RecoveryOptions> RecoveryConfig::resolvedOptions() const
+{
+    RecoveryOptions o = options;
+    if (!replicationCredentialsFile.isEmpty()) {
+        const auto creds = Credentials::fromFile(replicationCredentialsFile);
+        if (!creds.ok())
+            return Result<RecoveryOptions>::failure(u"recovery.replicationCredentialsFile: %1"_s.arg(creds.error()));
+        o.replicationUser = creds->user();
+        o.replicationPassword = creds->password();
+    }
+    return o;
+}
+
+QString RecoveryConfig::summary() const
+{
+    const RecoveryOptions &o = options;
+    int hooks = 0;
+    for (const HookKey &h : hookKeys())
+        hooks += int((o.*h.list).size());
+    return u"automatic recovery %1 (masters: %2; intermediate masters: %3), block period %4 s, %5 hook command(s) "
+           "with a %6 s timeout, grace period %7 ms"_s
+        .arg(automatic ? u"on"_s : u"off"_s,
+             o.recoverMasterClusterFilters.isEmpty() ? u"none"_s : o.recoverMasterClusterFilters.join(u", "_s),
+             o.recoverIntermediateMasterClusterFilters.isEmpty() ? u"none"_s
+                                                                 : o.recoverIntermediateMasterClusterFilters.join(u", "_s))
+        .arg(o.recoveryPeriodBlockSeconds)
+        .arg(hooks)
+        .arg(o.hookTimeoutSeconds)
+        .arg(analysis.gracePeriodMs);
+}
+
+} // namespace arbor::core

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "analysis/replicationanalysis.h"
+#include "panels/activitylog.h"
+#include "recovery/recoveryplan.h"
+#include "store/recoveryrecord.h"
+#include "util/result.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class QFrame;
+class QLabel;
+class QPushButton;
+class QTimer;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace arbor::core {
+class AnalysisMonitor;
+class Poller;
+class RecoveryCoordinator;
+class Store;
+class TopologyState;
+} // namespace arbor::core
+
+namespace arbor::widgets {
+
+// Failures, as the desktop sees them: the current analysis of every cluster (orchestrator's codes,
+// with the holistic reason and the counts behind it), a banner while something actionable stands,
+// and the recoveries with their steps. The desktop detects but never recovers on its own: "Recover..."
+// shows the plan (candidate ranking, steps) and runs it only after the user confirms it.
+class RecoveryPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    // Gets the plan about to run and notes for the user; returns the plan to run (the user may have
+    // picked another candidate) or nullopt to cancel. The default shows a RecoveryDialog.
+    using Confirmer = std::function<std::optional<core::RecoveryPlan>(const core::RecoveryPlan &plan, const QStringList &notes)>;
+
+    // Creates its own AnalysisMonitor and a manual-only RecoveryCoordinator. @p store may be null.
+    RecoveryPanel(core::Poller *poller, core::TopologyState *state, core::Store *store, QWidget *parent = nullptr);
+    ~RecoveryPanel() override;
+
+    core::AnalysisMonitor *monitor() const { return m_monitor; }
+    core::RecoveryCoordinator *coordinator() const { return m_coordinator; }
+    QTreeWidget *analysisView() const { return m_analysis; }
+    QTreeWidget *timeline() const { return m_timeline; }
+    QPushButton *recoverButton() const { return m_recover; }
+    QFrame *banner() const { return m_banner; }
+    QString bannerText() const;
+
+    // The rows shown now, newest analysis.
+    QList<core::ReplicationAnalysis> analyses() const { return m_rows; }
+    void setConfirmer(Confirmer confirmer);
+    // Plans the recovery of @p failed's actionable failure, asks, and starts it. Returns the recovery
+    // id, or why nothing was started (no actionable failure, cancelled, already recovering...).
+    core::Result<QString> recover(const core::InstanceKey &failed);
+    core::InstanceKey selectedFailure() const;
+    void selectFailure(const core::InstanceKey &key);
+
+Q_SIGNALS:
+    void logMessage(arbor::widgets::ActivityLog::Level level, const arbor::core::InstanceKey &key, const QString &text);
+    void serverActivated(const arbor::core::InstanceKey &key);
+    void recoveryFinished(const arbor::core::RecoveryRecord &record);
+
+private:
+    void refresh();
+    void scheduleRefresh();
+    void updateButtons();
+    void onAnalysisChanged(const core::ReplicationAnalysis &analysis, core::AnalysisCode previous);
+    void loadHistory();
+    QTreeWidgetItem *recoveryItem(const core::RecoveryRecord &record);
+    void addStep(const core::RecoveryStep &step);
+    QStringList notesFor(const core::ReplicationAnalysis &analysis) const;
+    bool isOffered(const core::ReplicationAnalysis &analysis) const;
+
+    core::TopologyState *m_state;
+    core::Store *m_store;
+    core::AnalysisMonitor *m_monitor;
+    core::RecoveryCoordinator *m_coordinator;
+    Confirmer m_confirm;
+    QList<core::ReplicationAnalysis> m_rows;
+    QFrame *m_banner;
+    QLabel *m_bannerText;
+    QPushButton *m_bannerRecover;
+    QTreeWidget *m_analysis;
+    QTreeWidget *m_timeline;
+    QPushButton *m_recover;
+    QPushButton *m_reanalyse;
+    QTimer *m_refreshTimer;
+    core::InstanceKey m_bannerKey;
+    QHash<core::InstanceKey, core::InstanceKey> m_replaced; // masters this window replaced -> successor
+};
+
+} // namespace arbor::widgets
