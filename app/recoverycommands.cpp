@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "analysis/analyzer.h"
+#include "config/recoveryconfig.h"
 #include "probe/discovery.h"
 #include "recovery/antiflapping.h"
 #include "recovery/recoveryexecutor.h"
@@ -108,6 +109,11 @@ int runRecover(const QStringList &arguments)
     ctx.parser().addOption({u"candidate"_s, u"Promote this replica (it must be eligible and most up to date)."_s, u"HOST:PORT"_s});
     ctx.parser().addOption({u"takeover"_s, u"Graceful takeover of a live master."_s});
     ctx.parser().addOption({u"dry-run"_s, u"Explain the plan and stop."_s});
+    ctx.parser().addOption({u"config"_s,
+                            u"Take the recovery settings and hooks (PreFailoverProcesses, PostMasterFailoverProcesses, ..., "
+                            "hooks.timeoutSeconds, PromotionIgnoreHostnameFilters, ...) from this service config; other keys "
+                            "are ignored. Without it: Arbor's defaults and no hooks."_s,
+                            u"FILE"_s});
     ctx.addTopologyOptions();
     ctx.addStoreOption();
     int code = 0;
@@ -116,6 +122,16 @@ int runRecover(const QStringList &arguments)
     const QStringList positional = ctx.parser().positionalArguments();
     if (positional.size() != 1)
         return ctx.usage(u"expected one CLUSTER or HOST:PORT"_s);
+    RecoveryOptions ro;
+    if (ctx.parser().isSet(u"config"_s)) {
+        const auto config = RecoveryConfig::load(ctx.parser().value(u"config"_s));
+        if (!config.ok())
+            return ctx.usage(config.error());
+        const auto resolved = config->resolvedOptions();
+        if (!resolved.ok())
+            return ctx.usage(resolved.error());
+        ro = resolved.value();
+    }
     InstanceKey candidate;
     if (ctx.parser().isSet(u"candidate"_s)) {
         auto c = InstanceKey::parse(ctx.parser().value(u"candidate"_s));
@@ -174,7 +190,6 @@ int runRecover(const QStringList &arguments)
     in.trigger = u"manual"_s;
     if (const auto rules = store.readPromotionRules(); rules.ok())
         in.rules = RecoveryPlanner::activeRules(rules.value(), QDateTime::currentDateTimeUtc());
-    RecoveryOptions ro;
     auto plan = RecoveryPlanner::plan(in, ro, options->probe);
     if (!plan.ok())
         return ctx.fail(plan.error());

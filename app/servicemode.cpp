@@ -4,6 +4,7 @@
 
 #include "api/apiroutes.h"
 #include "api/httpapi.h"
+#include "api/servicerecovery.h"
 #include "config/serviceconfig.h"
 #include "ha/servicenode.h"
 
@@ -113,11 +114,14 @@ int runService(const QStringList &arguments)
         qCritical().noquote() << u"cannot start: %1"_s.arg(started.error());
         return 1;
     }
-    ApiRoutes routes(node);
+    // Detection and recovery run on the active node only; every destructive step re-checks the lease.
+    ServiceRecovery recovery(node);
+    ApiRoutes routes(node, &recovery);
     HttpApi api([&routes](ApiRequest request, HttpApi::Reply reply) { routes.handle(std::move(request), std::move(reply)); });
     auto port = api.listen(config.listenHost, config.listenPort, config.tlsCertFile, config.tlsKeyFile);
     if (!port) {
         qCritical().noquote() << u"cannot start: %1"_s.arg(port.error());
+        recovery.stop();
         node.shutdown();
         return 1;
     }
@@ -141,6 +145,7 @@ int runService(const QStringList &arguments)
                 qWarning().noquote() << u"config: %1"_s.arg(w);
             const QStringList restart = node.reload(reloaded.config);
             routes.configure(node.config());
+            recovery.configure(node.config().recovery);
             s_minLevel.store(int(node.config().logLevel));
             qInfo().noquote() << u"SIGHUP: config reloaded%1"_s.arg(
                 restart.isEmpty() ? QString() : u"; these keys changed but need a restart: %1"_s.arg(restart.join(u", "_s)));
@@ -151,6 +156,7 @@ int runService(const QStringList &arguments)
     });
 
     const int rc = QCoreApplication::exec();
+    recovery.stop(); // no recovery step may run once the lease is given up
     node.shutdown();
     qInfo().noquote() << u"stopped"_s;
     return rc;

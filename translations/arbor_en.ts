@@ -800,8 +800,8 @@ master %2</source>
         <message numerus="yes">
             <source>%n server(s) in %1 cluster(s) · polled every %2 s · last %3 s: %4 polls ok, %5 failed, slowest %6 ms · %7 unreachable</source>
             <translation>
-                <numerusform>%n server in %1 cluster · polled every %2 s · last %3 s: %4 polls ok, %5 failed, slowest %6 ms · %7 unreachable</numerusform>
-                <numerusform>%n servers in %1 clusters · polled every %2 s · last %3 s: %4 polls ok, %5 failed, slowest %6 ms · %7 unreachable</numerusform>
+                <numerusform>%n server in %1 cluster(s) · polled every %2 s · last %3 s: %4 polls ok, %5 failed, slowest %6 ms · %7 unreachable</numerusform>
+                <numerusform>%n servers in %1 cluster(s) · polled every %2 s · last %3 s: %4 polls ok, %5 failed, slowest %6 ms · %7 unreachable</numerusform>
             </translation>
         </message>
         <message>
@@ -1324,7 +1324,7 @@ master %2</source>
         <message numerus="yes">
             <source>%n server(s) staged as %1; Save writes them.</source>
             <translation>
-                <numerusform>%n server staged as %1; Save writes them.</numerusform>
+                <numerusform>%n server staged as %1; Save writes it.</numerusform>
                 <numerusform>%n servers staged as %1; Save writes them.</numerusform>
             </translation>
         </message>
@@ -1390,7 +1390,7 @@ master %2</source>
         <message numerus="yes">
             <source>%n staged change(s) are not saved. Discard them?</source>
             <translation>
-                <numerusform>%n staged change are not saved. Discard them?</numerusform>
+                <numerusform>%n staged change is not saved. Discard it?</numerusform>
                 <numerusform>%n staged changes are not saved. Discard them?</numerusform>
             </translation>
         </message>

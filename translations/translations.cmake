@@ -10,12 +10,15 @@ list(FILTER ARBOR_TR_SOURCES EXCLUDE REGEX "/guiguard/")
 set(ARBOR_TS_FILES
   ${PROJECT_SOURCE_DIR}/translations/arbor_de.ts
   ${PROJECT_SOURCE_DIR}/translations/arbor_en.ts)
-# The .qm files land in <build>/translations (tests load them from there) and are installed too.
-set_source_files_properties(${ARBOR_TS_FILES} PROPERTIES OUTPUT_LOCATION ${CMAKE_BINARY_DIR}/translations)
+# The .qm files land in <build>/app (no OUTPUT_LOCATION: elsewhere the resource alias would become
+# "../…" and :/i18n/arbor_de.qm would not exist); tests load them from there; they are installed too.
 qt_add_translations(arbor
   TS_FILES ${ARBOR_TS_FILES}
   SOURCES ${ARBOR_TR_SOURCES}
   INCLUDE_DIRECTORIES ${PROJECT_SOURCE_DIR}/core ${PROJECT_SOURCE_DIR}/widgets ${PROJECT_SOURCE_DIR}/app
   LUPDATE_OPTIONS -no-obsolete -locations none
   RESOURCE_PREFIX /i18n)
-install(DIRECTORY ${CMAKE_BINARY_DIR}/translations/ DESTINATION share/arbor/translations FILES_MATCHING PATTERN "*.qm")
+foreach(ts IN LISTS ARBOR_TS_FILES)
+  get_filename_component(qm ${ts} NAME_WE)
+  install(FILES ${CMAKE_CURRENT_BINARY_DIR}/${qm}.qm DESTINATION share/arbor/translations)
+endforeach()

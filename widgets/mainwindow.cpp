@@ -275,7 +275,9 @@ void MainWindow::buildActions()
     add(u"exportAll"_s, tr("Export &all clusters..."), QKeySequence(u"Ctrl+Shift+E"_s), [this] { exportSnapshot(true); });
     add(u"promotionRules"_s, tr("&Promotion rules..."), {}, [this] { openPromotionRules(); });
     add(u"recover"_s, tr("Re&cover..."), {}, [this] {
-        const InstanceKey failed = m_recovery->selectedFailure().isValid() ? m_recovery->selectedFailure() : selectedServer();
+        // The server picked on the canvas when it has a failure, else the row picked in the Failures panel.
+        const InstanceKey server = selectedServer();
+        const InstanceKey failed = m_recovery->canRecover(server) ? server : m_recovery->selectedFailure();
         if (const auto r = m_recovery->recover(failed); !r.ok() && r.error() != RecoveryPanel::tr("cancelled"))
             QMessageBox::information(this, tr("Recover"), r.error());
     });
@@ -362,6 +364,9 @@ void MainWindow::showContextMenu(const QPoint &pos)
         for (const char *id : {"beginDowntime", "endDowntime", "forget"})
             menu.addAction(m_actions.value(QLatin1String(id)));
         menu.addSeparator();
+        if (m_recovery->canRecover(key))
+            menu.addAction(m_actions.value(u"recover"_s));
+        menu.addAction(m_actions.value(u"promotionRules"_s));
         menu.addAction(m_actions.value(u"copyKey"_s));
         if (m_scene->isExpanded(key) || m_scene->isExpanded(m_state->topology().parentOf(key)))
             menu.addAction(m_actions.value(u"foldGroup"_s));
@@ -678,6 +683,10 @@ void MainWindow::attachHistory(LagHistory *history, HistorySampler *sampler)
         });
         if (const QByteArray state = m_settings->windowState(); !state.isEmpty())
             restoreState(state); // the saved layout knows the charts dock too
+        else // a chart needs more height than the log; once the window is laid out
+            QTimer::singleShot(0, this, [this, charts] { resizeDocks({charts}, {260}, Qt::Vertical); });
+    } else {
+        QTimer::singleShot(0, this, [this, charts] { resizeDocks({charts}, {260}, Qt::Vertical); });
     }
 
     m_tray = new TrayNotifier(m_settings, this, this);

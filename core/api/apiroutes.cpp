@@ -1,10 +1,14 @@
 #include "api/apiroutes.h"
 
 #include "analysis/analyzer.h"
+#include "api/operationroutes.h"
+#include "api/recoveryroutes.h"
+#include "api/servicerecovery.h"
 #include "ha/servicenode.h"
 #include "metrics/prometheustext.h"
 #include "model/instancejson.h"
 #include "model/topologytext.h"
+#include "recovery/clusterfilter.h"
 #include "store/store.h"
 
 #include <QJsonArray>
@@ -57,11 +61,30 @@ qint64 parseDurationSeconds(const QString &text)
 
 } // namespace
 
-ApiRoutes::ApiRoutes(ServiceNode &node) : m_node(node)
+ApiRoutes::ApiRoutes(ServiceNode &node, ServiceRecovery *recovery) : m_node(node), m_recovery(recovery)
 {
     configure(node.config());
     registerRoutes();
     registerOperationRoutes();
+    m_operations = std::make_unique<OperationRoutes>(*this, node);
+    m_recoveryRoutes = std::make_unique<RecoveryRoutes>(*this, node, recovery);
+}
+
+ApiRoutes::~ApiRoutes() = default;
+
+QJsonObject ApiRoutes::instanceJson(const Instance &instance) const
+{
+    const Topology &topology = m_node.state().topology();
+    QJsonObject o = InstanceJson::toJson(instance);
+    const QString cluster = topology.clusterNameOf(instance.key);
+    o.insert(u"ClusterName"_s, cluster);
+    const auto c = topology.findCluster(cluster);
+    o.insert(u"SuggestedClusterAlias"_s, c ? c->alias : QString());
+    o.insert(u"ReplicationDepth"_s, topology.depthOf(instance.key));
+    const auto downtime = m_node.state().downtimed().constFind(instance.key);
+    o.insert(u"IsDowntimed"_s, downtime != m_node.state().downtimed().cend());
+    o.insert(u"DowntimeReason"_s, downtime != m_node.state().downtimed().cend() ? *downtime : QString());
+    return o;
 }
 
 void ApiRoutes::configure(const ServiceConfig &config)
@@ -165,19 +188,7 @@ void ApiRoutes::registerRoutes()
 {
     ServiceNode &node = m_node;
 
-    auto instanceJson = [&node](const Instance &instance) {
-        const Topology &topology = node.state().topology();
-        QJsonObject o = InstanceJson::toJson(instance);
-        const QString cluster = topology.clusterNameOf(instance.key);
-        o.insert(u"ClusterName"_s, cluster);
-        const auto c = topology.findCluster(cluster);
-        o.insert(u"SuggestedClusterAlias"_s, c ? c->alias : QString());
-        o.insert(u"ReplicationDepth"_s, topology.depthOf(instance.key));
-        const auto downtime = node.state().downtimed().constFind(instance.key);
-        o.insert(u"IsDowntimed"_s, downtime != node.state().downtimed().cend());
-        o.insert(u"DowntimeReason"_s, downtime != node.state().downtimed().cend() ? *downtime : QString());
-        return o;
-    };
+    auto instanceJson = [this](const Instance &instance) { return this->instanceJson(instance); };
     auto clusterInstances = [&node, instanceJson](const Cluster &cluster) {
         QJsonArray out;
         const Topology &topology = node.state().topology();
@@ -188,6 +199,7 @@ void ApiRoutes::registerRoutes()
         return out;
     };
     auto clusterInfo = [&node](const Cluster &cluster) {
+        const RecoveryConfig &recovery = node.config().recovery;
         qint64 lag = 0;
         const Topology &topology = node.state().topology();
         for (const InstanceKey &k : cluster.members) {
@@ -199,8 +211,13 @@ void ApiRoutes::registerRoutes()
                            {u"ClusterDomain"_s, u""_s},
                            {u"CountInstances"_s, int(cluster.members.size())},
                            {u"HeuristicLag"_s, lag},
-                           {u"HasAutomatedMasterRecovery"_s, false},
-                           {u"HasAutomatedIntermediateMasterRecovery"_s, false}};
+                           {u"HasAutomatedMasterRecovery"_s,
+                            recovery.automatic
+                                && ClusterFilter::matches(recovery.options.recoverMasterClusterFilters, cluster.name, cluster.alias)},
+                           {u"HasAutomatedIntermediateMasterRecovery"_s,
+                            recovery.automatic
+                                && ClusterFilter::matches(recovery.options.recoverIntermediateMasterClusterFilters,
+                                                          cluster.name, cluster.alias)}};
     };
     auto withCluster = [&node](const QString &hint, Reply &reply) -> std::optional<Cluster> {
         auto c = node.state().topology().findCluster(hint);

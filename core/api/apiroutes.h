@@ -5,13 +5,19 @@
 #include "api/apiresponse.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 namespace arbor::core {
 
+struct Instance;
 class ServiceNode;
+class OperationRoutes;
+class RecoveryRoutes;
+class ServiceRecovery;
 
 // Arbor's HTTP API: orchestrator's paths and response shapes under /api/ (so scripts carry over),
 // Prometheus text at /metrics. Any node answers reads; writes are served by the active node and
@@ -22,17 +28,26 @@ class ApiRoutes
 public:
     using Reply = std::function<void(const ApiResponse &)>;
 
-    explicit ApiRoutes(ServiceNode &node);
+    // @p recovery may be null: the recovery endpoints then answer 503.
+    explicit ApiRoutes(ServiceNode &node, ServiceRecovery *recovery = nullptr);
+    ~ApiRoutes(); // waits for topology operations still running
     void configure(const ServiceConfig &config);
     void handle(ApiRequest request, Reply reply);
 
     // Every registered path pattern (for docs and tests).
     QStringList patterns() const;
 
-private:
+    // Public: no credentials (load balancers). Read: any user, any node. Write: an operator, on the
+    // active node only (a standby answers 503 naming the active node).
     enum class Access { Public, Read, Write };
     using Params = QHash<QString, QString>;
     using Action = std::function<void(const Params &, const ApiRequest &, Reply)>;
+    // For the route files (OperationRoutes, RecoveryRoutes): a pattern is "name/:param/...".
+    void add(const QByteArray &method, const QString &pattern, Access access, Action action);
+    // orchestrator's instance JSON plus ClusterName, ReplicationDepth, IsDowntimed, ...
+    QJsonObject instanceJson(const Instance &instance) const;
+
+private:
     struct Route
     {
         QByteArray method;
@@ -41,11 +56,13 @@ private:
         Action action;
     };
 
-    void add(const QByteArray &method, const QString &pattern, Access access, Action action);
     void registerRoutes();
     void registerOperationRoutes();
 
     ServiceNode &m_node;
+    ServiceRecovery *m_recovery = nullptr;
+    std::unique_ptr<OperationRoutes> m_operations;
+    std::unique_ptr<RecoveryRoutes> m_recoveryRoutes;
     ApiAuth m_auth;
     bool m_readOnly = false;
     QList<Route> m_routes;

@@ -125,7 +125,8 @@ void readFlat(ConfigReader &r, const QJsonObject &o, RecoveryConfig &c)
     const bool hasDelay = r.boolean(o, u"DelayMasterPromotionIfSQLThreadNotUpToDate"_s, {}, &delay);
     if (fail && delay)
         r.fail(u"FailMasterPromotionIfSQLThreadNotUpToDate"_s,
-               u"and DelayMasterPromotionIfSQLThreadNotUpToDate are mutually exclusive: set only one to true"_s);
+               u"cannot be true together with DelayMasterPromotionIfSQLThreadNotUpToDate: choose one (fail refuses a "
+               "candidate whose relay log is not applied yet, delay waits for it)"_s);
     else if (hasFail || hasDelay)
         ro.relayLogPolicy = fail    ? RecoveryOptions::RelayLogPolicy::Fail
                             : delay ? RecoveryOptions::RelayLogPolicy::Delay

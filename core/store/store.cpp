@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <QSet>
+
 #include "model/instancejson.h"
 
 #include <QDir>
@@ -239,9 +241,16 @@ Result<void> Store::applyMigrations()
     if (!q.exec(createMigrations))
         return Result<void>::failure(
             failure(u"create the table schema_migrations"_s, errorText(q.lastError())));
-    if (!q.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"_s) || !q.next())
+    // Every migration not yet recorded is applied, not only those above the highest: a version that
+    // lands out of order (parallel branches) is never skipped silently.
+    if (!q.exec(u"SELECT version FROM schema_migrations"_s))
         return Result<void>::failure(failure(u"read the schema version"_s, errorText(q.lastError())));
-    int current = q.value(0).toInt();
+    QSet<int> applied;
+    int current = 0;
+    while (q.next()) {
+        applied.insert(q.value(0).toInt());
+        current = std::max(current, q.value(0).toInt());
+    }
     q.finish();
 
     const int latest = m_schema.latestVersion();
@@ -254,7 +263,7 @@ Result<void> Store::applyMigrations()
 
     const QList<StoreSchema::Migration> migrations = m_schema.migrations();
     for (const StoreSchema::Migration &m : migrations) {
-        if (m.version <= current)
+        if (applied.contains(m.version))
             continue;
         for (const QString &statement : m.statements) {
             if (!q.exec(statement))
@@ -269,7 +278,7 @@ Result<void> Store::applyMigrations()
         if (!record.exec())
             return Result<void>::failure(
                 failure(u"record schema migration %1"_s.arg(m.version), errorText(record.lastError())));
-        current = m.version;
+        current = std::max(current, m.version);
     }
     m_schemaVersion = current;
     return Result<void>::success();

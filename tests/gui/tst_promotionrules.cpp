@@ -171,6 +171,10 @@ private Q_SLOTS:
         QVERIFY2(cli.code == 0, qPrintable(cli.err));
         QCOMPARE(parsed(ours), parsed(cli.out));
 
+        // Picking one server starts the bulk controls from its rule.
+        editor.selectServers({key(3308)});
+        QCOMPARE(rule->currentText(), u"must_not"_s);
+
         // Neutral without expiry removes the stored row (the store's meaning of "no rule").
         editor.selectServers({key(4000)});
         editor.applyToSelection(PromotionRule::Neutral, {});

@@ -178,6 +178,15 @@ private Q_SLOTS:
         QVERIFY(top->childCount() >= 4);
         const auto recorded = store.readRecoveries(5);
         QVERIFY(recorded.ok() && !recorded->isEmpty() && recorded->constFirst().uid == uid.value());
+        // Acknowledging ends the block period: a comment is required, and it happens once.
+        QVERIFY(!panel->acknowledge(uid.value(), u"  "_s).ok());
+        const auto acked = panel->acknowledge(uid.value(), u"checked the new master"_s);
+        QVERIFY2(acked.ok() && acked.value() == 1, qPrintable(acked.error()));
+        QVERIFY(!panel->acknowledge(uid.value(), u"again"_s).ok());
+        QVERIFY(store.readRecoveries(1)->constFirst().isAcknowledged());
+        QCOMPARE(store.readRecoveries(1)->constFirst().acknowledgeComment, u"checked the new master"_s);
+        QCOMPARE(top->text(2), u"succeeded, acknowledged"_s);
+        QVERIFY(log(window).contains(u"acknowledged by"_s));
         QTRY_VERIFY_WITH_TIMEOUT(state.topology().childrenOf(sandbox.key(2)).size() == 2, 10000);
         // The old master is still dead, but nothing is left to recover: no banner, no Recover.
         QTRY_VERIFY_WITH_TIMEOUT(panel->bannerText().isEmpty(), 5000);

@@ -111,6 +111,11 @@ private Q_SLOTS:
         QVERIFY(entry.contains("\nIcon=org.arbor-project.arbor\n"));
         if (const QString validate = QStandardPaths::findExecutable(u"desktop-file-validate"_s); !validate.isEmpty())
             QCOMPARE(run(validate, {desktop.fileName()}).code, 0);
+        if (const QString appstream = QStandardPaths::findExecutable(u"appstreamcli"_s); !appstream.isEmpty()) {
+            const Run valid = run(appstream, {u"validate"_s, u"--no-net"_s,
+                                              root.filePath(u"usr/share/metainfo/org.arbor-project.arbor.metainfo.xml"_s)});
+            QVERIFY2(valid.code == 0, qPrintable(valid.out + valid.err));
+        }
     }
 
     void tarballRuns()

@@ -54,6 +54,11 @@ DragController::DragController(TopologyView *view, QObject *parent) : QObject(pa
     m_view->viewport()->setAcceptDrops(true);
     m_judgeTimer.setInterval(0);
     connect(&m_judgeTimer, &QTimer::timeout, this, &DragController::judgeSome);
+    connect(m_view->topologyScene(), &QObject::destroyed, this, [this] {
+        // The scene owned the marks and the ghost: forget them, never delete them twice.
+        m_overlays.clear();
+        m_ghost = nullptr;
+    });
     connect(m_view->topologyScene(), &TopologyScene::layoutChanged, this, [this] {
         // A poll moved boxes under a running drag: keep the marks on their servers.
         const QList<InstanceKey> keys = m_overlays.keys();

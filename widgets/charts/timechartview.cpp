@@ -126,8 +126,12 @@ void TimeChartView::setLines(const QList<ChartLine> &lines)
     }
     const double minimum = m_unit == u"ms"_s ? 10 : 1;
     const double max = niceCeiling(std::max(top * 1.1, minimum));
-    if (!qFuzzyCompare(m_y->max(), max))
+    if (!qFuzzyCompare(m_y->max(), max)) {
         m_y->setRange(0, max);
+        // Ticks on round numbers: 0-50 by 10, 0-20 by 5, 0-100 by 20.
+        const double mantissa = max / std::pow(10.0, std::floor(std::log10(max)));
+        m_y->setTickCount(qFuzzyCompare(mantissa, 2.0) ? 5 : 6);
+    }
     chart()->legend()->setVisible(!m_series.isEmpty() && m_series.size() <= kMaxLegendLines);
 }
 

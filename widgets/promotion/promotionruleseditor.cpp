@@ -78,6 +78,7 @@ PromotionRulesEditor::PromotionRulesEditor(TopologyState *state, Store *store, Q
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
     m_table->setSortingEnabled(false); // rows map to m_rows by index
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -128,7 +129,19 @@ PromotionRulesEditor::PromotionRulesEditor(TopologyState *state, Store *store, Q
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_filter, &QLineEdit::textChanged, this, &PromotionRulesEditor::applyFilter);
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, &PromotionRulesEditor::updateButtons);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
+        // One server picked: start the bulk controls from its rule, so changing one rule is one click.
+        if (const QList<InstanceKey> keys = selectedServers(); keys.size() == 1) {
+            if (const auto e = entry(keys.constFirst()))
+                m_rule->setCurrentIndex(m_rule->findData(int(e->rule)));
+        }
+        updateButtons();
+    });
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        m_table->selectRow(row);
+        m_rule->setFocus();
+        m_rule->showPopup();
+    });
     connect(m_apply, &QPushButton::clicked, this, &PromotionRulesEditor::onApplyClicked);
     connect(m_import, &QPushButton::clicked, this, &PromotionRulesEditor::onImportClicked);
     connect(m_export, &QPushButton::clicked, this, &PromotionRulesEditor::onExportClicked);
@@ -333,6 +346,7 @@ int PromotionRulesEditor::applyToSelection(PromotionRule rule, const QDateTime &
         if (keys.contains(m_rows.at(i).key))
             fillRow(i);
     }
+    m_table->resizeColumnsToContents(); // staged rows are bold, hence wider
     updateButtons();
     return int(keys.size());
 }

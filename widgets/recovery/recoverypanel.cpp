@@ -11,6 +11,8 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -31,6 +33,7 @@ namespace {
 enum AnalysisColumn { ClusterColumn, ServerColumn, CodeColumn, WhyColumn, WarningsColumn };
 constexpr int kKeyRole = Qt::UserRole;
 constexpr int kUidRole = Qt::UserRole + 1;
+constexpr int kAckRole = Qt::UserRole + 2;
 
 QString clusterTitle(const ReplicationAnalysis &a)
 {
@@ -50,7 +53,8 @@ RecoveryPanel::RecoveryPanel(Poller *poller, TopologyState *state, Store *store,
       m_banner(new QFrame(this)), m_bannerText(new QLabel(m_banner)),
       m_bannerRecover(new QPushButton(tr("&Recover..."), m_banner)), m_analysis(new QTreeWidget(this)),
       m_timeline(new QTreeWidget(this)), m_recover(new QPushButton(tr("Recover..."), this)),
-      m_reanalyse(new QPushButton(tr("Re-analyse now"), this)), m_refreshTimer(new QTimer(this))
+      m_reanalyse(new QPushButton(tr("Re-analyse now"), this)),
+      m_acknowledge(new QPushButton(tr("Acknowledge..."), this)), m_refreshTimer(new QTimer(this))
 {
     setObjectName(u"RecoveryPanel"_s);
     // The desktop is no HA node: a laptop lid must never decide a failover.
@@ -98,6 +102,7 @@ RecoveryPanel::RecoveryPanel(Poller *poller, TopologyState *state, Store *store,
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_recover);
     buttons->addWidget(m_reanalyse);
+    buttons->addWidget(m_acknowledge);
     buttons->addStretch(1);
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -134,6 +139,23 @@ RecoveryPanel::RecoveryPanel(Poller *poller, TopologyState *state, Store *store,
     };
     connect(m_recover, &QPushButton::clicked, this, [this, ask] { ask(selectedFailure()); });
     connect(m_bannerRecover, &QPushButton::clicked, this, [this, ask] { ask(m_bannerKey); });
+    m_acknowledge->setToolTip(tr("Select a recovery below: acknowledging it ends its block period "
+                                 "(RecoveryPeriodBlockSeconds) for automatic recoveries."));
+    connect(m_timeline, &QTreeWidget::itemSelectionChanged, this, &RecoveryPanel::updateButtons);
+    connect(m_acknowledge, &QPushButton::clicked, this, [this] {
+        const QList<QTreeWidgetItem *> items = m_timeline->selectedItems();
+        if (items.isEmpty())
+            return;
+        QTreeWidgetItem *item = items.constFirst()->parent() ? items.constFirst()->parent() : items.constFirst();
+        bool ok = false;
+        const QString comment = QInputDialog::getText(this, tr("Acknowledge recovery"),
+                                                      tr("Why is it safe to allow the next automatic recovery?"),
+                                                      QLineEdit::Normal, QString(), &ok);
+        if (!ok)
+            return;
+        if (const auto r = acknowledge(item->data(0, kUidRole).toString(), comment); !r.ok())
+            QMessageBox::warning(this, tr("Acknowledge recovery"), r.error());
+    });
     connect(m_reanalyse, &QPushButton::clicked, this, [this] {
         m_monitor->analyzeNow();
         refresh();
@@ -182,8 +204,10 @@ void RecoveryPanel::scheduleRefresh()
 bool RecoveryPanel::isOffered(const ReplicationAnalysis &a) const
 {
     // A master this window already replaced stays dead until someone forgets or rebuilds it: not a
-    // failure to recover again.
-    return a.isActionable() && !(m_replaced.contains(a.key) && isDeadMasterCode(a.code));
+    // failure to recover again. A locked semi-sync master is alive: replacing it is a takeover
+    // decision (arbor recover --takeover), not a click on a failure.
+    return a.isActionable() && a.code != AnalysisCode::LockedSemiSyncMaster
+           && !(m_replaced.contains(a.key) && isDeadMasterCode(a.code));
 }
 
 void RecoveryPanel::onAnalysisChanged(const ReplicationAnalysis &a, AnalysisCode previous)
@@ -309,6 +333,12 @@ void RecoveryPanel::updateButtons()
             bannerCluster = a.clusterName;
     }
     m_bannerRecover->setEnabled(m_bannerKey.isValid() && !m_coordinator->isRecovering(bannerCluster));
+    const QList<QTreeWidgetItem *> picked = m_timeline->selectedItems();
+    const QTreeWidgetItem *recovery = picked.isEmpty() ? nullptr
+                                      : picked.constFirst()->parent() ? picked.constFirst()->parent()
+                                                                      : picked.constFirst();
+    m_acknowledge->setEnabled(m_store && recovery && !recovery->data(0, kAckRole).toBool()
+                              && recovery->text(2) != u"running"_s && recovery->text(2) != u"blocked"_s);
 }
 
 InstanceKey RecoveryPanel::selectedFailure() const
@@ -329,6 +359,35 @@ void RecoveryPanel::selectFailure(const InstanceKey &key)
         m_analysis->scrollToItem(items.constFirst());
     }
     updateButtons();
+}
+
+bool RecoveryPanel::canRecover(const InstanceKey &key) const
+{
+    return std::any_of(m_rows.cbegin(), m_rows.cend(), [&](const ReplicationAnalysis &a) { return a.key == key && isOffered(a); });
+}
+
+Result<int> RecoveryPanel::acknowledge(const QString &uid, const QString &comment)
+{
+    if (!m_store)
+        return Result<int>::failure(tr("Acknowledging needs the store, and this window has none."));
+    if (comment.trimmed().isEmpty())
+        return Result<int>::failure(tr("Say why the recovery is acknowledged: the comment is kept with it."));
+    const QString who = qEnvironmentVariable("USER", u"desktop"_s);
+    const auto acked = m_store->acknowledgeRecoveries(uid, QString(), who, comment.trimmed());
+    if (!acked.ok())
+        return acked;
+    if (acked.value() == 0)
+        return Result<int>::failure(tr("Recovery %1 is already acknowledged, or was only a blocked attempt.").arg(uid));
+    Q_EMIT logMessage(ActivityLog::Level::Operation, {}, tr("recovery %1 acknowledged by %2: %3").arg(uid, who, comment.trimmed()));
+    for (int i = 0; i < m_timeline->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_timeline->topLevelItem(i);
+        if (item->data(0, kUidRole).toString() == uid) {
+            item->setData(0, kAckRole, true);
+            item->setText(2, item->text(2) + tr(", acknowledged"));
+        }
+    }
+    updateButtons();
+    return acked;
 }
 
 QString RecoveryPanel::bannerText() const
@@ -425,7 +484,8 @@ QTreeWidgetItem *RecoveryPanel::recoveryItem(const RecoveryRecord &r)
                                                : tr("%1 %2 (%3, %4)").arg(r.analysis, r.failed.toString(), r.kind, r.trigger);
     item->setText(0, localTime(r.startedAt));
     item->setText(1, what);
-    item->setText(2, r.status);
+    item->setText(2, r.isAcknowledged() ? tr("%1, acknowledged").arg(r.status) : r.status);
+    item->setData(0, kAckRole, r.isAcknowledged());
     item->setText(3, r.message);
     item->setToolTip(3, r.explanation.isEmpty() ? r.message : r.message + u"\n\n"_s + r.explanation);
     if (r.status != u"running"_s && r.status != u"succeeded"_s)

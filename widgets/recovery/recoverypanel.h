@@ -60,6 +60,10 @@ public:
     // id, or why nothing was started (no actionable failure, cancelled, already recovering...).
     core::Result<QString> recover(const core::InstanceKey &failed);
     core::InstanceKey selectedFailure() const;
+    // True when @p key has a failure this panel would offer to recover.
+    bool canRecover(const core::InstanceKey &key) const;
+    // Ends the block period of a recovery (orchestrator's ack-cluster-recoveries) with who and why.
+    core::Result<int> acknowledge(const QString &uid, const QString &comment);
     void selectFailure(const core::InstanceKey &key);
 
 Q_SIGNALS:
@@ -91,6 +95,7 @@ private:
     QTreeWidget *m_timeline;
     QPushButton *m_recover;
     QPushButton *m_reanalyse;
+    QPushButton *m_acknowledge;
     QTimer *m_refreshTimer;
     core::InstanceKey m_bannerKey;
     QHash<core::InstanceKey, core::InstanceKey> m_replaced; // masters this window replaced -> successor

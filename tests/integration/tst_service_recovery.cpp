@@ -1,0 +1,355 @@
+// Recovery through real `arbor --service` processes: two nodes (one active, one standby) on a shared
+// MariaDB backend watching a 5-server sandbox tree. Over the HTTP API a relocate moves a replica on
+// the servers and a read-only user is refused; a SIGKILLed master is recovered automatically by the
+// active node alone, audit-recovery shows it with orchestrator's fields, the hooks ran with their
+// placeholders; a second failure within RecoveryPeriodBlockSeconds waits for ack-recovery.
+#include "api/passwordhash.h"
+#include "sandbox.h"
+#include "waitfor.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace arbor::testsupport;
+
+namespace {
+int freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+} // namespace
+
+class TestServiceRecovery : public QObject
+{
+    Q_OBJECT
+
+    struct Node
+    {
+        std::unique_ptr<QProcess> process;
+        int port = 0;
+        QString config;
+        QString log;
+    };
+    struct Http
+    {
+        int status = -1;
+        QByteArray body;
+        QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
+        QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
+        QString message() const { return object().value(u"Message"_s).toString(); }
+    };
+
+    Sandbox m_backend{{SandboxShape::Single, 1, true}};
+    Sandbox m_topology{{SandboxShape::Tree, 5, true}}; // 0 <- {1 <- {3, 4}, 2}
+    QTemporaryDir m_dir;
+    QNetworkAccessManager m_http;
+    Node m_nodes[2];
+    QString m_hookLog;
+    QString m_firstUid;
+    int m_firstSuccessor = -1;
+
+    Http get(int node, const QString &path, const QString &user = u"op"_s, int timeoutMs = 60000)
+    {
+        QNetworkRequest r(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_nodes[node].port).arg(path)));
+        r.setTransferTimeout(timeoutMs);
+        if (!user.isEmpty())
+            r.setRawHeader("Authorization", "Basic " + (user + u':' + user + u"-secret"_s).toUtf8().toBase64());
+        QNetworkReply *reply = m_http.get(r);
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        Http out;
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        out.status = status.isValid() ? status.toInt() : -1;
+        out.body = reply->readAll();
+        reply->deleteLater();
+        return out;
+    }
+
+    QString path(int server) const { return u"127.0.0.1/%1"_s.arg(m_topology.port(server)); }
+
+    int indexOfPort(int port) const
+    {
+        for (int i = 0; i < m_topology.size(); ++i) {
+            if (m_topology.port(i) == port)
+                return i;
+        }
+        return -1;
+    }
+
+    // The port a server replicates from, by SHOW SLAVE STATUS on the server itself; 0: none.
+    int sourcePortOnServer(int server)
+    {
+        const auto rows = m_topology.query(server, u"SHOW SLAVE STATUS"_s);
+        if (!rows.ok() || rows->isEmpty())
+            return 0;
+        return rows->constFirst().value(u"Master_Port"_s).toInt();
+    }
+    bool replicatingFrom(int server, int source)
+    {
+        const auto rows = m_topology.query(server, u"SHOW SLAVE STATUS"_s);
+        if (!rows.ok() || rows->isEmpty())
+            return false;
+        const QVariantMap &r = rows->constFirst();
+        return r.value(u"Master_Port"_s).toInt() == m_topology.port(source) && r.value(u"Slave_IO_Running"_s) == u"Yes"_s
+               && r.value(u"Slave_SQL_Running"_s) == u"Yes"_s;
+    }
+
+    QString logOf(int i) const
+    {
+        QFile f(m_nodes[i].log);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+    QString hookLog() const
+    {
+        QFile f(m_hookLog);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+
+    QJsonArray successfulRecoveries(int node)
+    {
+        QJsonArray out;
+        for (const QJsonValue &v : get(node, u"/api/audit-recovery"_s).array()) {
+            if (v.toObject().value(u"IsSuccessful"_s).toBool())
+                out.append(v);
+        }
+        return out;
+    }
+
+    void startNode(int i)
+    {
+        Node &n = m_nodes[i];
+        n.process = std::make_unique<QProcess>();
+        n.process->setProcessChannelMode(QProcess::MergedChannels);
+        n.process->setStandardOutputFile(n.log);
+        n.process->start(QStringLiteral(ARBOR_BINARY), {u"--service"_s, u"--config"_s, n.config});
+        QVERIFY(n.process->waitForStarted());
+        QVERIFY2(waitFor([&] { return get(i, u"/api/_ping"_s, {}, 500).status == 200; }, 20000), qPrintable(logOf(i)));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!Sandbox::available())
+            QSKIP("mariadbd is not installed");
+        QVERIFY(m_dir.isValid());
+        auto started = m_backend.start();
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        started = m_topology.start();
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        for (const QString &sql : {u"CREATE DATABASE arbor_rec"_s, u"CREATE USER 'svc'@'%' IDENTIFIED BY 'svc-secret'"_s,
+                                   u"GRANT ALL ON arbor_rec.* TO 'svc'@'%'"_s}) {
+            auto r = m_backend.execute(0, sql);
+            QVERIFY2(r.ok(), qPrintable(r.error()));
+        }
+        const QString backendCredentials = m_dir.filePath(u"backend.cnf"_s);
+        QFile f(backendCredentials);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[client]\nuser=svc\npassword=svc-secret\n");
+        f.close();
+        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+
+        // The hook: a script that appends its arguments (the placeholders, substituted) to a file.
+        m_hookLog = m_dir.filePath(u"hooks.log"_s);
+        const QString hook = m_dir.filePath(u"hook.sh"_s);
+        QFile h(hook);
+        QVERIFY(h.open(QIODevice::WriteOnly));
+        h.write(u"#!/bin/sh\necho \"$@ env=$ORC_FAILED_PORT\" >> '%1'\n"_s.arg(m_hookLog).toUtf8());
+        h.close();
+        h.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+        const QJsonArray users{
+            QJsonObject{{u"name"_s, u"op"_s}, {u"role"_s, u"operator"_s},
+                        {u"passwordHash"_s, arbor::core::PasswordHash::make(u"op-secret"_s, 2000)}},
+            QJsonObject{{u"name"_s, u"ro"_s}, {u"role"_s, u"read-only"_s},
+                        {u"passwordHash"_s, arbor::core::PasswordHash::make(u"ro-secret"_s, 2000)}}};
+        for (int i = 0; i < 2; ++i) {
+            Node &n = m_nodes[i];
+            n.port = freePort();
+            n.config = m_dir.filePath(u"node%1.json"_s.arg(i));
+            n.log = m_dir.filePath(u"node%1.log"_s.arg(i));
+            const QJsonObject config{
+                {u"backend"_s, QJsonObject{{u"kind"_s, u"mysql"_s}, {u"host"_s, u"127.0.0.1"_s},
+                                           {u"port"_s, m_backend.port(0)}, {u"database"_s, u"arbor_rec"_s},
+                                           {u"credentialsFile"_s, backendCredentials}}},
+                {u"topology"_s, QJsonObject{{u"credentialsFile"_s, m_topology.credentialsFile()}, {u"pollSeconds"_s, 1},
+                                            {u"connectTimeoutSeconds"_s, 1}, {u"readTimeoutSeconds"_s, 1},
+                                            {u"seeds"_s, QJsonArray{m_topology.key(0).toString()}}}},
+                {u"election"_s, QJsonObject{{u"leaseSeconds"_s, 4}}},
+                {u"node"_s, QJsonObject{{u"name"_s, u"rnode%1"_s.arg(i)}}},
+                {u"api"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(n.port)}, {u"users"_s, users}}},
+                // orchestrator's flat keys, as an orchestrator.conf.json has them
+                {u"RecoverMasterClusterFilters"_s, QJsonArray{u"*"_s}},
+                {u"RecoveryPeriodBlockSeconds"_s, 3600},
+                {u"PreFailoverProcesses"_s, QJsonArray{hook + u" pre {failureType} {failedHost} {failedPort} node={orchestratorHost}"_s}},
+                {u"PostMasterFailoverProcesses"_s,
+                 QJsonArray{hook + u" post {failureType} {failedHost} {failedPort} {successorHost} {successorPort} "
+                                   "ok={isSuccessful} uid={recoveryUID}"_s}},
+                {u"hooks"_s, QJsonObject{{u"timeoutSeconds"_s, 10}}},
+            };
+            QFile c(n.config);
+            QVERIFY(c.open(QIODevice::WriteOnly));
+            c.write(QJsonDocument(config).toJson());
+        }
+        // Node 0 first, so that it is the active one; node 1 is the standby.
+        startNode(0);
+        QVERIFY2(waitFor([&] { return get(0, u"/api/leader-check"_s, {}).status == 200; }, 15000), qPrintable(logOf(0)));
+        startNode(1);
+        QVERIFY(waitFor([&] { return get(0, u"/api/cluster/"_s + path(0)).array().size() == 5; }, 20000));
+        QVERIFY(waitFor([&] { return get(1, u"/api/health"_s).object().value(u"Details"_s).toObject()
+                                         .value(u"AvailableNodes"_s).toArray().size() == 2; }, 10000));
+        QCOMPARE(get(1, u"/api/leader-check"_s, {}).status, 404);
+    }
+
+    void cleanupTestCase()
+    {
+        for (Node &n : m_nodes) {
+            if (n.process && n.process->state() == QProcess::Running) {
+                n.process->terminate();
+                if (!n.process->waitForFinished(10000))
+                    n.process->kill();
+            }
+        }
+    }
+
+    void operationsNeedAnOperatorOnTheActiveNode()
+    {
+        Http r = get(0, u"/api/relocate/%1/%2"_s.arg(path(4), path(2)), u"ro"_s);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.object().value(u"Code"_s).toString(), u"ERROR"_s);
+        QCOMPARE(get(0, u"/api/recover/%1"_s.arg(path(0)), u"ro"_s).status, 403);
+        QCOMPARE(get(0, u"/api/ack-all-recoveries?comment=x"_s, u"ro"_s).status, 403);
+        QCOMPARE(sourcePortOnServer(4), m_topology.port(1)); // nothing moved
+        // The standby refuses, naming the active node's URL.
+        r = get(1, u"/api/relocate/%1/%2"_s.arg(path(4), path(2)));
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.object().value(u"Details"_s).toObject().value(u"ActiveNodeURL"_s).toString(),
+                 u"http://127.0.0.1:%1"_s.arg(m_nodes[0].port));
+        // Bad input and illegal moves.
+        QCOMPARE(get(0, u"/api/relocate/127.0.0.1/notaport/%1"_s.arg(path(2))).status, 400);
+        QCOMPARE(get(0, u"/api/relocate/10.9.9.9/3306/%1"_s.arg(path(2))).status, 404);
+        r = get(0, u"/api/relocate/%1/%2"_s.arg(path(1), path(3)));
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.object().value(u"Details"_s).toObject().value(u"Rule"_s).toString(), u"no-cycle"_s);
+        r = get(0, u"/api/can-replicate-from/%1/%2"_s.arg(path(4), path(2)), u"ro"_s);
+        QCOMPARE(r.status, 200);
+    }
+
+    void relocateOverTheApiMovesAReplica()
+    {
+        const Http r = get(0, u"/api/relocate/%1/%2"_s.arg(path(4), path(2)));
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(r.object().value(u"Code"_s).toString(), u"OK"_s);
+        const QJsonObject details = r.object().value(u"Details"_s).toObject();
+        QCOMPARE(details.value(u"Key"_s).toObject().value(u"Port"_s).toInt(), m_topology.port(4));
+        QCOMPARE(details.value(u"MasterKey"_s).toObject().value(u"Port"_s).toInt(), m_topology.port(2));
+        QVERIFY(waitFor([&] { return replicatingFrom(4, 2); }, 10000)); // on the server itself
+        const QJsonArray audit = get(0, u"/api/audit"_s).array();
+        QVERIFY(!audit.isEmpty());
+        QCOMPARE(audit.first().toObject().value(u"AuditType"_s).toString(), u"relocate"_s);
+        QVERIFY(audit.first().toObject().value(u"Who"_s).toString().startsWith(u"op@api"_s));
+    }
+
+    void deadMasterIsRecoveredByTheActiveNodeOnly()
+    {
+        QCOMPARE(get(0, u"/api/check-global-recoveries"_s).object().value(u"Details"_s).toString(), u"enabled"_s);
+        const QJsonObject info = get(0, u"/api/cluster-info/"_s + path(0)).object();
+        QCOMPARE(info.value(u"HasAutomatedMasterRecovery"_s).toBool(), true);
+        QVERIFY(m_topology.kill(0).ok());
+
+        QJsonArray done;
+        QVERIFY2(waitFor([&] { return (done = successfulRecoveries(0)).size() == 1; }, 30000),
+                 qPrintable(logOf(0).right(3000)));
+        const QJsonObject rec = done.first().toObject();
+        // orchestrator's fields, as scripts read them
+        m_firstUid = rec.value(u"UID"_s).toString();
+        QVERIFY(!m_firstUid.isEmpty());
+        QCOMPARE(rec.value(u"IsSuccessful"_s).toBool(), true);
+        QCOMPARE(rec.value(u"IsActive"_s).toBool(), false);
+        QCOMPARE(rec.value(u"Acknowledged"_s).toBool(), false);
+        const QJsonObject entry = rec.value(u"AnalysisEntry"_s).toObject();
+        QVERIFY2(entry.value(u"Analysis"_s).toString().startsWith(u"DeadMaster"_s), qPrintable(entry.value(u"Analysis"_s).toString()));
+        QCOMPARE(entry.value(u"AnalyzedInstanceKey"_s).toObject().value(u"Port"_s).toInt(), m_topology.port(0));
+        QCOMPARE(entry.value(u"ClusterDetails"_s).toObject().value(u"ClusterName"_s).toString(), m_topology.key(0).toString());
+        const QJsonObject successor = rec.value(u"SuccessorKey"_s).toObject();
+        QCOMPARE(successor.value(u"Hostname"_s).toString(), u"127.0.0.1"_s);
+        m_firstSuccessor = indexOfPort(successor.value(u"Port"_s).toInt());
+        QVERIFY(m_firstSuccessor == 1 || m_firstSuccessor == 2);
+        QVERIFY(!rec.value(u"RecoveryStartTimestamp"_s).toString().isEmpty());
+        QVERIFY(rec.value(u"LostReplicas"_s).isArray());
+
+        // On the servers: the successor is a writable master, its former sibling replicates from it.
+        const auto ro = m_topology.query(m_firstSuccessor, u"SELECT @@GLOBAL.read_only AS ro"_s);
+        QVERIFY(ro.ok());
+        QCOMPARE(ro->constFirst().value(u"ro"_s).toInt(), 0);
+        QCOMPARE(sourcePortOnServer(m_firstSuccessor), 0);
+        const int sibling = m_firstSuccessor == 1 ? 2 : 1;
+        QVERIFY(waitFor([&] { return replicatingFrom(sibling, m_firstSuccessor); }, 10000));
+
+        // The hooks ran with their placeholders (and environment).
+        const QString hooks = hookLog();
+        const QString failed = u"127.0.0.1 %1"_s.arg(m_topology.port(0));
+        QVERIFY2(hooks.contains(u"pre DeadMaster"_s) && hooks.contains(u"pre DeadMaster"_s + QString()), qPrintable(hooks));
+        QVERIFY2(hooks.contains(failed + u" node="_s), qPrintable(hooks));
+        QVERIFY2(hooks.contains(u"post %1 %2 127.0.0.1 %3 ok=true uid=%4 env=%5"_s.arg(
+                                    entry.value(u"Analysis"_s).toString(), failed)
+                                    .arg(m_topology.port(m_firstSuccessor))
+                                    .arg(m_firstUid)
+                                    .arg(m_topology.port(0))),
+                 qPrintable(hooks));
+        // The steps are there, and the standby reads the same record from the backend...
+        QVERIFY(!get(0, u"/api/audit-recovery-steps/"_s + m_firstUid).array().isEmpty());
+        QCOMPARE(get(1, u"/api/audit-recovery/uid/"_s + m_firstUid).array().size(), 1);
+        QVERIFY(!get(0, u"/api/audit-failure-detection"_s).array().isEmpty());
+        // ...but never recovered anything itself.
+        QVERIFY2(!logOf(1).contains(u"recovery "_s) || !logOf(1).contains(u" started ("_s), qPrintable(logOf(1)));
+        QVERIFY(logOf(0).contains(u"started (automatic)"_s));
+    }
+
+    void secondFailureWithinTheBlockPeriodWaitsForAnAcknowledgement()
+    {
+        QVERIFY(m_firstSuccessor > 0);
+        QVERIFY(m_topology.kill(m_firstSuccessor).ok());
+        QJsonArray blocked;
+        QVERIFY2(waitFor([&] { return !(blocked = get(0, u"/api/blocked-recoveries"_s).array()).isEmpty(); }, 30000),
+                 qPrintable(logOf(0).right(3000)));
+        const QJsonObject b = blocked.first().toObject();
+        QCOMPARE(b.value(u"FailedInstanceKey"_s).toObject().value(u"Port"_s).toInt(), m_topology.port(m_firstSuccessor));
+        QCOMPARE(b.value(u"BlockingRecoveryUID"_s).toString(), m_firstUid);
+        QCOMPARE(successfulRecoveries(0).size(), 1); // blocked: nothing recovered
+
+        QCOMPARE(get(0, u"/api/ack-recovery/uid/"_s + m_firstUid).status, 400); // a comment is required
+        QCOMPARE(get(0, u"/api/ack-recovery/uid/no-such-recovery?comment=x"_s).status, 404);
+        const Http ack = get(0, u"/api/ack-recovery/uid/%1?comment=checked%20by%20test"_s.arg(m_firstUid));
+        QVERIFY2(ack.status == 200, ack.body.constData());
+        QCOMPARE(ack.object().value(u"Details"_s).toInt(), 1);
+
+        QJsonArray done;
+        QVERIFY2(waitFor([&] { return (done = successfulRecoveries(0)).size() == 2; }, 30000), qPrintable(logOf(0).right(3000)));
+        const QJsonObject second = done.first().toObject(); // newest first
+        QCOMPARE(second.value(u"AnalysisEntry"_s).toObject().value(u"AnalyzedInstanceKey"_s).toObject().value(u"Port"_s).toInt(),
+                 m_topology.port(m_firstSuccessor));
+        const QJsonObject first = done.last().toObject();
+        QCOMPARE(first.value(u"Acknowledged"_s).toBool(), true);
+        QCOMPARE(first.value(u"AcknowledgedBy"_s).toString(), u"op"_s);
+        QCOMPARE(first.value(u"AcknowledgedComment"_s).toString(), u"checked by test"_s);
+        QVERIFY(!logOf(1).contains(u"started (automatic)"_s)); // the standby still never recovered
+    }
+};
+
+QTEST_MAIN(TestServiceRecovery)
+#include "tst_service_recovery.moc"
