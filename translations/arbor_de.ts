@@ -1144,10 +1144,6 @@ Master %2</translation>
             <translation>Warum</translation>
         </message>
         <message>
-            <source>Server / step</source>
-            <translation>Server / Schritt</translation>
-        </message>
-        <message>
             <source>step %1</source>
             <translation>Schritt %1</translation>
         </message>
@@ -1178,6 +1174,31 @@ Master %2</translation>
         <message>
             <source>&lt;b&gt;Warnings&lt;/b&gt;&lt;ul style="margin:0"&gt;%1&lt;/ul&gt;</source>
             <translation>&lt;b&gt;Warnungen&lt;/b&gt;&lt;ul style="margin:0"&gt;%1&lt;/ul&gt;</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>Schritt</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 — %n statement(s)</source>
+            <translation>
+                <numerusform>%1 — %n Anweisung</numerusform>
+                <numerusform>%1 — %n Anweisungen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Checking %n server(s) for long-running transactions...</source>
+            <translation>
+                <numerusform>Prüfe %n Server auf lang laufende Transaktionen...</numerusform>
+                <numerusform>Prüfe %n Server auf lang laufende Transaktionen...</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No transaction open for more than %1 s on the %n server(s) touched.</source>
+            <translation>
+                <numerusform>Keine Transaktion länger als %1 s offen auf dem %n betroffenen Server.</numerusform>
+                <numerusform>Keine Transaktion länger als %1 s offen auf den %n betroffenen Servern.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1701,6 +1722,50 @@ Replikate %2, erreichbar %3, replizierend %4, bestätigen Quellverlust %5, Verbi
             <source>%1 %2 (%3, %4)</source>
             <translation>%1 %2 (%3, %4)</translation>
         </message>
+        <message>
+            <source>Acknowledge...</source>
+            <translation>Bestätigen...</translation>
+        </message>
+        <message>
+            <source>Select a recovery below: acknowledging it ends its block period (RecoveryPeriodBlockSeconds) for automatic recoveries.</source>
+            <translation>Unten eine Wiederherstellung wählen: das Bestätigen beendet ihre Sperrfrist (RecoveryPeriodBlockSeconds) für automatische Wiederherstellungen.</translation>
+        </message>
+        <message>
+            <source>Acknowledge recovery</source>
+            <translation>Wiederherstellung bestätigen</translation>
+        </message>
+        <message>
+            <source>Why is it safe to allow the next automatic recovery?</source>
+            <translation>Warum ist es sicher, die nächste automatische Wiederherstellung zuzulassen?</translation>
+        </message>
+        <message>
+            <source>already replaced by %1; forget it, or rebuild it as a replica: %2</source>
+            <translation>bereits durch %1 ersetzt; vergessen oder als Replikat neu aufbauen: %2</translation>
+        </message>
+        <message>
+            <source>Acknowledging needs the store, and this window has none.</source>
+            <translation>Bestätigen braucht den Speicher, und dieses Fenster hat keinen.</translation>
+        </message>
+        <message>
+            <source>Say why the recovery is acknowledged: the comment is kept with it.</source>
+            <translation>Angeben, warum die Wiederherstellung bestätigt wird: der Kommentar wird mit ihr gespeichert.</translation>
+        </message>
+        <message>
+            <source>Recovery %1 is already acknowledged, or was only a blocked attempt.</source>
+            <translation>Wiederherstellung %1 ist bereits bestätigt oder war nur ein blockierter Versuch.</translation>
+        </message>
+        <message>
+            <source>recovery %1 acknowledged by %2: %3</source>
+            <translation>Wiederherstellung %1 bestätigt von %2: %3</translation>
+        </message>
+        <message>
+            <source>, acknowledged</source>
+            <translation>, bestätigt</translation>
+        </message>
+        <message>
+            <source>%1, acknowledged</source>
+            <translation>%1, bestätigt</translation>
+        </message>
     </context>
     <context>
         <name>arbor::widgets::ServerActionRunner</name>
@@ -2034,6 +2099,20 @@ Replikate %2, erreichbar %3, replizierend %4, bestätigen Quellverlust %5, Verbi
         <message>
             <source>Topology canvas</source>
             <translation>Topologie-Arbeitsfläche</translation>
+        </message>
+    </context>
+    <context>
+        <name>arbor::widgets::TransactionCheck</name>
+        <message>
+            <source>could not check %1 for long-running transactions: %2</source>
+            <translation>%1 konnte nicht auf lang laufende Transaktionen geprüft werden: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 has %n transaction(s) open for more than %2 s (the longest for %3 s): statements there may wait for them</source>
+            <translation>
+                <numerusform>%1 hat %n Transaktion länger als %2 s offen (die längste seit %3 s): Anweisungen dort können darauf warten</numerusform>
+                <numerusform>%1 hat %n Transaktionen länger als %2 s offen (die längste seit %3 s): Anweisungen dort können darauf warten</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -1141,10 +1141,6 @@ master %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Server / step</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>step %1</source>
             <translation type="unfinished" />
         </message>
@@ -1175,6 +1171,31 @@ master %2</source>
         <message>
             <source>&lt;b&gt;Warnings&lt;/b&gt;&lt;ul style="margin:0"&gt;%1&lt;/ul&gt;</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1 — %n statement(s)</source>
+            <translation>
+                <numerusform>%1 — %n statement</numerusform>
+                <numerusform>%1 — %n statements</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Checking %n server(s) for long-running transactions...</source>
+            <translation>
+                <numerusform>Checking %n server for long-running transactions...</numerusform>
+                <numerusform>Checking %n servers for long-running transactions...</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No transaction open for more than %1 s on the %n server(s) touched.</source>
+            <translation>
+                <numerusform>No transaction open for more than %1 s on the %n server touched.</numerusform>
+                <numerusform>No transaction open for more than %1 s on the %n servers touched.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1696,6 +1717,50 @@ replicas %2, reachable %3, replicating %4, agreeing the source is lost %5, faili
             <source>%1 %2 (%3, %4)</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Acknowledge...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a recovery below: acknowledging it ends its block period (RecoveryPeriodBlockSeconds) for automatic recoveries.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Acknowledge recovery</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why is it safe to allow the next automatic recovery?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>already replaced by %1; forget it, or rebuild it as a replica: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Acknowledging needs the store, and this window has none.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say why the recovery is acknowledged: the comment is kept with it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recovery %1 is already acknowledged, or was only a blocked attempt.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>recovery %1 acknowledged by %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, acknowledged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, acknowledged</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>arbor::widgets::ServerActionRunner</name>
@@ -2029,6 +2094,20 @@ replicas %2, reachable %3, replicating %4, agreeing the source is lost %5, faili
         <message>
             <source>Topology canvas</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>arbor::widgets::TransactionCheck</name>
+        <message>
+            <source>could not check %1 for long-running transactions: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1 has %n transaction(s) open for more than %2 s (the longest for %3 s): statements there may wait for them</source>
+            <translation>
+                <numerusform>%1 has %n transaction open for more than %2 s (the longest for %3 s): statements there may wait for them</numerusform>
+                <numerusform>%1 has %n transactions open for more than %2 s (the longest for %3 s): statements there may wait for them</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -683,10 +683,6 @@ void MainWindow::attachHistory(LagHistory *history, HistorySampler *sampler)
         });
         if (const QByteArray state = m_settings->windowState(); !state.isEmpty())
             restoreState(state); // the saved layout knows the charts dock too
-        else // a chart needs more height than the log; once the window is laid out
-            QTimer::singleShot(0, this, [this, charts] { resizeDocks({charts}, {260}, Qt::Vertical); });
-    } else {
-        QTimer::singleShot(0, this, [this, charts] { resizeDocks({charts}, {260}, Qt::Vertical); });
     }
 
     m_tray = new TrayNotifier(m_settings, this, this);

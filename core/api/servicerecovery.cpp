@@ -68,7 +68,7 @@ void ServiceRecovery::update()
     if (m_coordinator) {
         const bool automatic = m_config.automatic && m_node.isActive();
         if (automatic != m_coordinator->isAutomatic())
-            qInfo().noquote() << (automatic ? u"automatic recovery on: %1"_s.arg(m_config.summary())
+            qInfo().noquote() << (automatic ? u"automatic recovery on"_s
                                             : u"automatic recovery off (%1)"_s.arg(
                                                   m_config.automatic ? u"no valid lease"_s : u"recovery.automatic is false"_s));
         m_coordinator->setAutomatic(automatic);

@@ -286,9 +286,9 @@ QString RecoveryConfig::summary() const
     int hooks = 0;
     for (const HookKey &h : hookKeys())
         hooks += int((o.*h.list).size());
-    return u"automatic recovery %1 (masters: %2; intermediate masters: %3), block period %4 s, %5 hook command(s) "
-           "with a %6 s timeout, grace period %7 ms"_s
-        .arg(automatic ? u"on"_s : u"off"_s,
+    return u"recovery.automatic %1; clusters recovered automatically: masters %2, intermediate masters %3; block period "
+           "%4 s; %5 hook command(s), %6 s timeout; grace period %7 ms"_s
+        .arg(automatic ? u"true"_s : u"false"_s,
              o.recoverMasterClusterFilters.isEmpty() ? u"none"_s : o.recoverMasterClusterFilters.join(u", "_s),
              o.recoverIntermediateMasterClusterFilters.isEmpty() ? u"none"_s
                                                                  : o.recoverIntermediateMasterClusterFilters.join(u", "_s))

@@ -209,7 +209,9 @@ private Q_SLOTS:
         startNode(0);
         QVERIFY2(waitFor([&] { return get(0, u"/api/leader-check"_s, {}).status == 200; }, 15000), qPrintable(logOf(0)));
         startNode(1);
-        QVERIFY(waitFor([&] { return get(0, u"/api/cluster/"_s + path(0)).array().size() == 5; }, 20000));
+        Http cluster;
+        QVERIFY2(waitFor([&] { return (cluster = get(0, u"/api/cluster/instance/"_s + path(0))).array().size() == 5; }, 20000),
+                 qPrintable(QString::fromUtf8(cluster.body.left(300)) + logOf(0).right(2000)));
         QVERIFY(waitFor([&] { return get(1, u"/api/health"_s).object().value(u"Details"_s).toObject()
                                          .value(u"AvailableNodes"_s).toArray().size() == 2; }, 10000));
         QCOMPARE(get(1, u"/api/leader-check"_s, {}).status, 404);
@@ -267,13 +269,13 @@ private Q_SLOTS:
     void deadMasterIsRecoveredByTheActiveNodeOnly()
     {
         QCOMPARE(get(0, u"/api/check-global-recoveries"_s).object().value(u"Details"_s).toString(), u"enabled"_s);
-        const QJsonObject info = get(0, u"/api/cluster-info/"_s + path(0)).object();
+        const QJsonObject info = get(0, u"/api/cluster-info/"_s + m_topology.key(0).toString()).object();
         QCOMPARE(info.value(u"HasAutomatedMasterRecovery"_s).toBool(), true);
         QVERIFY(m_topology.kill(0).ok());
 
         QJsonArray done;
         QVERIFY2(waitFor([&] { return (done = successfulRecoveries(0)).size() == 1; }, 30000),
-                 qPrintable(logOf(0).right(3000)));
+                 qPrintable(logOf(0).right(900)));
         const QJsonObject rec = done.first().toObject();
         // orchestrator's fields, as scripts read them
         m_firstUid = rec.value(u"UID"_s).toString();
@@ -326,7 +328,7 @@ private Q_SLOTS:
         QVERIFY(m_topology.kill(m_firstSuccessor).ok());
         QJsonArray blocked;
         QVERIFY2(waitFor([&] { return !(blocked = get(0, u"/api/blocked-recoveries"_s).array()).isEmpty(); }, 30000),
-                 qPrintable(logOf(0).right(3000)));
+                 qPrintable(logOf(0).right(900)));
         const QJsonObject b = blocked.first().toObject();
         QCOMPARE(b.value(u"FailedInstanceKey"_s).toObject().value(u"Port"_s).toInt(), m_topology.port(m_firstSuccessor));
         QCOMPARE(b.value(u"BlockingRecoveryUID"_s).toString(), m_firstUid);
@@ -339,7 +341,7 @@ private Q_SLOTS:
         QCOMPARE(ack.object().value(u"Details"_s).toInt(), 1);
 
         QJsonArray done;
-        QVERIFY2(waitFor([&] { return (done = successfulRecoveries(0)).size() == 2; }, 30000), qPrintable(logOf(0).right(3000)));
+        QVERIFY2(waitFor([&] { return (done = successfulRecoveries(0)).size() == 2; }, 30000), qPrintable(logOf(0).right(900)));
         const QJsonObject second = done.first().toObject(); // newest first
         QCOMPARE(second.value(u"AnalysisEntry"_s).toObject().value(u"AnalyzedInstanceKey"_s).toObject().value(u"Port"_s).toInt(),
                  m_topology.port(m_firstSuccessor));

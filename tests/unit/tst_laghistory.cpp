@@ -160,7 +160,9 @@ private Q_SLOTS:
         QCOMPARE(store.readRaw(0).value().size(), 1);
         QVERIFY(store.readMinutes(0).value().size() >= 3);
         QList<HistoryStore::MinuteRow> minutes;
-        for (const auto &m : store.readMinutes(0).value()) {
+        const auto stored = store.readMinutes(0); // kept: a range-for over value() of a temporary dangles
+        QVERIFY(stored.ok());
+        for (const auto &m : stored.value()) {
             if (m.key == k)
                 minutes.append(m);
         }
