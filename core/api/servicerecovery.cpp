@@ -3,6 +3,7 @@
 #include "analysis/analysismonitor.h"
 #include "analysis/analyzer.h"
 #include "ha/servicenode.h"
+#include "model/topologystate.h"
 #include "recovery/recoverycoordinator.h"
 
 #include <QTimer>
@@ -119,6 +120,7 @@ void ServiceRecovery::startRecovering()
             qInfo().noquote() << u"recovery %1 succeeded: %2 replaces %3"_s.arg(r.uid, r.successor.toString(), r.failed.toString());
         else
             qWarning().noquote() << u"recovery %1 %2: %3"_s.arg(r.uid, r.status, r.message);
+        settleAfter(r);
         if (auto done = m_waiters.take(r.uid))
             done(r);
         Q_EMIT recoveryFinished(r);
@@ -151,6 +153,32 @@ void ServiceRecovery::stopRecovering(bool wait)
         m_retiring.push_back(std::move(m_coordinator));
     }
     qInfo().noquote() << u"failure detection off: this node does not poll"_s;
+}
+
+void ServiceRecovery::settleAfter(const RecoveryRecord &r)
+{
+    TopologyState &state = m_node.state();
+    // The replaced master's last SHOW SLAVE HOSTS still lists the servers that now replicate from its
+    // successor; while it is unreachable that stale list would hang them (and the successor) under it
+    // again, and the successor's own death would look like an intermediate master's. Its replicas
+    // are history once a recovery moved them.
+    if (r.status == u"succeeded"_s && r.kind != u"intermediate-master"_s) {
+        if (auto old = state.instance(r.failed); old && !old->lastCheckValid && !old->replicaKeys.isEmpty()) {
+            old->replicaKeys.clear();
+            state.remove(r.failed); // update() would keep the last valid facts of an unreachable server
+            state.update(*old);
+        }
+    }
+    // Every server of the cluster is polled now rather than at its next turn, so the analysis sees
+    // the new topology within one round trip.
+    QList<InstanceKey> keys{r.failed};
+    if (r.successor.isValid())
+        keys << r.successor;
+    for (const QString &name : {r.clusterName, r.successor.toString()}) {
+        if (const auto c = state.topology().findCluster(name))
+            keys << c->members;
+    }
+    m_node.discoverMany(keys);
 }
 
 Result<RecoveryPlan> ServiceRecovery::planFor(const InstanceKey &failed, const InstanceKey &candidate, bool takeover,

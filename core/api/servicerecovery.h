@@ -53,6 +53,7 @@ private:
     void update();
     void startRecovering();
     void stopRecovering(bool wait);
+    void settleAfter(const RecoveryRecord &record);
 
     ServiceNode &m_node;
     RecoveryConfig m_config;

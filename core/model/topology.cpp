@@ -13,20 +13,29 @@ Topology Topology::build(const QList<Instance> &instances, const QHash<QString, 
         t.m_instances.insert(i.key, i);
 
     // Parent: the source a replica names, when we know it. A source may name a replica under another
-    // spelling (SHOW SLAVE HOSTS vs Master_Host); the source's own list then resolves it.
-    QHash<InstanceKey, InstanceKey> listedBy;
+    // spelling (SHOW SLAVE HOSTS vs Master_Host); the source's own list then resolves it. Lists of
+    // reachable sources win over those of unreachable ones, which may be stale (a dead old master
+    // still "lists" the replica promoted in its place).
+    QHash<InstanceKey, InstanceKey> listedByReachable;
+    QHash<InstanceKey, InstanceKey> listedByAny;
     for (const Instance &i : instances) {
-        for (const InstanceKey &r : i.replicaKeys)
-            listedBy.insert(r, i.key);
+        for (const InstanceKey &r : i.replicaKeys) {
+            listedByAny.insert(r, i.key);
+            if (i.lastCheckValid)
+                listedByReachable.insert(r, i.key);
+        }
     }
+    auto listedBy = [&](const InstanceKey &key) { return listedByReachable.value(key, listedByAny.value(key)); };
     for (const Instance &i : instances) {
         InstanceKey parent;
+        const bool neverReached = !i.lastCheckValid && i.serverId == 0;
         if (i.isReplica() && t.m_instances.contains(i.sourceKey()))
             parent = i.sourceKey();
-        else if (i.replication || !i.lastCheckValid)
-            // Unreachable replicas keep the link their source reports. A reachable server without
-            // replication is a root whatever a (possibly stale) SHOW SLAVE HOSTS elsewhere says.
-            parent = listedBy.value(i.key);
+        else if (i.replication || neverReached)
+            // A replica naming its source under another spelling, or a server we never reached: the
+            // link its source reports. A server whose last known facts say it replicates from nobody is
+            // a root, whatever a SHOW SLAVE HOSTS elsewhere says.
+            parent = listedBy(i.key);
         if (parent.isValid() && parent != i.key)
             t.m_parent.insert(i.key, parent);
     }

@@ -332,6 +332,8 @@ private Q_SLOTS:
         const QJsonObject b = blocked.first().toObject();
         QCOMPARE(b.value(u"FailedInstanceKey"_s).toObject().value(u"Port"_s).toInt(), m_topology.port(m_firstSuccessor));
         QCOMPARE(b.value(u"BlockingRecoveryUID"_s).toString(), m_firstUid);
+        QVERIFY2(b.value(u"Analysis"_s).toString().startsWith(u"DeadMaster"_s), qPrintable(b.value(u"Analysis"_s).toString()));
+        QVERIFY2(b.value(u"Reason"_s).toString().contains(u"ack-recovery"_s), qPrintable(b.value(u"Reason"_s).toString()));
         QCOMPARE(successfulRecoveries(0).size(), 1); // blocked: nothing recovered
 
         QCOMPARE(get(0, u"/api/ack-recovery/uid/"_s + m_firstUid).status, 400); // a comment is required
@@ -345,6 +347,11 @@ private Q_SLOTS:
         const QJsonObject second = done.first().toObject(); // newest first
         QCOMPARE(second.value(u"AnalysisEntry"_s).toObject().value(u"AnalyzedInstanceKey"_s).toObject().value(u"Port"_s).toInt(),
                  m_topology.port(m_firstSuccessor));
+        QVERIFY2(second.value(u"AnalysisEntry"_s).toObject().value(u"Analysis"_s).toString().startsWith(u"DeadMaster"_s),
+                 qPrintable(QString::fromUtf8(QJsonDocument(second).toJson())));
+        const int third = indexOfPort(second.value(u"SuccessorKey"_s).toObject().value(u"Port"_s).toInt());
+        QVERIFY(third > 0 && third != m_firstSuccessor);
+        QCOMPARE(sourcePortOnServer(third), 0);
         const QJsonObject first = done.last().toObject();
         QCOMPARE(first.value(u"Acknowledged"_s).toBool(), true);
         QCOMPARE(first.value(u"AcknowledgedBy"_s).toString(), u"op"_s);
