@@ -555,6 +555,19 @@ Result<void> Store::writeAudit(const AuditEntry &entry)
     return Result<void>::success();
 }
 
+// The newest rows of a table, optionally of one cluster: the shape every history reader shares.
+bool Store::execRecent(QSqlQuery &q, const QString &select, const QString &orderBy, int limit, const QString &clusterName)
+{
+    const QString order = orderBy.arg(std::max(1, limit));
+    if (clusterName.isEmpty()) {
+        q.prepare(select + order);
+    } else {
+        q.prepare(select + u" WHERE cluster_name = ?"_s + order);
+        q.addBindValue(clusterName);
+    }
+    return q.exec();
+}
+
 Result<QList<AuditEntry>> Store::readAudit(int limit, const QString &clusterName)
 {
     using R = Result<QList<AuditEntry>>;
@@ -564,14 +577,7 @@ Result<QList<AuditEntry>> Store::readAudit(int limit, const QString &clusterName
     q.setForwardOnly(true);
     const QString columns = u"SELECT id, started_at, who, operation, cluster_name, hostname, port, from_servers, "
                             "to_server, method, result, message, duration_ms FROM audit"_s;
-    const QString order = u" ORDER BY started_at DESC, id DESC LIMIT %1"_s.arg(std::max(1, limit));
-    if (clusterName.isEmpty()) {
-        q.prepare(columns + order);
-    } else {
-        q.prepare(columns + u" WHERE cluster_name = ?"_s + order);
-        q.addBindValue(clusterName);
-    }
-    if (!q.exec())
+    if (!execRecent(q, columns, u" ORDER BY started_at DESC, id DESC LIMIT %1"_s, limit, clusterName))
         return R::failure(failure(u"read the audit"_s, errorText(q.lastError())));
     QList<AuditEntry> out;
     while (q.next()) {
@@ -767,14 +773,7 @@ Result<QList<AnalysisChange>> Store::readAnalysisChanges(int limit, const QStrin
     q.setForwardOnly(true);
     const QString columns = u"SELECT changed_at, hostname, port, cluster_name, analysis, previous_analysis, description, "
                             "structure_warnings FROM analysis_changes"_s;
-    const QString order = u" ORDER BY changed_at DESC, id DESC LIMIT %1"_s.arg(std::max(1, limit));
-    if (clusterName.isEmpty()) {
-        q.prepare(columns + order);
-    } else {
-        q.prepare(columns + u" WHERE cluster_name = ?"_s + order);
-        q.addBindValue(clusterName);
-    }
-    if (!q.exec())
+    if (!execRecent(q, columns, u" ORDER BY changed_at DESC, id DESC LIMIT %1"_s, limit, clusterName))
         return R::failure(failure(u"read analysis changes"_s, errorText(q.lastError())));
     QList<AnalysisChange> out;
     while (q.next()) {

@@ -93,6 +93,8 @@ public:
     Result<std::optional<QString>> readRecoveriesDisabled();
 
 private:
+    static bool execRecent(QSqlQuery &q, const QString &select, const QString &orderBy, int limit,
+                           const QString &clusterName);
     QSqlDatabase database() const;
     Result<void> openConnection();
     Result<void> migrate();
