@@ -164,7 +164,7 @@ private Q_SLOTS:
             if (!m_shotDir.isEmpty() && m_previews.isEmpty()) {
                 dialog.show();
                 if (QTest::qWaitForWindowExposed(&dialog)) {
-                    QTest::qWait(150);
+                    QTest::qWait(150); // ok: screenshot mode only, lets the window paint; no assertion depends on it
                     QPixmap shot = QGuiApplication::platformName() == u"offscreen"_s ? dialog.grab() : dialog.screen()->grabWindow(0);
                     shot.save(QDir(m_shotDir).filePath(u"dragdrop-preview.png"_s));
                 }

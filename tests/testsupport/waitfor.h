@@ -28,7 +28,7 @@ inline bool waitFor(const std::function<bool()> &cond, int timeoutMs)
             QTimer::singleShot(pause, &loop, &QEventLoop::quit);
             loop.exec();
         } else {
-            QThread::msleep(pause);
+            QThread::msleep(pause); // ok: the polling interval of a deadline-bounded wait, not a synchronisation
         }
     }
 }
