@@ -13,7 +13,7 @@ PACKAGES=(
   mariadb-server mariadb-client
   xvfb xauth fonts-dejavu-core imagemagick x11-utils
   dbus-daemon gnome-keyring libsecret-1-0
-  dpkg-dev file
+  dpkg-dev file appstream desktop-file-utils
 )
 
 missing=()
