@@ -8,6 +8,9 @@
 #include "mainwindow.h"
 #include "model/topologystate.h"
 #include "probe/poller.h"
+#include "panels/activitylog.h"
+#include "panels/servicestatuspanel.h"
+#include "remote/servicesource.h"
 #include "settings/appsettings.h"
 #include "store/storewriter.h"
 #include "history/historysampler.h"
@@ -16,6 +19,10 @@
 #include "i18n/translations.h"
 
 #include <QApplication>
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 
 using namespace Qt::Literals::StringLiterals;
@@ -75,6 +82,89 @@ bool chooseConnection(widgets::AppSettings &settings, Credentials *credentials, 
         seeds->append(key.value());
     return true;
 }
+
+// Connected mode: the window shows what a running Arbor service sees, read from its HTTP API.
+// Nothing is polled from this desktop, so the actions that would act on servers from here are off.
+int runConnected(CommandContext &ctx, widgets::AppSettings &settings, int intervalSeconds)
+{
+    auto fail = [&](const QString &message) {
+        QMessageBox::critical(nullptr, QApplication::translate("arbor", "Arbor"), message);
+        return ctx.fail(message, 2);
+    };
+    const QUrl url = QUrl::fromUserInput(ctx.parser().value(u"connect"_s));
+    if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty())
+        return fail(u"--connect needs the service's URL, such as https://arbor-1:3000; \"%1\" is not one"_s.arg(
+            ctx.parser().value(u"connect"_s)));
+    ServiceSource::Options options;
+    options.baseUrl = url;
+    options.user = ctx.parser().value(u"api-user"_s);
+    options.refreshMs = intervalSeconds * 1000;
+    // The keychain entry is per user and service, beside the database connections' passwords.
+    const QString secretName = u"api:%1@%2"_s.arg(options.user, url.toDisplayString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash));
+    bool remember = false;
+    if (!options.user.isEmpty()) {
+        const auto read = widgets::SecretStore::readPassword(secretName);
+        if (read.status == widgets::SecretStore::Status::Ok) {
+            options.password = read.password;
+        } else if (qEnvironmentVariableIsSet("ARBOR_API_PASSWORD")) {
+            options.password = qEnvironmentVariable("ARBOR_API_PASSWORD");
+        } else {
+            bool ok = false;
+            options.password = QInputDialog::getText(
+                nullptr, QApplication::translate("arbor", "Arbor service"),
+                QApplication::translate("arbor", "Password of API user %1 at %2:").arg(options.user, url.toDisplayString()),
+                QLineEdit::Password, QString(), &ok);
+            if (!ok)
+                return 0;
+            remember = read.status != widgets::SecretStore::Status::Unavailable;
+        }
+    }
+
+    // An idle poller: the window's local-only parts need one, it never polls anything.
+    Poller poller(PollerOptions{});
+    TopologyState state;
+    ServiceSource source(&state, options);
+    widgets::MainWindow window(&poller, &state, nullptr, &settings);
+    window.setWindowTitle(QApplication::translate("arbor", "Arbor — connected to %1").arg(url.toDisplayString(QUrl::RemoveUserInfo)));
+    window.setConnectedMode(QApplication::translate(
+        "arbor", "Connected mode: this desktop shows the service's view and polls nothing itself; run this from the service "
+                 "(its API or CLI) or start Arbor without --connect."));
+    auto *panel = new widgets::ServiceStatusPanel(&source, &window);
+    auto *dock = new QDockWidget(QApplication::translate("arbor", "Service nodes"), &window);
+    dock->setObjectName(u"serviceDock"_s);
+    dock->setWidget(panel);
+    window.addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->show();
+    dock->raise();
+    window.resizeDocks({dock}, {520}, Qt::Horizontal);
+    QString lastError; // logged once per new error, not every refresh
+    QObject::connect(&source, &ServiceSource::refreshed, &window, [&] {
+        window.statusLabel()->setText(QApplication::translate("arbor", "%n server(s) in %1 cluster(s) · from %2 · refreshed every %3 s",
+                                                              nullptr, int(state.instances().size()))
+                                          .arg(state.topology().clusters().size())
+                                          .arg(url.toDisplayString(QUrl::RemoveUserInfo))
+                                          .arg(intervalSeconds));
+        lastError.clear();
+        // Only a password that worked is remembered.
+        if (remember) {
+            remember = false;
+            widgets::SecretStore::writePassword(secretName, options.password);
+        }
+    });
+    QObject::connect(&source, &ServiceSource::errorOccurred, &window, [&](const QString &message) {
+        window.statusLabel()->setText(message);
+        if (message != lastError)
+            window.activityLog()->add(widgets::ActivityLog::Level::Error, InstanceKey(), message);
+        lastError = message;
+    });
+    window.statusLabel()->setText(QApplication::translate("arbor", "Connecting to %1…").arg(url.toDisplayString(QUrl::RemoveUserInfo)));
+    source.start();
+    window.show();
+    const int rc = QApplication::exec();
+    source.stop();
+    settings.sync();
+    return rc;
+}
 } // namespace
 
 int runGui(int &argc, char **argv)
@@ -91,6 +181,8 @@ int runGui(int &argc, char **argv)
     ctx.parser().addOption({u"seed"_s, u"Server to discover from (repeatable)."_s, u"HOST:PORT"_s});
     ctx.parser().addOption({u"interval"_s, u"Seconds between polls of a server (default 5)."_s, u"S"_s, u"5"_s});
     ctx.parser().addOption({u"settings"_s, u"Settings file (default: the user's config folder)."_s, u"FILE"_s});
+    ctx.parser().addOption({u"connect"_s, u"Connected mode: show what the Arbor service at URL sees, through its HTTP API."_s, u"URL"_s});
+    ctx.parser().addOption({u"api-user"_s, u"API user for --connect (password: keychain, else ARBOR_API_PASSWORD, else asked)."_s, u"USER"_s});
     ctx.addTopologyOptions();
     ctx.addStoreOption();
     int code = 0;
@@ -105,6 +197,13 @@ int runGui(int &argc, char **argv)
                                                                      : widgets::AppSettings::defaultFileName());
     // The settings' language, else the system locale's; English when there is no catalogue for it.
     widgets::Translations::install(settings.language());
+    if (ctx.parser().isSet(u"connect"_s)) {
+        bool intervalOk = false;
+        const int seconds = ctx.parser().value(u"interval"_s).toInt(&intervalOk);
+        if (!intervalOk || seconds < 1 || seconds > 3600)
+            return fail(u"--interval must be a whole number of seconds from 1 to 3600"_s);
+        return runConnected(ctx, settings, seconds);
+    }
     QList<InstanceKey> seeds;
     // Timeouts and patterns come from the command line; the desktop may get credentials from the
     // connection dialog instead, so a placeholder user lets the options parse without them.

@@ -392,6 +392,22 @@ void MainWindow::updateActions()
     m_actions.value(u"copyKey"_s)->setEnabled(key.isValid());
     const QString noStore = tr("Needs the store (start Arbor with a store to keep downtimes).");
     m_actions.value(u"beginDowntime"_s)->setToolTip(m_store ? QString() : noStore);
+    if (!m_connectedReason.isEmpty()) {
+        for (const char *id : {"refresh", "startReplication", "stopReplication", "setReadOnly", "setWriteable", "beginDowntime",
+                               "endDowntime", "forget", "recover", "promotionRules"}) {
+            QAction *a = m_actions.value(QLatin1String(id));
+            a->setEnabled(false);
+            a->setToolTip(m_connectedReason);
+        }
+    }
+}
+
+void MainWindow::setConnectedMode(const QString &reason)
+{
+    m_connectedReason = reason;
+    if (m_drag)
+        m_drag->setBusy(reason);
+    updateActions();
 }
 
 void MainWindow::onSelectionChanged()

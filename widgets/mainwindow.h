@@ -75,6 +75,10 @@ public:
     void exportSnapshot(bool allClusters);
     // The promotion rules editor (modal), with the selected server preselected.
     void openPromotionRules();
+    // Connected mode: the views follow a service's API, so the actions that would act on servers
+    // from this desktop stay disabled, with @p reason as their tooltip (also refused on drop).
+    void setConnectedMode(const QString &reason);
+    bool isConnectedMode() const { return !m_connectedReason.isEmpty(); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -120,6 +124,7 @@ private:
     bool m_applyingPalette = false;
     bool m_statusPending = false;
     bool m_fittedOnce = false;
+    QString m_connectedReason; // empty: local mode
 };
 
 } // namespace arbor::widgets

@@ -1,0 +1,188 @@
+// The desktop's connected mode without a GUI: one real `arbor --service` process on a MariaDB
+// backend watching a 5-server sandbox tree; a ServiceSource reads its HTTP API into a
+// TopologyState (5 servers, the right parents), lists the node as active, and turns a wrong
+// password and a dead URL into one clear sentence each.
+#include "api/passwordhash.h"
+#include "model/topologystate.h"
+#include "remote/servicesource.h"
+#include "sandbox.h"
+#include "waitfor.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace arbor::core;
+using namespace arbor::testsupport;
+
+namespace {
+int freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+} // namespace
+
+class TestServiceSource : public QObject
+{
+    Q_OBJECT
+
+    Sandbox m_backend{{SandboxShape::Single, 1, true}};
+    Sandbox m_topology{{SandboxShape::Tree, 5, true}}; // 0 <- {1 <- {3, 4}, 2}
+    QTemporaryDir m_dir;
+    std::unique_ptr<QProcess> m_process;
+    int m_port = 0;
+    QString m_log;
+
+    QString log() const
+    {
+        QFile f(m_log);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+    ServiceSource::Options options(const QString &password = u"ro-secret"_s) const
+    {
+        ServiceSource::Options o;
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(m_port));
+        o.user = u"ro"_s;
+        o.password = password;
+        o.refreshMs = 1000;
+        o.timeoutMs = 5000;
+        return o;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!Sandbox::available())
+            QSKIP("mariadbd is not installed");
+        QVERIFY(m_dir.isValid());
+        auto started = m_backend.start();
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        started = m_topology.start();
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        for (const QString &sql : {u"CREATE DATABASE arbor_src"_s, u"CREATE USER 'svc'@'%' IDENTIFIED BY 'svc-secret'"_s,
+                                   u"GRANT ALL ON arbor_src.* TO 'svc'@'%'"_s}) {
+            auto r = m_backend.execute(0, sql);
+            QVERIFY2(r.ok(), qPrintable(r.error()));
+        }
+        const QString backendCredentials = m_dir.filePath(u"backend.cnf"_s);
+        QFile f(backendCredentials);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[client]\nuser=svc\npassword=svc-secret\n");
+        f.close();
+        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+
+        const QJsonArray users{QJsonObject{{u"name"_s, u"ro"_s}, {u"role"_s, u"read-only"_s},
+                                           {u"passwordHash"_s, PasswordHash::make(u"ro-secret"_s, 2000)}}};
+        m_port = freePort();
+        const QString config = m_dir.filePath(u"node.json"_s);
+        m_log = m_dir.filePath(u"node.log"_s);
+        const QJsonObject json{
+            {u"backend"_s, QJsonObject{{u"kind"_s, u"mysql"_s}, {u"host"_s, u"127.0.0.1"_s}, {u"port"_s, m_backend.port(0)},
+                                       {u"database"_s, u"arbor_src"_s}, {u"credentialsFile"_s, backendCredentials}}},
+            {u"topology"_s, QJsonObject{{u"credentialsFile"_s, m_topology.credentialsFile()}, {u"pollSeconds"_s, 1},
+                                        {u"connectTimeoutSeconds"_s, 1}, {u"readTimeoutSeconds"_s, 1},
+                                        {u"seeds"_s, QJsonArray{m_topology.key(0).toString()}}}},
+            {u"election"_s, QJsonObject{{u"leaseSeconds"_s, 4}}},
+            {u"node"_s, QJsonObject{{u"name"_s, u"srcnode"_s}}},
+            {u"api"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(m_port)}, {u"users"_s, users}}},
+        };
+        QFile c(config);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write(QJsonDocument(json).toJson());
+        c.close();
+        m_process = std::make_unique<QProcess>();
+        m_process->setProcessChannelMode(QProcess::MergedChannels);
+        m_process->setStandardOutputFile(m_log);
+        m_process->start(QStringLiteral(ARBOR_BINARY), {u"--service"_s, u"--config"_s, config});
+        QVERIFY(m_process->waitForStarted());
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_process && m_process->state() == QProcess::Running) {
+            m_process->terminate();
+            if (!m_process->waitForFinished(10000))
+                m_process->kill();
+        }
+    }
+
+    void fillsTheStateWithTheTree()
+    {
+        TopologyState state;
+        ServiceSource source(&state, options());
+        source.start();
+        // The service needs a moment to start, win the lease and discover the tree.
+        QVERIFY2(waitFor([&] { return state.instances().size() == 5 && source.lastError().isEmpty(); }, 30000),
+                 qPrintable(source.lastError() + u"\n"_s + log().right(2000)));
+        const Topology &t = state.topology();
+        QCOMPARE(t.clusters().size(), 1);
+        QCOMPARE(t.parentOf(m_topology.key(0)), InstanceKey());
+        QCOMPARE(t.parentOf(m_topology.key(1)), m_topology.key(0));
+        QCOMPARE(t.parentOf(m_topology.key(2)), m_topology.key(0));
+        QCOMPARE(t.parentOf(m_topology.key(3)), m_topology.key(1));
+        QCOMPARE(t.parentOf(m_topology.key(4)), m_topology.key(1));
+        for (const Instance &i : state.instances())
+            QVERIFY2(i.lastCheckValid, qPrintable(i.key.toString()));
+
+        // The status view's facts: the one node, active, with its version and times.
+        QVERIFY(waitFor([&] { return !source.nodes().isEmpty() && source.nodes().constFirst().active; }, 10000));
+        const ServiceSource::Node n = source.nodes().constFirst();
+        QCOMPARE(source.nodes().size(), 1);
+        QCOMPARE(n.name, u"srcnode"_s);
+        QCOMPARE(n.role, u"active"_s);
+        QCOMPARE(n.version, QStringLiteral(ARBOR_VERSION));
+        QVERIFY(n.started.isValid());
+        QVERIFY(n.lastSeen.isValid());
+        QVERIFY(qAbs(n.lastSeen.secsTo(QDateTime::currentDateTimeUtc())) < 30);
+        QVERIFY(source.backendOk());
+
+        // Later rounds keep the same servers: nothing is removed and re-added.
+        QSignalSpy removed(&state, &TopologyState::instanceRemoved);
+        QSignalSpy refreshed(&source, &ServiceSource::refreshed);
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(removed.size(), 0);
+    }
+
+    void wrongPasswordIsOneClearSentence()
+    {
+        TopologyState state;
+        ServiceSource source(&state, options(u"wrong"_s));
+        QSignalSpy errors(&source, &ServiceSource::errorOccurred);
+        source.start();
+        QVERIFY(errors.wait(10000));
+        const QString message = errors.constFirst().constFirst().toString();
+        QVERIFY2(message.contains(u"401"_s) && message.contains(u"\"ro\""_s) && message.contains(u"password"_s),
+                 qPrintable(message));
+        QCOMPARE(source.lastError(), message);
+        QVERIFY(state.instances().isEmpty());
+    }
+
+    void deadUrlIsOneClearSentence()
+    {
+        TopologyState state;
+        ServiceSource::Options o = options();
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1/api"_s.arg(freePort())); // nothing listens there
+        ServiceSource source(&state, o);
+        QSignalSpy errors(&source, &ServiceSource::errorOccurred);
+        source.start();
+        QVERIFY(errors.wait(10000));
+        const QString message = errors.constFirst().constFirst().toString();
+        QVERIFY2(message.startsWith(u"Cannot reach the Arbor service at http://127.0.0.1:"_s) && message.contains(u"running"_s),
+                 qPrintable(message));
+        QVERIFY(state.instances().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServiceSource)
+#include "tst_servicesource.moc"
