@@ -407,6 +407,8 @@ void MainWindow::setConnectedMode(const QString &reason)
     m_connectedReason = reason;
     if (m_drag)
         m_drag->setBusy(reason);
+    if (m_recovery)
+        m_recovery->setRecoveryUnavailable(reason);
     updateActions();
 }
 

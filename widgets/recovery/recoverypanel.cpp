@@ -339,6 +339,18 @@ void RecoveryPanel::updateButtons()
                                                                       : picked.constFirst();
     m_acknowledge->setEnabled(m_store && recovery && !recovery->data(0, kAckRole).toBool()
                               && recovery->text(2) != u"running"_s && recovery->text(2) != u"blocked"_s);
+    if (!m_unavailableReason.isEmpty()) {
+        for (QPushButton *b : {m_recover, m_bannerRecover}) {
+            b->setEnabled(false);
+            b->setToolTip(m_unavailableReason);
+        }
+    }
+}
+
+void RecoveryPanel::setRecoveryUnavailable(const QString &reason)
+{
+    m_unavailableReason = reason;
+    updateButtons();
 }
 
 InstanceKey RecoveryPanel::selectedFailure() const

@@ -71,6 +71,10 @@ Q_SIGNALS:
     void serverActivated(const arbor::core::InstanceKey &key);
     void recoveryFinished(const arbor::core::RecoveryRecord &record);
 
+public:
+    // When set (connected mode: nothing is polled here), recovery is not offered and the buttons say why.
+    void setRecoveryUnavailable(const QString &reason);
+
 private:
     void refresh();
     void scheduleRefresh();
@@ -91,6 +95,7 @@ private:
     QFrame *m_banner;
     QLabel *m_bannerText;
     QPushButton *m_bannerRecover;
+    QString m_unavailableReason;
     QTreeWidget *m_analysis;
     QTreeWidget *m_timeline;
     QPushButton *m_recover;
