@@ -183,24 +183,26 @@ int Poller::chooseWorker(Entry &entry, qint64 nowMs)
     // Least loaded worker that is not stuck; a stuck home keeps the instance only if all are stuck.
     int best = -1;
     int bestLoad = 0;
+    int free = 0;
     for (int i = 0; i < int(workers.size()); ++i) {
         if (stuck(*workers[i]))
             continue;
+        ++free;
         const int load = workers[i]->pending() + (workers[i]->busySince() ? 1 : 0);
         if (best < 0 || load < bestLoad) {
             best = i;
             bestLoad = load;
         }
     }
-    if (best < 0) {
-        // Every worker is blocked on a hung server: add one (bounded) rather than queue behind them.
-        const int configured = std::max(1, entry.lane == Lane::Healthy ? m_options.healthyWorkers : m_options.backoffWorkers);
-        if (int(workers.size()) < std::max(configured * kElasticFactor, m_options.maxWorkersPerLane)) {
-            workers.push_back(makeWorker(entry.lane));
-            best = int(workers.size()) - 1;
-        } else {
-            best = entry.home >= 0 && entry.home < int(workers.size()) ? entry.home : 0;
-        }
+    // Keep the configured number of workers free of hung servers: add one (bounded) for each that is
+    // stuck. Growing only once all were stuck let polls bounce between workers that each hit a hung
+    // server a moment later, so 10 % of a fleet hanging at once stalled the healthy lane for seconds.
+    const int configured = std::max(1, entry.lane == Lane::Healthy ? m_options.healthyWorkers : m_options.backoffWorkers);
+    if (free < configured && int(workers.size()) < std::max(configured * kElasticFactor, m_options.maxWorkersPerLane)) {
+        workers.push_back(makeWorker(entry.lane));
+        best = int(workers.size()) - 1;
+    } else if (best < 0) {
+        best = entry.home >= 0 && entry.home < int(workers.size()) ? entry.home : 0;
     }
     if (entry.home >= 0 && entry.home != best && entry.home < int(workers.size()))
         workers[entry.home]->enqueueDrop(entry.key);
