@@ -2,6 +2,7 @@
 // SIGKILLed active node is replaced within lease + 2 s, SIGTERM hands over at once, and a backend
 // outage stops automatic recovery (no lease) while polling goes on, until the backend returns.
 #include "sandbox.h"
+#include "servicebackend.h"
 #include "waitfor.h"
 
 #include <QDir>
@@ -29,12 +30,6 @@ namespace {
 constexpr int kLeaseSeconds = 4;
 constexpr int kNodes = 3;
 
-int freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
 } // namespace
 
 class TestServiceHa : public QObject
@@ -164,20 +159,12 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         auto started = m_backend.start();
         QVERIFY2(started.ok(), qPrintable(started.error()));
-        for (const QString &sql : {u"CREATE DATABASE arbor_ha"_s, u"CREATE USER 'svc'@'%' IDENTIFIED BY 'svc-secret'"_s,
-                                   u"GRANT ALL ON arbor_ha.* TO 'svc'@'%'"_s}) {
-            auto r = m_backend.execute(0, sql);
-            QVERIFY2(r.ok(), qPrintable(r.error()));
-        }
-        const QString backendCredentials = m_dir.filePath(u"backend.cnf"_s);
-        QFile f(backendCredentials);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[client]\nuser=svc\npassword=svc-secret\n");
-        f.close();
-        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        auto prepared = prepareServiceBackend(m_backend, u"arbor_ha"_s, m_dir.path());
+        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
+        const QString backendCredentials = prepared.value();
         for (int i = 0; i < kNodes; ++i) {
             Node &n = m_nodes[i];
-            n.port = freePort();
+            n.port = freeLocalPort();
             n.config = m_dir.filePath(u"node%1.json"_s.arg(i));
             n.log = m_dir.filePath(u"node%1.log"_s.arg(i));
             const QJsonObject config{

@@ -5,6 +5,7 @@
 // placeholders; a second failure within RecoveryPeriodBlockSeconds waits for ack-recovery.
 #include "api/passwordhash.h"
 #include "sandbox.h"
+#include "servicebackend.h"
 #include "waitfor.h"
 
 #include <QEventLoop>
@@ -23,15 +24,6 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::testsupport;
-
-namespace {
-int freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-} // namespace
 
 class TestServiceRecovery : public QObject
 {
@@ -151,17 +143,9 @@ private Q_SLOTS:
         QVERIFY2(started.ok(), qPrintable(started.error()));
         started = m_topology.start();
         QVERIFY2(started.ok(), qPrintable(started.error()));
-        for (const QString &sql : {u"CREATE DATABASE arbor_rec"_s, u"CREATE USER 'svc'@'%' IDENTIFIED BY 'svc-secret'"_s,
-                                   u"GRANT ALL ON arbor_rec.* TO 'svc'@'%'"_s}) {
-            auto r = m_backend.execute(0, sql);
-            QVERIFY2(r.ok(), qPrintable(r.error()));
-        }
-        const QString backendCredentials = m_dir.filePath(u"backend.cnf"_s);
-        QFile f(backendCredentials);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[client]\nuser=svc\npassword=svc-secret\n");
-        f.close();
-        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        auto prepared = prepareServiceBackend(m_backend, u"arbor_rec"_s, m_dir.path());
+        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
+        const QString backendCredentials = prepared.value();
 
         // The hook: a script that appends its arguments (the placeholders, substituted) to a file.
         m_hookLog = m_dir.filePath(u"hooks.log"_s);
@@ -179,7 +163,7 @@ private Q_SLOTS:
                         {u"passwordHash"_s, arbor::core::PasswordHash::make(u"ro-secret"_s, 2000)}}};
         for (int i = 0; i < 2; ++i) {
             Node &n = m_nodes[i];
-            n.port = freePort();
+            n.port = freeLocalPort();
             n.config = m_dir.filePath(u"node%1.json"_s.arg(i));
             n.log = m_dir.filePath(u"node%1.log"_s.arg(i));
             const QJsonObject config{

@@ -6,6 +6,7 @@
 #include "model/topologystate.h"
 #include "remote/servicesource.h"
 #include "sandbox.h"
+#include "servicebackend.h"
 #include "waitfor.h"
 
 #include <QFile>
@@ -23,15 +24,6 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
 using namespace arbor::testsupport;
-
-namespace {
-int freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-} // namespace
 
 class TestServiceSource : public QObject
 {
@@ -70,21 +62,13 @@ private Q_SLOTS:
         QVERIFY2(started.ok(), qPrintable(started.error()));
         started = m_topology.start();
         QVERIFY2(started.ok(), qPrintable(started.error()));
-        for (const QString &sql : {u"CREATE DATABASE arbor_src"_s, u"CREATE USER 'svc'@'%' IDENTIFIED BY 'svc-secret'"_s,
-                                   u"GRANT ALL ON arbor_src.* TO 'svc'@'%'"_s}) {
-            auto r = m_backend.execute(0, sql);
-            QVERIFY2(r.ok(), qPrintable(r.error()));
-        }
-        const QString backendCredentials = m_dir.filePath(u"backend.cnf"_s);
-        QFile f(backendCredentials);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[client]\nuser=svc\npassword=svc-secret\n");
-        f.close();
-        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        auto prepared = prepareServiceBackend(m_backend, u"arbor_src"_s, m_dir.path());
+        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
+        const QString backendCredentials = prepared.value();
 
         const QJsonArray users{QJsonObject{{u"name"_s, u"ro"_s}, {u"role"_s, u"read-only"_s},
                                            {u"passwordHash"_s, PasswordHash::make(u"ro-secret"_s, 2000)}}};
-        m_port = freePort();
+        m_port = freeLocalPort();
         const QString config = m_dir.filePath(u"node.json"_s);
         m_log = m_dir.filePath(u"node.log"_s);
         const QJsonObject json{
@@ -172,7 +156,7 @@ private Q_SLOTS:
     {
         TopologyState state;
         ServiceSource::Options o = options();
-        o.baseUrl = QUrl(u"http://127.0.0.1:%1/api"_s.arg(freePort())); // nothing listens there
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1/api"_s.arg(freeLocalPort())); // nothing listens there
         ServiceSource source(&state, o);
         QSignalSpy errors(&source, &ServiceSource::errorOccurred);
         source.start();
