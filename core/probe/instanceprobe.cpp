@@ -2,6 +2,7 @@
 
 #include <QAtomicInteger>
 #include <QElapsedTimer>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -54,19 +55,30 @@ InstanceProbe::InstanceProbe(InstanceKey key, ProbeOptions options)
 
 InstanceProbe::~InstanceProbe()
 {
+    adoptThread();
     disconnect();
 }
 
 void InstanceProbe::disconnect()
 {
-    if (QSqlDatabase::contains(m_connectionName)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-            db.close();
-        }
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
     }
     m_connected = false;
+}
+
+void InstanceProbe::adoptThread()
+{
+    if (QSqlDriver *driver = m_db.isValid() ? m_db.driver() : nullptr; driver && driver->thread() != QThread::currentThread())
+        driver->moveToThread(QThread::currentThread()); // allowed: a QObject with no thread may be pulled
+}
+
+void InstanceProbe::releaseThread()
+{
+    if (QSqlDriver *driver = m_db.isValid() ? m_db.driver() : nullptr; driver && driver->thread())
+        driver->moveToThread(nullptr);
 }
 
 QString InstanceProbe::describeConnectError(const InstanceKey &key, const QString &user, int code,
@@ -113,7 +125,8 @@ Result<void> InstanceProbe::ensureConnected()
     if (m_connected)
         return Result<void>::success();
     disconnect();
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QMYSQL"_s, m_connectionName);
+    m_db = QSqlDatabase::addDatabase(u"QMYSQL"_s, m_connectionName);
+    QSqlDatabase &db = m_db;
     db.setHostName(m_key.host());
     db.setPort(m_key.port());
     db.setUserName(m_options.credentials.user());
@@ -145,13 +158,12 @@ Result<void> InstanceProbe::ensureConnected()
 
 Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConnection)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery q(db);
+    QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(sql)) {
         const QSqlError error = q.lastError();
         const int code = error.nativeErrorCode().toInt();
-        if (isConnectionLoss(code) || !db.isOpen()) {
+        if (isConnectionLoss(code) || !m_db.isOpen()) {
             m_connected = false;
             if (lostConnection)
                 *lostConnection = true;

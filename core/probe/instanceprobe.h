@@ -13,8 +13,10 @@ class QSqlQuery;
 
 namespace arbor::core {
 
-// One server, one persistent connection, one poll at a time. Lives in (and is used from) a single
-// thread, because a QSqlDatabase belongs to the thread that created it.
+// One server, one persistent connection, one poll at a time. A QSqlDatabase belongs to one thread
+// (its driver's QObject affinity); the poller hands a probe from worker to worker, so a thread that
+// is about to use it calls adoptThread() and releaseThread() when it is done (what
+// QSqlDatabase::moveToThread does from Qt 6.8). Never used by two threads at once.
 class InstanceProbe
 {
 public:
@@ -29,6 +31,10 @@ public:
     // Connects (if needed) and runs one statement; used by `check` and operations.
     Result<QList<QVariantMap>> query(const QString &sql);
     void disconnect();
+    // Moves the connection to the calling thread (it must have no thread, or be ours already) and back
+    // to no thread, so that the next worker can adopt it.
+    void adoptThread();
+    void releaseThread();
 
     const InstanceKey &key() const { return m_key; }
     std::optional<Dialect> dialect() const { return m_dialect; }
@@ -46,6 +52,7 @@ private:
     InstanceKey m_key;
     ProbeOptions m_options;
     QString m_connectionName;
+    QSqlDatabase m_db; // held, not looked up by name: QSqlDatabase::database() refuses other threads
     std::optional<Dialect> m_dialect;
     bool m_connected = false;
     // Facts that change rarely are re-read every kSlowPollEvery polls of a connection.

@@ -1,6 +1,7 @@
 #include "probe/poller.h"
 
-#include "probe/pollworker.h"
+#include "probe/instanceprobe.h"
+#include "probe/polllane.h"
 
 #include <QPointer>
 
@@ -9,10 +10,6 @@
 namespace arbor::core {
 
 namespace {
-// A lane grows up to this many times its configured size while all of its workers are blocked
-// on hung servers, so that a burst of newly hung servers never holds up the healthy ones.
-constexpr int kElasticFactor = 4;
-
 qint64 steadyNs()
 {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -46,16 +43,12 @@ void Poller::start()
     if (m_running)
         return;
     m_running = true;
-    auto makeLane = [this](std::vector<std::unique_ptr<PollWorker>> &workers, int count, Lane laneId) {
-        for (int i = 0; i < std::max(1, count); ++i)
-            workers.push_back(makeWorker(laneId));
-    };
-    makeLane(m_healthy, m_options.healthyWorkers, Lane::Healthy);
-    makeLane(m_backoff, m_options.backoffWorkers, Lane::Backoff);
+    m_healthy = makeLane(Lane::Healthy);
+    m_backoff = makeLane(Lane::Backoff);
     dispatchDue();
 }
 
-std::unique_ptr<PollWorker> Poller::makeWorker(Lane laneId)
+std::unique_ptr<PollLane> Poller::makeLane(Lane laneId)
 {
     QPointer<Poller> self(this);
     auto handler = [self, laneId](Instance instance, qint64 started, qint64 finished) {
@@ -69,10 +62,17 @@ std::unique_ptr<PollWorker> Poller::makeWorker(Lane laneId)
             },
             Qt::QueuedConnection);
     };
-    auto worker = std::make_unique<PollWorker>(m_options.probe, handler, [this] { return now(); });
-    worker->setObjectName(laneId == Lane::Healthy ? QStringLiteral("arbor-poll") : QStringLiteral("arbor-backoff"));
-    worker->start();
-    return worker;
+    PollLane::Options options;
+    const bool healthy = laneId == Lane::Healthy;
+    options.threadName = healthy ? QStringLiteral("arbor-poll") : QStringLiteral("arbor-backoff");
+    options.minWorkers = std::max(1, healthy ? m_options.healthyWorkers : m_options.backoffWorkers);
+    options.maxWorkers = std::max(options.minWorkers, m_options.maxWorkersPerLane);
+    options.blockedAfterMs = m_options.blockedAfterMs;
+    options.queueWaitMs = m_options.queueWaitMs;
+    options.idleRetireMs = m_options.idleThreadRetireMs;
+    auto lane = std::make_unique<PollLane>(options, handler, [this] { return now(); });
+    lane->start();
+    return lane;
 }
 
 void Poller::stop()
@@ -81,17 +81,21 @@ void Poller::stop()
         return;
     m_running = false;
     m_timer.stop();
-    for (auto &w : m_healthy)
-        w->requestStop();
-    for (auto &w : m_backoff)
-        w->requestStop();
     // A worker blocked on a hung server returns within the read timeout.
-    m_healthy.clear();
-    m_backoff.clear();
-    for (Entry &e : m_entries) {
+    m_healthy.reset();
+    m_backoff.reset();
+    for (Entry &e : m_entries)
         e.inFlight = false;
-        e.home = -1;
-    }
+}
+
+int Poller::workerThreads() const
+{
+    return (m_healthy ? m_healthy->workerCount() : 0) + (m_backoff ? m_backoff->workerCount() : 0);
+}
+
+int Poller::peakWorkerThreads() const
+{
+    return (m_healthy ? m_healthy->peakWorkers() : 0) + (m_backoff ? m_backoff->peakWorkers() : 0);
 }
 
 bool Poller::addInstance(const InstanceKey &key)
@@ -121,9 +125,9 @@ void Poller::forgetInstance(const InstanceKey &key)
     if (it == m_entries.end())
         return;
     m_schedule.erase({it->due, key});
-    if (m_running && it->home >= 0)
-        lane(it->lane)[it->home]->enqueueDrop(key);
-    m_entries.erase(it);
+    if (m_running && it->inFlight)
+        lane(it->lane).cancel(key);
+    m_entries.erase(it); // a running poll keeps the connection until it ends, then closes it
     m_forgotten.insert(key, now() + m_options.forgetBlockMs);
     Q_EMIT instanceForgotten(key);
 }
@@ -171,92 +175,25 @@ void Poller::schedule(Entry &entry, qint64 due)
     m_schedule.insert({due, entry.key});
 }
 
-int Poller::chooseWorker(Entry &entry, qint64 nowMs)
-{
-    auto &workers = lane(entry.lane);
-    auto stuck = [&](const PollWorker &w) {
-        const qint64 since = w.busySince();
-        return since != 0 && nowMs - since > m_options.stuckAfterMs;
-    };
-    if (entry.home >= 0 && entry.home < int(workers.size()) && !stuck(*workers[entry.home]))
-        return entry.home;
-    // Least loaded worker that is not stuck; a stuck home keeps the instance only if all are stuck.
-    int best = -1;
-    int bestLoad = 0;
-    int free = 0;
-    for (int i = 0; i < int(workers.size()); ++i) {
-        if (stuck(*workers[i]))
-            continue;
-        ++free;
-        const int load = workers[i]->pending() + (workers[i]->busySince() ? 1 : 0);
-        if (best < 0 || load < bestLoad) {
-            best = i;
-            bestLoad = load;
-        }
-    }
-    // Keep the configured number of workers free of hung servers: add one (bounded) for each that is
-    // stuck. Growing only once all were stuck let polls bounce between workers that each hit a hung
-    // server a moment later, so 10 % of a fleet hanging at once stalled the healthy lane for seconds.
-    const int configured = std::max(1, entry.lane == Lane::Healthy ? m_options.healthyWorkers : m_options.backoffWorkers);
-    if (free < configured && int(workers.size()) < std::max(configured * kElasticFactor, m_options.maxWorkersPerLane)) {
-        workers.push_back(makeWorker(entry.lane));
-        best = int(workers.size()) - 1;
-    } else if (best < 0) {
-        best = entry.home >= 0 && entry.home < int(workers.size()) ? entry.home : 0;
-    }
-    if (entry.home >= 0 && entry.home != best && entry.home < int(workers.size()))
-        workers[entry.home]->enqueueDrop(entry.key);
-    entry.home = best;
-    return best;
-}
-
 void Poller::dispatchDue()
 {
     if (!m_running)
         return;
     const qint64 nowMs = now();
-    rescueQueuedBehindStuckWorkers(nowMs);
     while (!m_schedule.empty() && m_schedule.begin()->first <= nowMs) {
         const InstanceKey key = m_schedule.begin()->second;
         m_schedule.erase(m_schedule.begin());
         auto it = m_entries.find(key);
         if (it == m_entries.end() || it->inFlight)
             continue;
-        const int worker = chooseWorker(*it, nowMs);
+        if (!it->probe)
+            it->probe = std::make_shared<InstanceProbe>(key, m_options.probe);
         it->inFlight = true;
-        lane(it->lane)[worker]->enqueuePoll(key);
+        lane(it->lane).submit(it->probe);
     }
+    m_healthy->balance(nowMs);
+    m_backoff->balance(nowMs);
     armTimer();
-}
-
-void Poller::rescueQueuedBehindStuckWorkers(qint64 nowMs)
-{
-    for (Lane l : {Lane::Healthy, Lane::Backoff}) {
-        for (auto &worker : lane(l)) {
-            const qint64 since = worker->busySince();
-            if (since == 0 || nowMs - since <= m_options.stuckAfterMs || worker->pending() == 0)
-                continue;
-            const QList<InstanceKey> keys = worker->takeQueuedPolls();
-            for (const InstanceKey &key : keys) {
-                auto it = m_entries.find(key);
-                if (it == m_entries.end())
-                    continue;
-                it->inFlight = false;
-                schedule(*it, std::min(it->due, nowMs)); // keeps its original due time for lateness
-            }
-        }
-    }
-}
-
-bool Poller::anyWorkerBusy() const
-{
-    for (const auto *workers : {&m_healthy, &m_backoff}) {
-        for (const auto &w : *workers) {
-            if (w->busySince() != 0 && w->pending() > 0)
-                return true;
-        }
-    }
-    return false;
 }
 
 void Poller::armTimer()
@@ -264,9 +201,9 @@ void Poller::armTimer()
     if (!m_running)
         return;
     qint64 wait = m_schedule.empty() ? 1000 : std::max<qint64>(0, m_schedule.begin()->first - now());
-    // While polls wait behind a busy worker, look again soon: that worker may be stuck on a hung server.
-    if (anyWorkerBusy())
-        wait = std::min<qint64>(wait, std::max(10, m_options.stuckAfterMs / 2));
+    // While polls wait in a queue, look again soon: the workers may be blocked on hung servers.
+    if (m_healthy->queued() > 0 || m_backoff->queued() > 0)
+        wait = std::min<qint64>(wait, std::max(5, m_options.queueWaitMs / 2));
     m_timer.start(int(std::min<qint64>(wait, 1000)));
 }
 
@@ -291,12 +228,7 @@ void Poller::onPolled(Instance instance, Lane fromLane, qint64 started, qint64 f
     qint64 nextDue;
     if (instance.lastCheckValid) {
         entry.failures = 0;
-        if (entry.lane != Lane::Healthy) {
-            if (m_running && entry.home >= 0)
-                lane(entry.lane)[entry.home]->enqueueDrop(entry.key);
-            entry.lane = Lane::Healthy;
-            entry.home = -1;
-        }
+        entry.lane = Lane::Healthy;
         // Each server keeps its own slot in the interval (a hash of its key), so ten thousand servers
         // added at once are polled evenly over the interval instead of in one burst per interval
         // (orchestrator's polls fire together each second). In steady state this is entry.due +
@@ -305,12 +237,7 @@ void Poller::onPolled(Instance instance, Lane fromLane, qint64 started, qint64 f
     } else {
         ++m_pollsFailed;
         ++entry.failures;
-        if (entry.lane != Lane::Backoff) {
-            if (m_running && entry.home >= 0)
-                lane(entry.lane)[entry.home]->enqueueDrop(entry.key);
-            entry.lane = Lane::Backoff;
-            entry.home = -1;
-        }
+        entry.lane = Lane::Backoff;
         nextDue = nowMs + interval * std::min(entry.failures, std::max(1, m_options.maxBackoffFactor));
     }
     if (entry.pollAgain) {

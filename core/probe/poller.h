@@ -11,16 +11,17 @@
 #include <deque>
 #include <memory>
 #include <set>
-#include <vector>
 
 namespace arbor::core {
 
-class PollWorker;
+class InstanceProbe;
+class PollLane;
 
 // Re-polls every known instance every pollIntervalMs on two lanes of worker threads: healthy servers
 // on one, unreachable or hung servers on the other, so a dead host never delays a live one. Each
-// instance has a home worker holding its connection; when that worker is stuck the instance moves.
-// Lives in the thread that created it; results arrive there as signals.
+// instance keeps one persistent connection, which travels with its poll to whichever worker of the
+// lane is free; a server that hangs blocks one thread, and the lane adds threads (bounded) so that
+// the others keep their schedule. Lives in the thread that created it; results arrive there as signals.
 class Poller : public QObject
 {
     Q_OBJECT
@@ -48,6 +49,9 @@ public:
     qint64 pollsCompleted() const { return m_pollsCompleted; }
     qint64 pollsFailed() const { return m_pollsFailed; }
     qint64 now() const; // the poller's monotonic clock, ms
+    // Threads of the healthy and backoff lanes now, and the most either had since start().
+    int workerThreads() const;
+    int peakWorkerThreads() const;
 
 Q_SIGNALS:
     void instancePolled(const arbor::core::Instance &instance);
@@ -63,7 +67,7 @@ private:
         InstanceKey key;
         qint64 due = 0;
         Lane lane = Lane::Healthy;
-        int home = -1;
+        std::shared_ptr<InstanceProbe> probe; // the connection, created on first dispatch
         int failures = 0;
         bool inFlight = false;
         bool pollAgain = false;
@@ -73,13 +77,10 @@ private:
     void schedule(Entry &entry, qint64 due);
     // The first time at or after t in this key's slot of the interval (keys spread evenly over it).
     qint64 slotAtOrAfter(const InstanceKey &key, qint64 t) const;
-    std::unique_ptr<PollWorker> makeWorker(Lane laneId);
+    std::unique_ptr<PollLane> makeLane(Lane laneId);
     void dispatchDue();
     void armTimer();
-    void rescueQueuedBehindStuckWorkers(qint64 nowMs);
-    bool anyWorkerBusy() const;
-    int chooseWorker(Entry &entry, qint64 now);
-    std::vector<std::unique_ptr<PollWorker>> &lane(Lane l) { return l == Lane::Healthy ? m_healthy : m_backoff; }
+    PollLane &lane(Lane l) { return *(l == Lane::Healthy ? m_healthy : m_backoff); }
     void onPolled(Instance instance, Lane lane, qint64 started, qint64 finished);
     void follow(const Instance &instance);
 
@@ -87,8 +88,8 @@ private:
     QHash<InstanceKey, Entry> m_entries;
     std::set<std::pair<qint64, InstanceKey>> m_schedule;
     QHash<InstanceKey, qint64> m_forgotten; // key -> until (ms)
-    std::vector<std::unique_ptr<PollWorker>> m_healthy;
-    std::vector<std::unique_ptr<PollWorker>> m_backoff;
+    std::unique_ptr<PollLane> m_healthy;
+    std::unique_ptr<PollLane> m_backoff;
     QTimer m_timer;
     bool m_running = false;
     bool m_wasSettled = false;

@@ -10,10 +10,13 @@ struct PollerOptions
     int pollIntervalMs = 5000;  // InstancePollSeconds
     int healthyWorkers = 8;     // lane for servers that answered last time
     int backoffWorkers = 4;     // lane for unreachable or hung servers: they never delay the healthy ones
-    // While every worker of a lane is blocked on hung servers the lane adds workers, up to this many
-    // (threads blocked in a read cost little; a burst of hung servers must not stall the healthy ones).
-    int maxWorkersPerLane = 128;
-    int stuckAfterMs = 150;     // a worker busy this long is skipped and its next instances move elsewhere
+    // When polls wait while workers wait on servers, a lane adds threads, up to this many (a thread
+    // blocked in a read costs little; 500 servers hanging at once at a 5 s interval and a 2 s read
+    // timeout block ~200 threads at the peak). Threads beyond the configured ones exit when idle.
+    int maxWorkersPerLane = 384;
+    int blockedAfterMs = 50;    // a poll running this long waits on its server (healthy ones take ~1 ms)
+    int queueWaitMs = 20;       // a poll queued this long with no idle worker lets a lane grow
+    int idleThreadRetireMs = 30000; // threads beyond the configured ones exit after idling this long
     int maxBackoffFactor = 4;   // failed servers are retried after interval × min(failures, this)
     bool followTopology = true; // add every source and replica a poll reveals (recursive discovery)
     int forgetBlockMs = 15000;  // a forgotten key is not re-discovered for this long (3 × interval)

@@ -1,66 +1,37 @@
 #pragma once
 
-#include "model/instance.h"
-#include "probe/probeoptions.h"
-
-#include <QHash>
-#include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
 
 #include <atomic>
-#include <deque>
-#include <functional>
-#include <memory>
 
 namespace arbor::core {
 
-class InstanceProbe;
+class PollLane;
 
-// One thread of the poller's pool. Owns the persistent connections (InstanceProbe) of the instances
-// it polls; they are created, used and destroyed in this thread only.
+// One thread of a PollLane: takes the next queued poll, adopts that instance's connection, polls,
+// hands the connection back and reports. It holds no connection between polls, so a worker blocked
+// on a hung server delays nobody else: the other instances are polled by the lane's other workers.
 class PollWorker : public QThread
 {
 public:
-    // Called in the worker thread with each finished poll: (snapshot, started, finished) in
-    // milliseconds of the poller's monotonic clock.
-    using ResultHandler = std::function<void(Instance, qint64, qint64)>;
-    using Clock = std::function<qint64()>;
-
-    PollWorker(ProbeOptions options, ResultHandler handler, Clock clock);
+    explicit PollWorker(PollLane &lane);
     ~PollWorker() override;
 
-    void enqueuePoll(const InstanceKey &key);
-    // Closes this worker's connection to key (the instance moved to another worker or was forgotten).
-    void enqueueDrop(const InstanceKey &key);
-    void requestStop();
-    // Removes the polls still queued (not the running one), so the poller can give them to a worker
-    // that is not stuck behind a hung server.
-    QList<InstanceKey> takeQueuedPolls();
-
-    // Monotonic ms when the running poll started, 0 when idle. Read by the dispatcher to see a stuck worker.
+    // Monotonic ms when the running poll started, 0 when idle. Read by the lane to see a stuck worker.
     qint64 busySince() const { return m_busySince.load(std::memory_order_relaxed); }
-    int pending() const { return m_pending.load(std::memory_order_relaxed); }
+    bool isRetired() const { return m_retired.load(std::memory_order_acquire); }
 
 protected:
     void run() override;
 
 private:
-    struct Job
-    {
-        enum class Kind { Poll, Drop } kind;
-        InstanceKey key;
-    };
-
-    ProbeOptions m_options;
-    ResultHandler m_handler;
-    Clock m_clock;
-    QMutex m_mutex;
-    QWaitCondition m_wake;
-    std::deque<Job> m_jobs;
-    bool m_stop = false;
+    friend class PollLane;
+    PollLane &m_lane;
+    QWaitCondition m_wake; // with the lane's mutex
+    bool m_woken = false;  // guarded by the lane's mutex
     std::atomic<qint64> m_busySince{0};
-    std::atomic<int> m_pending{0};
+    std::atomic<bool> m_retired{false};
 };
 
 } // namespace arbor::core

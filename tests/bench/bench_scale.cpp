@@ -25,6 +25,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -265,8 +266,10 @@ void runScenario(SimulatedFleet &fleet, const Scenario &sc)
     const qint64 rows = writer.rowsWritten() - rows0;
     const qint64 batches = writer.batchesWritten() - batches0;
     const qint64 rssAfter = rssKb();
+    const int threadsAfter = poller.workerThreads();
     // Polls due in the window may finish a little after it.
     arbor::testsupport::waitFor([&] { return poller.now() >= to + std::min(sc.intervalMs, 3000); }, 10000);
+    const int peakThreads = poller.peakWorkerThreads();
     poller.stop();
     writer.stop();
     if (sc.faultShare > 0) {
@@ -323,10 +326,33 @@ void runScenario(SimulatedFleet &fleet, const Scenario &sc)
                .arg(double(rows) / wall, 0, 'f', 0)
                .arg(batches ? double(rows) / double(batches) : 0, 0, 'f', 0)
                .arg(settleMs / 1000.0, 0, 'f', 1)
-        << u", load %1"_s.arg(loadAverage());
+        << u", load %1, poll threads %2 (peak %3)"_s.arg(loadAverage()).arg(threadsAfter).arg(peakThreads);
     if (sc.faultShare > 0)
         out << u", transition: %1 of %2 healthy polls late"_s.arg(transitionLate).arg(transitionPolls);
     out << " |\n" << Qt::flush;
+    if (sc.faultShare > 0 && qEnvironmentVariableIsSet("ARBOR_BENCH_TIMELINE")) {
+        // Per second after the faults: healthy polls due, late, worst lateness, and bad servers' polls.
+        struct Second { int due = 0; int late = 0; qint64 worst = 0; qint64 slowest = 0; int bad = 0; qint64 badWorst = 0; };
+        std::map<qint64, Second> seconds;
+        for (const PollRecord &r : records) {
+            if (r.due < faultAt || r.due >= to)
+                continue;
+            const int index = r.key.port() - fleet.basePort();
+            Second &sec = seconds[(r.due - faultAt) / 1000];
+            if (index >= 0 && index < sc.servers && bad[size_t(index)]) {
+                ++sec.bad;
+                sec.badWorst = std::max(sec.badWorst, r.durationMs());
+                continue;
+            }
+            ++sec.due;
+            sec.late += r.latenessMs() > onTimeMs ? 1 : 0;
+            sec.worst = std::max(sec.worst, r.latenessMs());
+            sec.slowest = std::max(sec.slowest, r.durationMs());
+        }
+        for (const auto &[second, sec] : seconds)
+            out << u"  t+%1 s: healthy %2, late %3, worst %4 ms, slowest %5 ms; bad polls %6, longest %7 ms\n"_s.arg(second)
+                       .arg(sec.due).arg(sec.late).arg(sec.worst).arg(sec.slowest).arg(sec.bad).arg(sec.badWorst);
+    }
 }
 
 void runDiscovery(SimulatedFleet &fleet, int servers)
@@ -377,7 +403,8 @@ int main(int argc, char **argv)
     const QCommandLineOption sizesOption(u"sizes"_s, u"Fleet sizes."_s, u"N,N"_s, u"1000,5000,10000"_s);
     const QCommandLineOption intervalsOption(u"intervals"_s, u"Poll intervals, ms."_s, u"MS,MS"_s, u"5000,1000"_s);
     const QCommandLineOption noMariaDb(u"no-mariadb"_s, u"Skip the MariaDB store backend run."_s);
-    parser.addOptions({quick, sizesOption, intervalsOption, noMariaDb});
+    const QCommandLineOption faultsOnly(u"faults-only"_s, u"Only the 10 % dead/hung run (and discovery)."_s);
+    parser.addOptions({quick, sizesOption, intervalsOption, noMariaDb, faultsOnly});
     parser.process(app);
 
     QList<int> sizes;
@@ -407,6 +434,8 @@ int main(int argc, char **argv)
             return 1;
         }
         for (const int interval : intervals) {
+            if (parser.isSet(faultsOnly))
+                break;
             Scenario sc;
             sc.servers = servers;
             sc.intervalMs = interval;

@@ -9,6 +9,7 @@
 #include "probe/poller.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QTest>
 
 #include <memory>
@@ -102,6 +103,57 @@ private Q_SLOTS:
         QVERIFY2(late <= healthy / 50, qPrintable(QString::number(late)));
         for (int c = 0; c < 100; ++c)
             m_sim->setNetworkFault(c * 10 + 8, NetworkFault::None);
+    }
+
+    void serversHangingAtOnceBlockOneThreadEachAndThreadsRetire()
+    {
+        // The transition, not the steady state: 50 servers hang while being polled. Each blocks one
+        // thread for a read timeout (2 s); the healthy lane must grow so the other 950 stay on time,
+        // and shrink back once the servers answer again.
+        PollerOptions o = options();
+        o.pollIntervalMs = 2000;
+        o.followTopology = false;
+        o.idleThreadRetireMs = 1000;
+        Poller poller(o);
+        std::vector<PollRecord> records;
+        connect(&poller, &Poller::pollRecorded, this, [&](const PollRecord &r) { records.push_back(r); });
+        for (int i = 0; i < m_sim->size(); ++i)
+            poller.addInstance(m_sim->key(i));
+        poller.start();
+        QVERIFY(waitFor([&] { return poller.isSettled(); }, 20000));
+        const int configured = o.healthyWorkers + o.backoffWorkers;
+        QCOMPARE(poller.workerThreads(), configured);
+        // Steady state first: every server polled in its own slot of the interval.
+        const qint64 steady = poller.now() + o.pollIntervalMs + 1000;
+        QVERIFY(waitFor([&] { return poller.now() > steady; }, 10000));
+
+        QSet<quint16> hungPorts;
+        for (int c = 0; c < 50; ++c) {
+            m_sim->setNetworkFault(c * 20 + 9, NetworkFault::Hung);
+            hungPorts.insert(m_sim->key(c * 20 + 9).port());
+        }
+        const qint64 faultAt = poller.now();
+        QVERIFY(waitFor([&] { return poller.now() > faultAt + 2 * o.pollIntervalMs + 1000; }, 20000));
+        int healthy = 0;
+        int late = 0;
+        for (const PollRecord &r : records) {
+            if (r.due < faultAt || r.due >= faultAt + 2 * o.pollIntervalMs || hungPorts.contains(r.key.port()))
+                continue;
+            ++healthy;
+            late += r.latenessMs() > 500 ? 1 : 0;
+        }
+        qInfo("after 50 servers hung at once: healthy polls %d, more than 500 ms late %d; poll threads peaked at %d",
+              healthy, late, poller.peakWorkerThreads());
+        QVERIFY2(healthy >= 950 * 2 * 9 / 10, qPrintable(QString::number(healthy)));
+        QVERIFY2(late <= healthy / 50, qPrintable(QString::number(late)));
+        QVERIFY2(poller.peakWorkerThreads() > configured, "the lanes never grew while servers hung");
+
+        for (int c = 0; c < 50; ++c)
+            m_sim->setNetworkFault(c * 20 + 9, NetworkFault::None);
+        // Back on the healthy lane, and the extra threads idle long enough to exit.
+        QVERIFY2(waitFor([&] { return poller.workerThreads() == configured; }, 30000),
+                 qPrintable(QString::number(poller.workerThreads())));
+        poller.stop();
     }
 };
 
