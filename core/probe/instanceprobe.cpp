@@ -144,6 +144,7 @@ Result<void> InstanceProbe::ensureConnected()
     m_pollsOnConnection = 0;
     m_semiSyncVariables.reset();
     m_processlistReplicas.reset();
+    m_uptimeClock.invalidate();
     if (!m_dialect) {
         const auto identity = run(Dialect::identityQuery());
         if (!identity.ok())
@@ -235,10 +236,6 @@ Result<void> InstanceProbe::collect(Instance *instance)
         return Result<void>::failure(u"%1 returned no server variables"_s.arg(m_key.toString()));
     dialect.applyVariables(vars.value().constFirst(), instance);
 
-    auto status = run(u"SHOW GLOBAL STATUS WHERE Variable_name = 'Uptime' OR Variable_name LIKE 'Rpl_semi_sync%'"_s);
-    if (!status.ok())
-        return Result<void>::failure(status.error());
-    instance->uptimeSeconds = statusValue(status.value(), u"Uptime"_s).toLongLong();
     // Semi-sync settings are configuration: read them on the first poll of a connection and every
     // kSlowPollEvery polls after, so most polls spend one round trip less (issue 8's CPU budget).
     const bool slowPoll = m_pollsOnConnection % kSlowPollEvery == 0;
@@ -248,7 +245,20 @@ Result<void> InstanceProbe::collect(Instance *instance)
             return Result<void>::failure(semiSyncVars.error());
         m_semiSyncVariables = semiSyncVars.value();
     }
-    dialect.applySemiSync(*m_semiSyncVariables, status.value(), instance);
+    dialect.applySemiSync(*m_semiSyncVariables, {}, instance);
+    // The status is needed on every poll only where semi-sync is on (its state and clients change by
+    // the second). Otherwise it only gives Uptime, which counts on from the last read: a restart
+    // breaks this persistent connection, and the fresh one reads it again.
+    const bool semiSyncOn = instance->semiSync.sourceEnabled || instance->semiSync.replicaEnabled;
+    if (slowPoll || semiSyncOn || !m_uptimeClock.isValid()) {
+        auto status = run(u"SHOW GLOBAL STATUS WHERE Variable_name = 'Uptime' OR Variable_name LIKE 'Rpl_semi_sync%'"_s);
+        if (!status.ok())
+            return Result<void>::failure(status.error());
+        m_uptimeAtRead = statusValue(status.value(), u"Uptime"_s).toLongLong();
+        m_uptimeClock.start();
+        dialect.applySemiSync(*m_semiSyncVariables, status.value(), instance);
+    }
+    instance->uptimeSeconds = m_uptimeAtRead + m_uptimeClock.elapsed() / 1000;
 
     auto replica = run(dialect.replicaStatusQuery());
     if (!replica.ok())

@@ -4,6 +4,7 @@
 #include "model/instance.h"
 #include "probe/probeoptions.h"
 
+#include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -60,6 +61,8 @@ private:
     qint64 m_pollsOnConnection = 0;
     std::optional<QList<QVariantMap>> m_semiSyncVariables;
     std::optional<QList<InstanceKey>> m_processlistReplicas;
+    qint64 m_uptimeAtRead = 0;
+    QElapsedTimer m_uptimeClock; // since Uptime was read on this connection
 };
 
 } // namespace arbor::core

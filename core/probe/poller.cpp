@@ -93,6 +93,11 @@ int Poller::workerThreads() const
     return (m_healthy ? m_healthy->workerCount() : 0) + (m_backoff ? m_backoff->workerCount() : 0);
 }
 
+int Poller::queuedPolls() const
+{
+    return (m_healthy ? m_healthy->queued() : 0) + (m_backoff ? m_backoff->queued() : 0);
+}
+
 int Poller::peakWorkerThreads() const
 {
     return (m_healthy ? m_healthy->peakWorkers() : 0) + (m_backoff ? m_backoff->peakWorkers() : 0);

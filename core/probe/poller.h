@@ -52,6 +52,7 @@ public:
     // Threads of the healthy and backoff lanes now, and the most either had since start().
     int workerThreads() const;
     int peakWorkerThreads() const;
+    int queuedPolls() const; // due, waiting for a free worker
 
 Q_SIGNALS:
     void instancePolled(const arbor::core::Instance &instance);

@@ -82,6 +82,8 @@ double processCpuSeconds(qint64 pid)
     return double(fields.value(11).toLongLong() + fields.value(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
 }
 
+qint64 g_rssAtStartKb = 0; // before any scenario: Qt, libmariadb and SQLite, no servers
+
 qint64 rssKb()
 {
     QFile f(u"/proc/self/status"_s);
@@ -223,7 +225,6 @@ void runScenario(SimulatedFleet &fleet, const Scenario &sc)
         out << "store: " << started.error() << "\n";
         return;
     }
-    const qint64 rssBefore = rssKb();
     Poller poller(o);
     std::vector<PollRecord> records;
     records.reserve(size_t(sc.servers) * 20);
@@ -306,7 +307,7 @@ void runScenario(SimulatedFleet &fleet, const Scenario &sc)
         latency.push_back(double(r.durationMs()));
     }
     const qint64 expected = qint64(sc.windowIntervals) * qint64(std::count(bad.begin(), bad.end(), false));
-    out << u"| %1 | %2 s | %3 | %4 | %5 / %6 / %7 | %8 % | %9 / %10 ms | %11 / %12 ms | %13 s | %14 | %15 | %16 KB | %17/s, %18 rows | settle %19 s"_s
+    out << u"| %1 | %2 s | %3 | %4 | %5 / %6 / %7 | %8 % | %9 / %10 ms | %11 / %12 ms | %13 s | %14 | %15 | %16 | %17/s, %18 rows | settle %19 s"_s
                .arg(sc.servers)
                .arg(sc.intervalMs / 1000.0)
                .arg(sc.storeName)
@@ -322,7 +323,7 @@ void runScenario(SimulatedFleet &fleet, const Scenario &sc)
                .arg(polls ? cpu / double(polls) * 1000 : 0, 0, 'f', 3)
                .arg(cpu / wall, 0, 'f', 2)
                .arg(simCpu / wall, 0, 'f', 2)
-               .arg(double(rssAfter - rssBefore) / sc.servers, 0, 'f', 1)
+               .arg(u"%1 MB (%2 KB)"_s.arg(double(rssAfter) / 1024, 0, 'f', 0).arg(double(rssAfter - g_rssAtStartKb) / sc.servers, 0, 'f', 1))
                .arg(double(rows) / wall, 0, 'f', 0)
                .arg(batches ? double(rows) / double(batches) : 0, 0, 'f', 0)
                .arg(settleMs / 1000.0, 0, 'f', 1)
@@ -422,11 +423,12 @@ int main(int argc, char **argv)
     out << "on time: a poll started within max(100 ms, interval/10) of its due time; latency = one poll's duration "
            "(6-7 statements); CPU of the Arbor process only.\n\n";
     out << "| servers | interval | store | bad | failed/healthy polls/expected | on time | latency p50 / p99 | "
-           "lateness p99 / max | Arbor CPU per 1,000 polls | Arbor cores | simulator cores | RSS per server | "
+           "lateness p99 / max | Arbor CPU per 1,000 polls | Arbor cores | simulator cores | RSS (per server over start) | "
            "store rows / mean batch | notes |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         << Qt::flush;
 
     QTemporaryDir dir;
+    g_rssAtStartKb = rssKb();
     for (const int servers : sizes) {
         SimulatedFleet fleet;
         if (auto started = fleet.start(servers); !started.ok()) {

@@ -1,5 +1,6 @@
 // One probe against real servers: facts per field, heartbeat lag, data centre, warnings, privileges.
 #include "sandbox.h"
+#include "waitfor.h"
 
 #include "probe/instanceprobe.h"
 #include "probe/privilegecheck.h"
@@ -127,6 +128,29 @@ private Q_SLOTS:
         auto good = PrivilegeCheck::run(full);
         QVERIFY(good.ok());
         QVERIFY2(good->missing.isEmpty(), qPrintable(good->missing.join(u", "_s)));
+    }
+
+    // Uptime is read on the first poll of a connection and every 12th after (without semi-sync);
+    // between reads it counts on, and a restart (a new connection) reads it afresh.
+    void uptimeCountsOnAndStartsAgainAfterARestart()
+    {
+        InstanceProbe probe(m_sandbox.key(1), options());
+        const Instance first = probe.poll();
+        QVERIFY2(first.lastCheckValid, qPrintable(first.lastError));
+        Instance before;
+        QVERIFY(waitFor([&] {
+            before = probe.poll();
+            return before.lastCheckValid && before.uptimeSeconds >= first.uptimeSeconds + 3;
+        }, 10000));
+        qInfo("uptime %lld s, %lld s later", first.uptimeSeconds, before.uptimeSeconds);
+        QVERIFY(m_sandbox.restart(1).ok());
+        Instance after;
+        QVERIFY(waitFor([&] {
+            after = probe.poll();
+            return after.lastCheckValid;
+        }, 20000));
+        QVERIFY2(after.uptimeSeconds < before.uptimeSeconds,
+                 qPrintable(u"%1 s after the restart, %2 s before"_s.arg(after.uptimeSeconds).arg(before.uptimeSeconds)));
     }
 };
 
