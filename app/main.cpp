@@ -4,6 +4,8 @@
 #include "guimode.h"
 #include "servicemode.h"
 
+#include "util/allocator.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -21,6 +23,7 @@ bool hasDisplay()
 
 int main(int argc, char **argv)
 {
+    arbor::core::limitMallocArenas();
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     if (first == u"--version"_s || first == u"-v"_s) {
         QTextStream(stdout) << u"arbor " ARBOR_VERSION "\n"_s;

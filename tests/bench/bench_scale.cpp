@@ -11,6 +11,7 @@
 #include "probe/discovery.h"
 #include "probe/poller.h"
 #include "store/storewriter.h"
+#include "util/allocator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -396,6 +397,7 @@ void runDiscovery(SimulatedFleet &fleet, int servers)
 
 int main(int argc, char **argv)
 {
+    arbor::core::limitMallocArenas(); // as the arbor binary does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Arbor's poller at scale against arbor-simulator fleets."_s);

@@ -15,6 +15,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -255,6 +256,10 @@ private Q_SLOTS:
         QVERIFY(metrics.contentType.startsWith("text/plain"));
         QVERIFY(metrics.body.contains("\narbor_is_active 1\n"));
         QVERIFY(metrics.body.contains("# TYPE arbor_poll_attempts_total counter"));
+        // Both lanes of the poller run at least one thread each.
+        const auto threads = QRegularExpression(u"\narbor_poll_threads (\\d+)\n"_s).match(QString::fromUtf8(metrics.body));
+        QVERIFY2(threads.hasMatch() && threads.captured(1).toInt() >= 2, metrics.body.constData());
+        QVERIFY(metrics.body.contains("\narbor_polls_waiting_for_thread "));
         const Http analysis = get(u"/api/replication-analysis"_s);
         QCOMPARE(analysis.status, 200);
         QCOMPARE(analysis.object().value(u"Code"_s).toString(), u"OK"_s);
