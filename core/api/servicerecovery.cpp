@@ -93,8 +93,10 @@ void ServiceRecovery::startRecovering()
         qCritical().noquote() << u"%1; graceful takeovers will leave the old master without replication"_s.arg(options.error());
         options = m_config.options;
     }
-    m_monitor = std::make_unique<AnalysisMonitor>(&m_node.state(), nullptr, m_config.analysis);
-    m_coordinator = std::make_unique<RecoveryCoordinator>(&m_node.state(), m_monitor.get(), nullptr, store.value(),
+    // With the node's poller, a suspected failure re-probes the server and its family at once instead
+    // of waiting for their next scheduled polls (orchestrator's "emergent" re-reads).
+    m_monitor = std::make_unique<AnalysisMonitor>(&m_node.state(), m_node.poller(), m_config.analysis);
+    m_coordinator = std::make_unique<RecoveryCoordinator>(&m_node.state(), m_monitor.get(), m_node.poller(), store.value(),
                                                           options.value(), poller->probe);
     // Called from recovery threads: isActive() reads the election loop's atomic lease deadline. The
     // node outlives every recovery thread (stop() joins them before the node shuts down).

@@ -50,8 +50,13 @@ Result<void> ServiceNode::start()
     m_writer = std::make_unique<StoreWriter>(storeOptions.value(), 200, 1000);
     if (auto started = m_writer->start(); !started)
         return started;
-    connect(m_writer.get(), &StoreWriter::writeFailed, this, [](const QString &error) {
-        qWarning().noquote() << u"could not write instance snapshots to the backend (kept in memory): %1"_s.arg(error);
+    // During a backend outage every batch fails; one line per 30 s keeps the log readable.
+    connect(m_writer.get(), &StoreWriter::writeFailed, this, [this](const QString &error) {
+        const auto suppressed = m_writeFailureLog.admit();
+        if (!suppressed)
+            return;
+        qWarning().noquote() << u"could not write instance snapshots to the backend (kept in memory): %1%2"_s.arg(
+            error, *suppressed ? u" (%1 more failed writes in the last 30 s not logged)"_s.arg(*suppressed) : QString());
     });
 
     // Any node answers reads from the start: load what the backend knows.

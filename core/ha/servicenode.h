@@ -7,6 +7,7 @@
 #include "metrics/querymetrics.h"
 #include "model/topologystate.h"
 #include "store/downtime.h"
+#include "util/logthrottle.h"
 #include "util/result.h"
 
 #include <QObject>
@@ -51,6 +52,8 @@ public:
     // unless the lease is valid, so a node that lost it mid-recovery stops.
     bool isActive() const;
     bool isPolling() const { return m_poller != nullptr; }
+    // The poller while this node polls (else null); recreated when polling restarts (pollingChanged).
+    Poller *poller() const { return m_poller.get(); }
     bool backendOk() const { return m_election.backendOk; }
     Result<void> fence(const QString &step) const;
     const ElectionState &election() const { return m_election; }
@@ -94,6 +97,7 @@ private:
     std::unique_ptr<LeaderElection> m_electionLoop;
     std::unique_ptr<StoreWriter> m_writer;
     std::unique_ptr<Store> m_store;
+    LogThrottle m_writeFailureLog{30000};
     std::unique_ptr<Poller> m_poller;
     QHash<InstanceKey, PollRecord> m_lastRecord;
     QHash<QString, QString> m_aliases;

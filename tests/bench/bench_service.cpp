@@ -272,6 +272,11 @@ int main(int argc, char **argv)
                .arg(double(statusKb(pid, "VmRSS")) / 1024.0, 0, 'f', 1)
                .arg(double(statusKb(pid, "VmHWM")) / 1024.0, 0, 'f', 1)
                .arg(polls);
+    out << u"  of which anonymous (heap, stacks) %1 MB, file-backed (code and data of the binary and libraries) %2 MB, "
+           "%3 threads\n"_s
+               .arg(double(statusKb(pid, "RssAnon")) / 1024.0, 0, 'f', 1)
+               .arg(double(statusKb(pid, "RssFile") + statusKb(pid, "RssShmem")) / 1024.0, 0, 'f', 1)
+               .arg(statusKb(pid, "Threads"));
     out.flush();
     idle.terminate();
     idle.waitForFinished(15000);
