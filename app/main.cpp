@@ -2,7 +2,8 @@
 // anything else opens the desktop window.
 #include "cli.h"
 #include "guimode.h"
-#include "servicemode.h"
+#include "headlessexec.h"
+#include "service/servicemode.h"
 
 #include "util/allocator.h"
 
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
         QTextStream(stdout) << arbor::app::Cli::usage();
         return 0;
     }
+    if (first == u"--service"_s)
+        arbor::app::execHeadlessService(argv); // the lean binary; if it is missing, serve from here
     if (arbor::app::Cli::isVerb(first) || first == u"--service"_s) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(u"arbor"_s);

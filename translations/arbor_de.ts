@@ -44,6 +44,10 @@
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
 </context>
 <context>
     <name>GroupItem</name>
@@ -266,6 +270,14 @@
     <message>
         <source>warning: %1</source>
         <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>CONNECTING</source>
+        <translation>VERBINDET</translation>
+    </message>
+    <message>
+        <source>CONNECTING · to %1</source>
+        <translation>VERBINDET · mit %1</translation>
     </message>
 </context>
 <context>

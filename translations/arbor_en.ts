@@ -44,6 +44,10 @@
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GroupItem</name>
@@ -265,6 +269,14 @@
     </message>
     <message>
         <source>warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CONNECTING</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CONNECTING · to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -438,10 +438,12 @@ void MainWindow::onInstanceChanged(const Instance &now, const Instance &before)
             text += u": "_s + now.lastError;
         else if (is == InstanceHealth::ReplicationBroken && now.replication)
             text += u": "_s + (now.replication->lastSqlError.isEmpty() ? now.replication->lastIoError : now.replication->lastSqlError);
-        const ActivityLog::Level level = healthSeverity(is) >= healthSeverity(InstanceHealth::ReplicationStopped)
-                                             ? ActivityLog::Level::Error
-                                         : healthSeverity(is) > healthSeverity(was) ? ActivityLog::Level::Warning
-                                                                                    : ActivityLog::Level::Info;
+        // Connecting is routine for a moment after START SLAVE or a relocation: a line, not a warning.
+        ActivityLog::Level level = ActivityLog::Level::Info;
+        if (healthSeverity(is) >= healthSeverity(InstanceHealth::ReplicationStopped))
+            level = ActivityLog::Level::Error;
+        else if (healthSeverity(is) > healthSeverity(was) && is != InstanceHealth::Connecting)
+            level = ActivityLog::Level::Warning;
         m_log->add(level, now.key, text);
     }
     if (now.key == selectedServer())

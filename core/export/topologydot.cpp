@@ -44,9 +44,10 @@ QString TopologyDot::render(const Topology &topology, const QList<Cluster> &clus
             label += i->readOnly ? u", ro"_s : u", rw"_s;
             if (downtimed.contains(k))
                 label += u", downtimed"_s;
-            const char *colour = health == InstanceHealth::Ok        ? "#2e7d32"
-                                 : health == InstanceHealth::Lagging ? "#b26a00"
-                                                                     : "#c62828";
+            const char *colour = health == InstanceHealth::Ok           ? "#2e7d32"
+                                 : health == InstanceHealth::Lagging    ? "#b26a00"
+                                 : health == InstanceHealth::Connecting ? "#7c6400"
+                                                                        : "#c62828";
             out += u"    %1 [label=%2, color=\"%3\"];\n"_s.arg(quote(k.toString()), quote(label), QLatin1String(colour));
         }
         out += u"  }\n"_s;
@@ -59,6 +60,8 @@ QString TopologyDot::render(const Topology &topology, const QList<Cluster> &clus
             if (i && i->replication) {
                 if (i->replication->hasError())
                     style = u" [color=\"#c62828\", label=\"broken\"]"_s;
+                else if (healthOf(*i, lagThresholdSeconds) == InstanceHealth::Connecting)
+                    style = u" [color=\"#7c6400\", style=dashed, label=\"connecting\"]"_s;
                 else if (!i->replication->isHealthy())
                     style = u" [style=dashed, label=\"stopped\"]"_s;
             } else if (i && !i->lastCheckValid) {

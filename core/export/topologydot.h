@@ -7,7 +7,8 @@
 namespace arbor::core {
 
 // Graphviz DOT: one subgraph per cluster, one node per server labelled host:port and its state, one
-// edge per replication link from source to replica (dashed when a thread is stopped, red when broken).
+// edge per replication link from source to replica (dashed when a thread is stopped, amber and dashed
+// while the IO thread connects, red when broken).
 class TopologyDot
 {
 public:

@@ -3,6 +3,7 @@
 #include "canvas/edgeitem.h"
 #include "canvas/groupitem.h"
 #include "canvas/serveritem.h"
+#include "canvas/stateglyph.h"
 #include "canvas/topologyscene.h"
 #include "export/snapshotexporter.h"
 #include "export/topologyjson.h"
@@ -145,6 +146,72 @@ private Q_SLOTS:
         // Downtime shows as a word on the card.
         scene.setDowntimed({InstanceKey(u"10.0.0.1"_s, 1001)});
         QVERIFY(scene.serverItem(InstanceKey(u"10.0.0.1"_s, 1001))->card().stateText.contains(u"DOWNTIMED"_s));
+    }
+
+    void connectingIsItsOwnState()
+    {
+        // A replica whose IO thread is connecting without an error (the first moments after START
+        // SLAVE or a relocation) is neither broken nor lagging: its own word, glyph and amber colour,
+        // on the card, on the arrow, in the group and cluster summaries and in the SVG export.
+        TopologyState state;
+        TopologyScene scene(&state);
+        scene.setFoldThreshold(3);
+        state.update(server(1000));
+        state.update(server(1001, 1000));
+        for (int r = 1; r <= 4; ++r) // 4 leaves under 1001: folded into one group
+            state.update(server(1010 + r, 1001));
+        scene.layoutNow();
+        const InstanceKey moved(u"10.0.0.1"_s, 1001);
+        Instance connecting = server(1001, 1000);
+        connecting.replication->ioThread = ReplicationState::ThreadState::Connecting;
+        connecting.replication->secondsBehindSource.reset();
+        state.update(connecting);
+        const ServerItem *item = scene.serverItem(moved);
+        QCOMPARE(item->card().health, InstanceHealth::Connecting);
+        QCOMPARE(item->card().stateText, u"CONNECTING · to 10.0.0.1:1000"_s);
+        QCOMPARE(ServerCard::stateWord(InstanceHealth::Connecting), u"CONNECTING"_s);
+        QCOMPARE(scene.edgeTo(moved)->state(), EdgeItem::State::Connecting);
+        QCOMPARE(EdgeItem::stateWord(EdgeItem::State::Connecting), u"connecting"_s);
+
+        Instance leaf = server(1012, 1001);
+        leaf.replication->ioThread = ReplicationState::ThreadState::Connecting;
+        state.update(leaf);
+        GroupItem *group = scene.groupItem(moved);
+        QVERIFY(group);
+        QTRY_COMPARE(group->summary().counts[int(InstanceHealth::Connecting)], 1);
+        QCOMPARE(group->summary().counts[int(InstanceHealth::Ok)], 3);
+        QCOMPARE(group->summary().worst, InstanceHealth::Connecting);
+        QCOMPARE(group->summaryText(), u"3 ok, 1 connecting"_s);
+
+        // Amber in both themes, apart from lagging (orange) and broken (red); the glyph's disc too.
+        for (const CanvasTheme &theme : {CanvasTheme::light(), CanvasTheme::darkTheme()}) {
+            const QColor amber = theme.stateColour(InstanceHealth::Connecting);
+            QCOMPARE(amber, theme.connecting);
+            for (InstanceHealth other : {InstanceHealth::Ok, InstanceHealth::Lagging, InstanceHealth::ReplicationStopped,
+                                         InstanceHealth::ReplicationBroken, InstanceHealth::Unreachable})
+                QVERIFY2(amber != theme.stateColour(other), qPrintable(healthName(other)));
+            QVERIFY2(amber.hsvHue() >= 40 && amber.hsvHue() <= 55, qPrintable(amber.name()));
+            QVERIFY(amber.hsvHue() - theme.lagging.hsvHue() >= 10);
+            QImage glyph = StateGlyph::icon(InstanceHealth::Connecting, amber).pixmap(32, 32).toImage();
+            QCOMPARE(glyph.pixelColor(4, 16).rgb(), amber.rgb()); // the disc left of the first dot
+            QCOMPARE(glyph.pixelColor(16, 16).rgb(), QColor(Qt::white).rgb()); // the middle dot
+
+            scene.setTheme(theme);
+            auto svg = SnapshotExporter::render(&scene, SnapshotExporter::Format::Svg, {});
+            QVERIFY(svg.ok());
+            const QString text = QString::fromUtf8(svg.value());
+            QVERIFY(text.contains(u"data-key=\"10.0.0.1:1001\" data-state=\"connecting\""_s));
+            QVERIFY(text.contains(u"fill=\"%1\">CONNECTING · to 10.0.0.1:1000<"_s.arg(amber.name())));
+            QVERIFY(text.contains(u" · connecting</text></g>"_s)); // the cluster frame's worst state
+        }
+
+        // The same replica once its attempt failed (the source is down) is broken, with the error.
+        connecting.replication->lastIoErrno = 2003;
+        connecting.replication->lastIoError = u"Can't connect to server on '10.0.0.1' (111)"_s;
+        state.update(connecting);
+        QCOMPARE(item->card().health, InstanceHealth::ReplicationBroken);
+        QCOMPARE(item->card().stateText, u"BROKEN · error 2003"_s);
+        QCOMPARE(scene.edgeTo(moved)->state(), EdgeItem::State::Broken);
     }
 
     void exportsParse()

@@ -83,7 +83,8 @@ private Q_SLOTS:
     {
         const Run list = run(u"dpkg-deb"_s, {u"-c"_s, m_deb});
         QVERIFY2(list.code == 0, qPrintable(list.err));
-        for (const QString &path : {u"./usr/bin/arbor"_s, u"./usr/share/applications/org.arbor-project.arbor.desktop"_s,
+        for (const QString &path : {u"./usr/bin/arbor"_s, u"./usr/libexec/arbor/arbor-service"_s,
+                                    u"./usr/share/applications/org.arbor-project.arbor.desktop"_s,
                                     u"./usr/share/metainfo/org.arbor-project.arbor.metainfo.xml"_s,
                                     u"./usr/share/icons/hicolor/scalable/apps/org.arbor-project.arbor.svg"_s,
                                     u"./usr/share/icons/hicolor/256x256/apps/org.arbor-project.arbor.png"_s,
@@ -103,6 +104,9 @@ private Q_SLOTS:
         const Run v = run(arbor, {u"--version"_s});
         QCOMPARE(v.code, 0);
         QCOMPARE(v.out.trimmed(), u"arbor " ARBOR_VERSION ""_s);
+        // What `arbor --service` execs (found as ../libexec/arbor/arbor-service from usr/bin).
+        const Run headless = run(root.filePath(u"usr/libexec/arbor/arbor-service"_s), {u"--version"_s});
+        QCOMPARE(headless.out.trimmed(), u"arbor " ARBOR_VERSION " (headless service)"_s);
         // The desktop entry names the binary and the icon that are installed.
         QFile desktop(root.filePath(u"usr/share/applications/org.arbor-project.arbor.desktop"_s));
         QVERIFY(desktop.open(QIODevice::ReadOnly));

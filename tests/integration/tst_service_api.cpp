@@ -123,6 +123,18 @@ private Q_SLOTS:
         }
     }
 
+    // `arbor --service` execs arbor-service: same PID, and no desktop library mapped (RSS of a node).
+    void serviceRunsWithoutTheDesktopLibraries()
+    {
+        QFile maps(u"/proc/%1/maps"_s.arg(m_service.processId()));
+        QVERIFY(maps.open(QIODevice::ReadOnly));
+        const QByteArray mapped = maps.readAll();
+        QVERIFY(mapped.contains("libQt6Core.so"));
+        QVERIFY(mapped.contains("/arbor-service"));
+        for (const char *library : {"libQt6Widgets.so", "libQt6Gui.so", "libQt6Charts.so"})
+            QVERIFY2(!mapped.contains(library), library);
+    }
+
     void authenticationIsRequired()
     {
         Http r = get(u"/api/clusters"_s, {});

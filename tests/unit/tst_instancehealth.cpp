@@ -1,5 +1,11 @@
 #include "model/instancehealth.h"
 
+#include "dialect/dialect.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -35,6 +41,45 @@ Instance replica(std::optional<qint64> secondsBehind = 0)
     return i;
 }
 
+// A replica whose status row is one recorded from a real server (tests/data/recorded/<file>.json),
+// parsed by its dialect as the probe does; `changes` overwrite columns of the row first.
+Instance recordedReplica(const QString &file, const QString &label, const QVariantMap &changes = {})
+{
+    QFile f(QStringLiteral(ARBOR_TEST_DATA_DIR) + u"/recorded/"_s + file + u".json"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot open recorded rows %s", qPrintable(f.fileName()));
+    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    const QJsonObject result = root.value(u"results"_s).toObject().value(label).toObject();
+    const QJsonArray columns = result.value(u"columns"_s).toArray();
+    const QJsonArray rows = result.value(u"rows"_s).toArray();
+    if (columns.isEmpty() || rows.isEmpty())
+        qFatal("recorded label %s missing in %s", qPrintable(label), qPrintable(file));
+    const QJsonArray row = rows.first().toArray();
+    QVariantMap map; // column name -> value, SQL NULL as a null QVariant
+    for (qsizetype c = 0; c < columns.size() && c < row.size(); ++c) {
+        const QJsonValue v = row.at(c);
+        QVariant value;
+        if (v.isDouble())
+            value = QVariant::fromValue<qlonglong>(v.toInteger());
+        else if (!v.isNull())
+            value = v.toString();
+        map.insert(columns.at(c).toString(), value);
+    }
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+        map.insert(it.key(), it.value());
+    Instance i = replica();
+    i.version = root.value(u"version"_s).toString();
+    i.replication = Dialect::forServer(i.version, root.value(u"version_comment"_s).toString()).parseReplicaStatus(map);
+    if (!i.replication)
+        qFatal("recorded row %s of %s does not parse", qPrintable(label), qPrintable(file));
+    return i;
+}
+
+// What the same replica shows before its first attempt has failed (the first connect_retry seconds
+// after START SLAVE or CHANGE MASTER): IO thread connecting, no IO error.
+const QVariantMap kNoIoErrorYet{{u"Last_IO_Errno"_s, QVariant::fromValue<qlonglong>(0)},
+                                {u"Last_IO_Error"_s, QString()}};
+
 } // namespace
 
 class TestInstanceHealth : public QObject
@@ -44,6 +89,8 @@ class TestInstanceHealth : public QObject
 private Q_SLOTS:
     void states_data();
     void states();
+    void recordedRows_data();
+    void recordedRows();
     void lagThresholdBoundary();
     void heartbeatTakesPrecedence();
     void namesAndSeverity();
@@ -101,7 +148,29 @@ void TestInstanceHealth::states_data()
 
     Instance connecting = replica(std::nullopt);
     connecting.replication->ioThread = Thread::Connecting;
-    QTest::newRow("connecting without error") << connecting << InstanceHealth::ReplicationBroken;
+    QTest::newRow("connecting without error") << connecting << InstanceHealth::Connecting;
+
+    Instance connectingWithErrno = connecting;
+    connectingWithErrno.replication->lastIoErrno = 2003;
+    connectingWithErrno.replication->lastIoError = u"Can't connect to server on '127.0.0.1' (111)"_s;
+    QTest::newRow("connecting with error 2003") << connectingWithErrno << InstanceHealth::ReplicationBroken;
+
+    Instance connectingSqlStopped = connecting;
+    connectingSqlStopped.replication->sqlThread = Thread::Stopped; // will not start by itself
+    QTest::newRow("connecting io, stopped sql") << connectingSqlStopped << InstanceHealth::ReplicationStopped;
+
+    Instance connectingAndBehind = connecting;
+    connectingAndBehind.heartbeatLagSeconds = 900.0;
+    QTest::newRow("connecting beats lagging") << connectingAndBehind << InstanceHealth::Connecting;
+
+    Instance connectingSqlError = connecting;
+    connectingSqlError.replication->sqlThread = Thread::Stopped;
+    connectingSqlError.replication->lastSqlErrno = 1062;
+    QTest::newRow("connecting io, sql error") << connectingSqlError << InstanceHealth::ReplicationBroken;
+
+    Instance connectingDown = connecting;
+    connectingDown.lastCheckValid = false;
+    QTest::newRow("unreachable while connecting") << connectingDown << InstanceHealth::Unreachable;
 
     Instance brokenAndLagging = replica(500);
     brokenAndLagging.replication->lastSqlErrno = 1032;
@@ -132,6 +201,41 @@ void TestInstanceHealth::states()
     QFETCH(Instance, instance);
     QFETCH(InstanceHealth, health);
     QCOMPARE(healthOf(instance, 10), health);
+}
+
+void TestInstanceHealth::recordedRows_data()
+{
+    QTest::addColumn<Instance>("instance");
+    QTest::addColumn<InstanceHealth>("health");
+
+    QTest::newRow("mariadb 10.11 running") << recordedReplica(u"mariadb-10.11"_s, u"replica_status_healthy"_s)
+                                           << InstanceHealth::Ok;
+    // Slave_IO_Running: Connecting, Last_IO_Errno 2003: its source's port is closed.
+    QTest::newRow("mariadb 10.11 connecting, error 2003")
+        << recordedReplica(u"mariadb-10.11"_s, u"replica_status_broken"_s) << InstanceHealth::ReplicationBroken;
+    QTest::newRow("mariadb 10.11 connecting, no error yet")
+        << recordedReplica(u"mariadb-10.11"_s, u"replica_status_broken"_s, kNoIoErrorYet) << InstanceHealth::Connecting;
+    // Replica_IO_Running: Connecting, Last_IO_Errno 2061: the source refuses its login.
+    QTest::newRow("mysql 8.4 connecting, error 2061")
+        << recordedReplica(u"mysql-8.4"_s, u"replica_status_broken"_s) << InstanceHealth::ReplicationBroken;
+    QVariantMap mysqlNoError = kNoIoErrorYet;
+    mysqlNoError.insert(u"Last_IO_Error_Timestamp"_s, QString());
+    QTest::newRow("mysql 8.4 connecting, no error yet")
+        << recordedReplica(u"mysql-8.4"_s, u"replica_status_broken"_s, mysqlNoError) << InstanceHealth::Connecting;
+    // Only the error number left (the text cleared) still counts as broken.
+    QTest::newRow("mysql 8.4 connecting, errno without text")
+        << recordedReplica(u"mysql-8.4"_s, u"replica_status_broken"_s, {{u"Last_IO_Error"_s, QString()}})
+        << InstanceHealth::ReplicationBroken;
+    QTest::newRow("mysql 5.7 sql error 1062") << recordedReplica(u"mysql-5.7"_s, u"replica_status_broken"_s)
+                                              << InstanceHealth::ReplicationBroken;
+}
+
+void TestInstanceHealth::recordedRows()
+{
+    QFETCH(Instance, instance);
+    QFETCH(InstanceHealth, health);
+    QCOMPARE(healthOf(instance, 10), health);
+    QCOMPARE(healthName(healthOf(instance, 10)), healthName(health));
 }
 
 void TestInstanceHealth::lagThresholdBoundary()
@@ -177,12 +281,14 @@ void TestInstanceHealth::namesAndSeverity()
 {
     QCOMPARE(healthName(InstanceHealth::Ok), u"ok"_s);
     QCOMPARE(healthName(InstanceHealth::Lagging), u"lagging"_s);
+    QCOMPARE(healthName(InstanceHealth::Connecting), u"connecting"_s);
     QCOMPARE(healthName(InstanceHealth::ReplicationStopped), u"stopped"_s);
     QCOMPARE(healthName(InstanceHealth::ReplicationBroken), u"broken"_s);
     QCOMPARE(healthName(InstanceHealth::Unreachable), u"unreachable"_s);
 
     QVERIFY(healthSeverity(InstanceHealth::Ok) < healthSeverity(InstanceHealth::Lagging));
-    QVERIFY(healthSeverity(InstanceHealth::Lagging) < healthSeverity(InstanceHealth::ReplicationStopped));
+    QVERIFY(healthSeverity(InstanceHealth::Lagging) < healthSeverity(InstanceHealth::Connecting));
+    QVERIFY(healthSeverity(InstanceHealth::Connecting) < healthSeverity(InstanceHealth::ReplicationStopped));
     QVERIFY(healthSeverity(InstanceHealth::ReplicationStopped) < healthSeverity(InstanceHealth::ReplicationBroken));
     QVERIFY(healthSeverity(InstanceHealth::ReplicationBroken) < healthSeverity(InstanceHealth::Unreachable));
 }

@@ -212,6 +212,36 @@ private Q_SLOTS:
         QCOMPARE(h.events(kStart, m_now).size(), 3);
     }
 
+    void samplerIgnoresAReplicaStillConnecting()
+    {
+        // Right after START SLAVE or a relocation the IO thread connects for a moment: no event, so no
+        // tray notification. Connecting with an error (the source is down) is a failure.
+        LagHistory h;
+        useClock(h);
+        HistorySampler sampler(nullptr, &h);
+        QSignalSpy health(&sampler, &HistorySampler::healthEvent);
+        const Instance running = replica(3307, 0);
+        sampler.onInstancePolled(running);
+        m_now += 1000;
+        Instance connecting = replica(3307, std::nullopt);
+        connecting.replication->ioThread = ReplicationState::ThreadState::Connecting;
+        sampler.onInstancePolled(connecting);
+        QCOMPARE(health.count(), 0);
+        m_now += 1000;
+        sampler.onInstancePolled(running);
+        QCOMPARE(health.count(), 0);
+
+        m_now += 1000;
+        Instance refused = connecting;
+        refused.replication->lastIoErrno = 2003;
+        refused.replication->lastIoError = u"error connecting to master 'repl@127.0.0.1:1'"_s;
+        sampler.onInstancePolled(refused);
+        QCOMPARE(health.count(), 1);
+        const auto event = health.last().first().value<HistoryEvent>();
+        QCOMPARE(event.kind, HistoryEvent::Kind::ReplicationError);
+        QVERIFY(event.isFailure());
+    }
+
     void samplerMarksRelocationsAndFailoversFromTheStore()
     {
         Store store(StoreOptions::sqlite(m_dir.filePath(u"audit.sqlite3"_s)));

@@ -136,6 +136,16 @@ void TestTopologyText::describeReplicaTokens_data()
     broken.replication->secondsBehindSource.reset();
     QTest::newRow("broken") << broken << u"[null,broken,%1,ro,ROW,>>,GTID]"_s.arg(kVersion);
 
+    Instance connecting = base; // just after START SLAVE: IO thread connecting, no error yet
+    connecting.replication->ioThread = ReplicationState::ThreadState::Connecting;
+    connecting.replication->secondsBehindSource.reset();
+    QTest::newRow("connecting") << connecting << u"[null,connecting,%1,ro,ROW,>>,GTID]"_s.arg(kVersion);
+
+    Instance refused = connecting;
+    refused.replication->lastIoErrno = 2003;
+    refused.replication->lastIoError = u"error connecting to master 'repl@127.0.0.1:3306'"_s;
+    QTest::newRow("connecting, refused") << refused << u"[null,broken,%1,ro,ROW,>>,GTID]"_s.arg(kVersion);
+
     Instance positional = base;
     positional.replication->gtidPositioning = u"No"_s;
     QTest::newRow("file and position") << positional << u"[0s,ok,%1,ro,ROW,>>]"_s.arg(kVersion);

@@ -11,6 +11,7 @@ QColor CanvasTheme::stateColour(InstanceHealth health) const
     switch (health) {
     case InstanceHealth::Ok: return ok;
     case InstanceHealth::Lagging: return lagging;
+    case InstanceHealth::Connecting: return connecting;
     case InstanceHealth::ReplicationStopped: return stopped;
     case InstanceHealth::ReplicationBroken: return broken;
     case InstanceHealth::Unreachable: return unreachable;
@@ -33,6 +34,7 @@ CanvasTheme CanvasTheme::light()
     t.selection = QColor(0x1e, 0x63, 0xd6);
     t.ok = QColor(0x2e, 0x7d, 0x32);
     t.lagging = QColor(0xa8, 0x5d, 0x00);
+    t.connecting = QColor(0x7c, 0x64, 0x00);
     t.stopped = QColor(0x5e, 0x35, 0xb1);
     t.broken = QColor(0xc6, 0x28, 0x28);
     t.unreachable = QColor(0x8e, 0x24, 0x4d);
@@ -55,6 +57,7 @@ CanvasTheme CanvasTheme::darkTheme()
     t.selection = QColor(0x6a, 0xa6, 0xff);
     t.ok = QColor(0x6c, 0xc0, 0x70);
     t.lagging = QColor(0xff, 0xb7, 0x4d);
+    t.connecting = QColor(0xfd, 0xd8, 0x35);
     t.stopped = QColor(0xb3, 0x9d, 0xdb);
     t.broken = QColor(0xff, 0x6b, 0x68);
     t.unreachable = QColor(0xf4, 0x8f, 0xb1);

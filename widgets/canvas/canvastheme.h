@@ -24,6 +24,7 @@ struct CanvasTheme
     QColor selection;
     QColor ok;
     QColor lagging;
+    QColor connecting; // amber, yellower than lagging: in progress, not yet a problem
     QColor stopped;
     QColor broken;
     QColor unreachable;

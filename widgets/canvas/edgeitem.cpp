@@ -1,14 +1,22 @@
 #include "canvas/edgeitem.h"
 
 #include "canvas/topologyscene.h"
+#include "model/instancehealth.h"
 
 #include <QPainter>
+
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::widgets {
 
 using namespace arbor::core;
+
+namespace {
+// Wide enough for the longest state word ("connecting", "verbindet") at the label's 7.5 pt bold.
+constexpr qreal kLabelWidth = 90;
+} // namespace
 
 EdgeItem::EdgeItem(const TopologyScene *scene, const InstanceKey &source, const InstanceKey &replica)
     : m_owner(scene), m_source(source), m_replica(replica)
@@ -21,17 +29,23 @@ EdgeItem::State EdgeItem::stateOf(const Instance &i)
 {
     if (!i.lastCheckValid || !i.replication)
         return State::Unknown;
-    if (i.replication->hasError())
-        return State::Broken;
-    if (!i.replication->isHealthy())
-        return i.replication->ioThread == ReplicationState::ThreadState::Connecting ? State::Broken : State::Stopped;
-    return State::Running;
+    // The replica's health without its lag: the arrow and the card follow one rule.
+    switch (healthOf(i, std::numeric_limits<int>::max())) {
+    case InstanceHealth::Ok:
+    case InstanceHealth::Lagging: return State::Running;
+    case InstanceHealth::Connecting: return State::Connecting;
+    case InstanceHealth::ReplicationStopped: return State::Stopped;
+    case InstanceHealth::ReplicationBroken: return State::Broken;
+    case InstanceHealth::Unreachable: break;
+    }
+    return State::Unknown;
 }
 
 QString EdgeItem::stateWord(State state)
 {
     switch (state) {
     case State::Running: return QString();
+    case State::Connecting: return tr("connecting");
     case State::Stopped: return tr("stopped");
     case State::Broken: return tr("broken");
     case State::Unknown: return tr("unknown");
@@ -77,7 +91,8 @@ void EdgeItem::setEnds(const QRectF &from, const QRectF &to, bool vertical)
 
 QRectF EdgeItem::boundingRect() const
 {
-    return m_path.boundingRect().adjusted(-40, -12, 40, 12);
+    // Room for the state word beside the arrow head (kLabelWidth) as well as the head itself.
+    return m_path.boundingRect().adjusted(-kLabelWidth - 10, -28, kLabelWidth + 10, 28);
 }
 
 void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
@@ -88,6 +103,7 @@ void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     qreal width = 1.4;
     switch (m_state) {
     case State::Running: break;
+    case State::Connecting: colour = theme.connecting; style = Qt::DashDotLine; width = 1.8; break;
     case State::Stopped: colour = theme.stopped; style = Qt::DashLine; width = 1.8; break;
     case State::Broken: colour = theme.broken; width = 2.2; break;
     case State::Unknown: colour = theme.unreachable; style = Qt::DotLine; width = 1.8; break;
@@ -110,8 +126,11 @@ void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
         f.setBold(true);
         p->setFont(f);
         p->setPen(colour);
-        p->drawText(QRectF(m_tip.x() + 6 - (d.y() > 0 ? 0 : 60), m_tip.y() - (d.y() > 0 ? 26 : 20), 60, 14),
-                    Qt::AlignLeft | Qt::AlignVCenter, word);
+        // Beside the arrow head, away from the line: right of a downward arrow, left of a rightward one.
+        const bool down = d.y() > 0;
+        const QRectF label = down ? QRectF(m_tip.x() + 6, m_tip.y() - 26, kLabelWidth, 14)
+                                  : QRectF(m_tip.x() - 6 - kLabelWidth, m_tip.y() - 20, kLabelWidth, 14);
+        p->drawText(label, (down ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, word);
     }
 }
 
@@ -128,6 +147,7 @@ QString EdgeItem::svg() const
     QString extra;
     switch (m_state) {
     case State::Running: break;
+    case State::Connecting: colour = theme.connecting; extra = u" stroke-dasharray=\"6 3 1.5 3\""_s; break;
     case State::Stopped: colour = theme.stopped; extra = u" stroke-dasharray=\"6 4\""_s; break;
     case State::Broken: colour = theme.broken; break;
     case State::Unknown: colour = theme.unreachable; extra = u" stroke-dasharray=\"2 3\""_s; break;

@@ -11,14 +11,16 @@ namespace arbor::widgets {
 class TopologyScene;
 
 // A replication link, drawn from source to replica with an arrow at the replica. Its stroke and
-// its word tell the threads' state: solid (both running), dashed "stopped", red "broken", dotted
-// "unknown" when the replica did not answer.
+// its word tell the threads' state: solid (both running), amber dash-dot "connecting" (IO thread
+// connecting, no error yet), dashed "stopped", red "broken", dotted "unknown" when the replica did
+// not answer.
 class EdgeItem : public QGraphicsItem
 {
     Q_DECLARE_TR_FUNCTIONS(EdgeItem)
 public:
     enum { Type = UserType + 3 };
-    enum class State { Running, Stopped, Broken, Unknown };
+    // Best to worst: a group edge shows the worst of its members (std::max).
+    enum class State { Running, Connecting, Stopped, Broken, Unknown };
 
     EdgeItem(const TopologyScene *scene, const core::InstanceKey &source, const core::InstanceKey &replica);
 

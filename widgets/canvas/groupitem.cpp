@@ -33,11 +33,11 @@ QString GroupItem::title() const
 
 QString GroupItem::summaryText() const
 {
-    static const InstanceHealth order[] = {InstanceHealth::Ok, InstanceHealth::Lagging, InstanceHealth::ReplicationStopped,
-                                           InstanceHealth::ReplicationBroken, InstanceHealth::Unreachable};
+    // Best to worst, in the enum's order.
     QStringList parts;
-    for (InstanceHealth h : order) {
-        if (const int n = m_summary.counts[int(h)])
+    for (int s = 0; s < core::kInstanceHealthCount; ++s) {
+        const auto h = InstanceHealth(s);
+        if (const int n = m_summary.counts[s])
             parts << u"%1 %2"_s.arg(n).arg(ServerCard::stateWord(h).toLower());
     }
     if (m_summary.downtimed)

@@ -21,7 +21,7 @@ public:
     struct Summary
     {
         int total = 0;
-        int counts[5] = {0, 0, 0, 0, 0}; // by InstanceHealth
+        int counts[core::kInstanceHealthCount] = {}; // by InstanceHealth
         int downtimed = 0;
         core::InstanceHealth worst = core::InstanceHealth::Ok;
         friend bool operator==(const Summary &a, const Summary &b)

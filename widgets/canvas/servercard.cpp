@@ -58,6 +58,7 @@ QString ServerCard::stateWord(InstanceHealth health)
     switch (health) {
     case InstanceHealth::Ok: return tr("OK");
     case InstanceHealth::Lagging: return tr("LAGGING");
+    case InstanceHealth::Connecting: return tr("CONNECTING");
     case InstanceHealth::ReplicationStopped: return tr("REPLICATION STOPPED");
     case InstanceHealth::ReplicationBroken: return tr("REPLICATION BROKEN");
     case InstanceHealth::Unreachable: return tr("UNREACHABLE");
@@ -88,6 +89,10 @@ ServerCard ServerCard::from(const Instance &i, Role role, bool downtimed, int la
     case InstanceHealth::Lagging:
         if (i.isReplica())
             state += lag ? tr(" · lag %1 s").arg(*lag) : tr(" · lag unknown");
+        break;
+    case InstanceHealth::Connecting:
+        // Which source it is trying to reach: after a relocation that is the news.
+        state = tr("CONNECTING · to %1").arg(i.replication->sourceKey.toString());
         break;
     case InstanceHealth::ReplicationStopped:
         if (i.replication)

@@ -26,7 +26,8 @@ public:
     QString title;     // host:port
     QString subtitle;  // role · version
     QString modeLine;  // read-only/writeable · GTID · binlog format
-    QString stateText; // "OK · lag 0 s", "REPLICATION STOPPED", "BROKEN: error", "UNREACHABLE"
+    QString stateText; // "OK · lag 0 s", "CONNECTING · to host:port", "REPLICATION STOPPED", "BROKEN: error",
+                       // "UNREACHABLE"
     QString toolTip;
 
     static ServerCard from(const core::Instance &instance, Role role, bool downtimed, int lagThresholdSeconds);

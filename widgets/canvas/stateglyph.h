@@ -10,9 +10,9 @@ class QPainter;
 
 namespace arbor::widgets {
 
-// A shape per state, so that state reads without colour: a tick (ok), a clock (lagging), a pause
-// sign (replication stopped), a cross (broken), a slashed circle (unreachable). Painted on the
-// canvas, written into SVG exports and used as list icons.
+// A shape per state, so that state reads without colour: a tick (ok), a clock (lagging), an ellipsis
+// (connecting), a pause sign (replication stopped), a cross (broken), a slashed circle (unreachable).
+// Painted on the canvas, written into SVG exports and used as list icons.
 class StateGlyph
 {
 public:
