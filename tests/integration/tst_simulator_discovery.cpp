@@ -34,6 +34,22 @@ class TestSimulatorDiscovery : public QObject
         return o;
     }
 
+    // The whole fleet on one poller at a 2 s interval, every poll recorded. True once each was polled.
+    static PollerOptions fleetOptions(PollerOptions o)
+    {
+        o.pollIntervalMs = 2000;
+        o.followTopology = false;
+        return o;
+    }
+    bool pollWholeFleet(Poller &poller, std::vector<PollRecord> &records)
+    {
+        connect(&poller, &Poller::pollRecorded, this, [&records](const PollRecord &r) { records.push_back(r); });
+        for (int i = 0; i < m_sim->size(); ++i)
+            poller.addInstance(m_sim->key(i));
+        poller.start();
+        return waitFor([&] { return poller.isSettled(); }, 20000);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -74,16 +90,9 @@ private Q_SLOTS:
         // 50 dead and 50 hung leaves (no tree loses a source, so nobody else changes).
         for (int c = 0; c < 100; ++c)
             m_sim->setNetworkFault(c * 10 + 8, c % 2 ? NetworkFault::Dead : NetworkFault::Hung);
-        PollerOptions o = options();
-        o.pollIntervalMs = 2000;
-        o.followTopology = false;
-        Poller poller(o);
+        Poller poller(fleetOptions(options()));
         std::vector<PollRecord> records;
-        connect(&poller, &Poller::pollRecorded, this, [&](const PollRecord &r) { records.push_back(r); });
-        for (int i = 0; i < m_sim->size(); ++i)
-            poller.addInstance(m_sim->key(i));
-        poller.start();
-        QVERIFY(waitFor([&] { return poller.isSettled(); }, 20000));
+        QVERIFY(pollWholeFleet(poller, records));
         // Steady state: from 4 s after settling, for 6 s (three rounds).
         const qint64 from = poller.now() + 4000;
         QVERIFY(waitFor([&] { return poller.now() > from + 6000 + 1000; }, 20000));
@@ -110,17 +119,11 @@ private Q_SLOTS:
         // The transition, not the steady state: 50 servers hang while being polled. Each blocks one
         // thread for a read timeout (2 s); the healthy lane must grow so the other 950 stay on time,
         // and shrink back once the servers answer again.
-        PollerOptions o = options();
-        o.pollIntervalMs = 2000;
-        o.followTopology = false;
+        PollerOptions o = fleetOptions(options());
         o.idleThreadRetireMs = 1000;
         Poller poller(o);
         std::vector<PollRecord> records;
-        connect(&poller, &Poller::pollRecorded, this, [&](const PollRecord &r) { records.push_back(r); });
-        for (int i = 0; i < m_sim->size(); ++i)
-            poller.addInstance(m_sim->key(i));
-        poller.start();
-        QVERIFY(waitFor([&] { return poller.isSettled(); }, 20000));
+        QVERIFY(pollWholeFleet(poller, records));
         const int configured = o.healthyWorkers + o.backoffWorkers;
         QCOMPARE(poller.workerThreads(), configured);
         // Steady state first: every server polled in its own slot of the interval.
