@@ -5,7 +5,9 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QScopeGuard>
 #include <QSqlRecord>
+#include <QStringList>
 #include <QThread>
 
 using namespace Qt::Literals::StringLiterals;
@@ -24,6 +26,8 @@ constexpr int kServerGone = 2006;
 constexpr int kServerLost = 2013;
 constexpr int kMalformedPacket = 2027;
 constexpr int kReadTimeout = 4031; // MariaDB: "The client was disconnected by the server because of inactivity"
+
+const QString kStatusQuery = u"SHOW GLOBAL STATUS WHERE Variable_name = 'Uptime' OR Variable_name LIKE 'Rpl_semi_sync%'"_s;
 
 bool isConnectionLoss(int code)
 {
@@ -145,6 +149,7 @@ Result<void> InstanceProbe::ensureConnected()
     m_semiSyncVariables.reset();
     m_processlistReplicas.reset();
     m_uptimeClock.invalidate();
+    m_logBin.reset();
     if (!m_dialect) {
         const auto identity = run(Dialect::identityQuery());
         if (!identity.ok())
@@ -157,24 +162,9 @@ Result<void> InstanceProbe::ensureConnected()
     return Result<void>::success();
 }
 
-Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConnection)
+namespace {
+QList<QVariantMap> rowsOf(QSqlQuery &q)
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(sql)) {
-        const QSqlError error = q.lastError();
-        const int code = error.nativeErrorCode().toInt();
-        if (isConnectionLoss(code) || !m_db.isOpen()) {
-            m_connected = false;
-            if (lostConnection)
-                *lostConnection = true;
-            return Result<QList<QVariantMap>>::failure(
-                u"lost the connection to %1 while running \"%2\": %3 (server hung, restarting, or network dropped)"_s
-                    .arg(m_key.toString(), shortStatement(sql), error.databaseText()));
-        }
-        return Result<QList<QVariantMap>>::failure(
-            u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), shortStatement(sql), error.databaseText()).arg(code));
-    }
     QList<QVariantMap> rows;
     const QSqlRecord record = q.record();
     while (q.next()) {
@@ -184,6 +174,80 @@ Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConn
         rows.append(std::move(row));
     }
     return rows;
+}
+} // namespace
+
+Result<QList<QVariantMap>> InstanceProbe::failureOf(const QString &sql, const QSqlError &error, bool *lostConnection)
+{
+    const int code = error.nativeErrorCode().toInt();
+    if (isConnectionLoss(code) || !m_db.isOpen()) {
+        m_connected = false;
+        if (lostConnection)
+            *lostConnection = true;
+        return Result<QList<QVariantMap>>::failure(
+            u"lost the connection to %1 while running \"%2\": %3 (server hung, restarting, or network dropped)"_s
+                .arg(m_key.toString(), shortStatement(sql), error.databaseText()));
+    }
+    return Result<QList<QVariantMap>>::failure(
+        u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), shortStatement(sql), error.databaseText()).arg(code));
+}
+
+Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConnection)
+{
+    if (const auto it = m_prefetched.find(sql); it != m_prefetched.end()) {
+        Prefetched p = std::move(*it);
+        m_prefetched.erase(it);
+        if (lostConnection && p.lostConnection)
+            *lostConnection = true;
+        return std::move(p.result);
+    }
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(sql))
+        return failureOf(sql, q.lastError(), lostConnection);
+    return rowsOf(q);
+}
+
+void InstanceProbe::prefetch(const QStringList &statements)
+{
+    m_prefetched.clear();
+    if (statements.size() < 2 || !m_db.driver()->hasFeature(QSqlDriver::MultipleResultSets))
+        return;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    const bool executed = q.exec(statements.join(u"; "_s));
+    for (qsizetype i = 0; i < statements.size(); ++i) {
+        if (i == 0 ? !executed : !q.nextResult()) {
+            const QSqlError error = q.lastError();
+            if (error.isValid()) {
+                bool lost = false;
+                auto failure = failureOf(statements.at(i), error, &lost);
+                m_prefetched.insert(statements.at(i), {std::move(failure), lost});
+            }
+            return; // the server ran nothing after a failed statement
+        }
+        m_prefetched.insert(statements.at(i), {rowsOf(q), false});
+    }
+}
+
+// What collect() will run on this poll, in its order, when the connection already knows the server.
+QStringList InstanceProbe::statementsOfThisPoll() const
+{
+    const Dialect &dialect = *m_dialect;
+    const bool slowPoll = m_pollsOnConnection % kSlowPollEvery == 0;
+    if (slowPoll || !m_logBin || !m_semiSyncVariables || !m_uptimeClock.isValid())
+        return {}; // the first poll of a connection and every 12th read more, one by one
+    QStringList statements{dialect.variablesQuery()};
+    Instance semiSync;
+    dialect.applySemiSync(*m_semiSyncVariables, {}, &semiSync);
+    if (semiSync.semiSync.sourceEnabled || semiSync.semiSync.replicaEnabled)
+        statements << kStatusQuery;
+    statements << dialect.replicaStatusQuery();
+    if (*m_logBin)
+        statements << dialect.binlogStatusQuery();
+    // Last: the one statement whose failure a poll survives (it falls back to the processlist).
+    statements << dialect.replicaHostsQuery();
+    return statements;
 }
 
 Result<QList<QVariantMap>> InstanceProbe::query(const QString &sql)
@@ -228,6 +292,9 @@ Result<void> InstanceProbe::collect(Instance *instance)
 {
     const Dialect &dialect = *m_dialect;
     instance->flavour = dialect.flavour();
+    if (m_options.batchStatements)
+        prefetch(statementsOfThisPoll());
+    const auto unused = qScopeGuard([this] { m_prefetched.clear(); });
 
     auto vars = run(dialect.variablesQuery());
     if (!vars.ok())
@@ -235,6 +302,7 @@ Result<void> InstanceProbe::collect(Instance *instance)
     if (vars.value().isEmpty())
         return Result<void>::failure(u"%1 returned no server variables"_s.arg(m_key.toString()));
     dialect.applyVariables(vars.value().constFirst(), instance);
+    m_logBin = instance->logBin;
 
     // Semi-sync settings are configuration: read them on the first poll of a connection and every
     // kSlowPollEvery polls after, so most polls spend one round trip less (issue 8's CPU budget).
@@ -251,7 +319,7 @@ Result<void> InstanceProbe::collect(Instance *instance)
     // breaks this persistent connection, and the fresh one reads it again.
     const bool semiSyncOn = instance->semiSync.sourceEnabled || instance->semiSync.replicaEnabled;
     if (slowPoll || semiSyncOn || !m_uptimeClock.isValid()) {
-        auto status = run(u"SHOW GLOBAL STATUS WHERE Variable_name = 'Uptime' OR Variable_name LIKE 'Rpl_semi_sync%'"_s);
+        auto status = run(kStatusQuery);
         if (!status.ok())
             return Result<void>::failure(status.error());
         m_uptimeAtRead = statusValue(status.value(), u"Uptime"_s).toLongLong();

@@ -5,11 +5,13 @@
 #include "probe/probeoptions.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QSqlDatabase>
 #include <QString>
 
 #include <optional>
 
+class QSqlError;
 class QSqlQuery;
 
 namespace arbor::core {
@@ -47,6 +49,11 @@ public:
 private:
     Result<void> ensureConnected();
     Result<QList<QVariantMap>> run(const QString &sql, bool *lostConnection = nullptr);
+    // Runs the statements a poll will need as one batch; run() then answers them from here. A
+    // statement that failed keeps its error; those after it in the batch run alone if asked for.
+    void prefetch(const QStringList &statements);
+    QStringList statementsOfThisPoll() const;
+    Result<QList<QVariantMap>> failureOf(const QString &sql, const QSqlError &error, bool *lostConnection);
     Result<void> collect(Instance *instance);
     void addWarnings(Instance *instance) const;
 
@@ -61,6 +68,13 @@ private:
     qint64 m_pollsOnConnection = 0;
     std::optional<QList<QVariantMap>> m_semiSyncVariables;
     std::optional<QList<InstanceKey>> m_processlistReplicas;
+    struct Prefetched
+    {
+        Result<QList<QVariantMap>> result;
+        bool lostConnection = false;
+    };
+    QHash<QString, Prefetched> m_prefetched;
+    std::optional<bool> m_logBin; // as the last poll on this connection saw it
     qint64 m_uptimeAtRead = 0;
     QElapsedTimer m_uptimeClock; // since Uptime was read on this connection
 };

@@ -20,6 +20,8 @@ qint64 steadyNs()
 Poller::Poller(PollerOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_epochNs(steadyNs() - 1'000'000)
 {
+    // A poll's statements in one round trip: the CPU of a poll is mostly its round trips.
+    m_options.probe.batchStatements = m_options.batchStatements;
     qRegisterMetaType<Instance>();
     qRegisterMetaType<InstanceKey>();
     qRegisterMetaType<PollRecord>();

@@ -18,6 +18,7 @@ struct PollerOptions
     int queueWaitMs = 20;       // a poll queued this long with no idle worker lets a lane grow
     int idleThreadRetireMs = 30000; // threads beyond the configured ones exit after idling this long
     int maxBackoffFactor = 4;   // failed servers are retried after interval × min(failures, this)
+    bool batchStatements = true; // a poll's statements in one round trip (see ProbeOptions)
     bool followTopology = true; // add every source and replica a poll reveals (recursive discovery)
     int forgetBlockMs = 15000;  // a forgotten key is not re-discovered for this long (3 × interval)
     int recordHistory = 20000;  // PollRecords kept for metrics

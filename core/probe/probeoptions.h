@@ -19,6 +19,9 @@ struct ProbeOptions
     QRegularExpression dataCenterPattern; // first capture group of the host name
     QRegularExpression regionPattern;
     int reasonableReplicaNetTimeout = 10; // above this, warn that failure detection is slow
+    // Send a poll's statements as one batch (one round trip, CLIENT_MULTI_STATEMENTS, which Qt's MySQL
+    // driver enables) once the connection knows the server; the poller turns it on.
+    bool batchStatements = false;
 };
 
 } // namespace arbor::core

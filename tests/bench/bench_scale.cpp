@@ -211,6 +211,7 @@ struct Scenario
     QString storeName = u"SQLite"_s;
     double faultShare = 0; // half dead, half hung
     int windowIntervals = 3;
+    bool batch = true;
 };
 
 void runScenario(SimulatedFleet &fleet, const Scenario &sc)
@@ -220,6 +221,7 @@ void runScenario(SimulatedFleet &fleet, const Scenario &sc)
     o.pollIntervalMs = sc.intervalMs;
     o.followTopology = false;
     o.recordHistory = 1000;
+    o.batchStatements = sc.batch;
 
     StoreWriter writer(sc.store, 100, 1000);
     if (auto started = writer.start(); !started.ok()) {
@@ -311,7 +313,7 @@ void runScenario(SimulatedFleet &fleet, const Scenario &sc)
     out << u"| %1 | %2 s | %3 | %4 | %5 / %6 / %7 | %8 % | %9 / %10 ms | %11 / %12 ms | %13 s | %14 | %15 | %16 | %17/s, %18 rows | settle %19 s"_s
                .arg(sc.servers)
                .arg(sc.intervalMs / 1000.0)
-               .arg(sc.storeName)
+               .arg(sc.storeName + (sc.batch ? QString() : u" (one statement per round trip)"_s))
                .arg(sc.faultShare > 0 ? u"%1 %"_s.arg(sc.faultShare * 100) : u"-"_s)
                .arg(failedHealthy)
                .arg(polls)
@@ -407,7 +409,9 @@ int main(int argc, char **argv)
     const QCommandLineOption intervalsOption(u"intervals"_s, u"Poll intervals, ms."_s, u"MS,MS"_s, u"5000,1000"_s);
     const QCommandLineOption noMariaDb(u"no-mariadb"_s, u"Skip the MariaDB store backend run."_s);
     const QCommandLineOption faultsOnly(u"faults-only"_s, u"Only the 10 % dead/hung run (and discovery)."_s);
-    parser.addOptions({quick, sizesOption, intervalsOption, noMariaDb, faultsOnly});
+    const QCommandLineOption compareBatch(u"compare-batch"_s,
+                                          u"Each healthy scenario also with one statement per round trip (the baseline)."_s);
+    parser.addOptions({quick, sizesOption, intervalsOption, noMariaDb, faultsOnly, compareBatch});
     parser.process(app);
 
     QList<int> sizes;
@@ -445,6 +449,12 @@ int main(int argc, char **argv)
             sc.intervalMs = interval;
             sc.windowIntervals = interval >= 5000 ? 3 : 10;
             sc.store = StoreOptions::sqlite(dir.filePath(u"store-%1-%2.sqlite3"_s.arg(servers).arg(interval)));
+            if (parser.isSet(compareBatch)) {
+                Scenario baseline = sc;
+                baseline.batch = false;
+                baseline.store = StoreOptions::sqlite(dir.filePath(u"store-%1-%2-single.sqlite3"_s.arg(servers).arg(interval)));
+                runScenario(fleet, baseline);
+            }
             runScenario(fleet, sc);
         }
         if (servers == largest) {

@@ -123,6 +123,17 @@ private Q_SLOTS:
         QVERIFY2(i.warnings.join(u' ').contains(u"falling back to the processlist"_s), qPrintable(i.warnings.join(u'|')));
         // The processlist knows only the replica's host; its port is guessed as the source's own.
         QCOMPARE(i.replicaKeys, QList<InstanceKey>{InstanceKey(u"127.0.0.1"_s, m_sandbox.port(0))});
+        // Batched as the poller sends it: the refused SHOW SLAVE HOSTS comes last in the batch, so the
+        // poll still has every other fact and falls back the same way.
+        o.batchStatements = true;
+        InstanceProbe batched(m_sandbox.key(0), o);
+        QVERIFY(batched.poll().lastCheckValid); // first poll of a connection: one by one
+        const Instance b = batched.poll();
+        QVERIFY2(b.lastCheckValid, qPrintable(b.lastError));
+        QVERIFY2(b.warnings.join(u' ').contains(u"falling back to the processlist"_s), qPrintable(b.warnings.join(u'|')));
+        QCOMPARE(b.replicaKeys, i.replicaKeys);
+        QCOMPARE(b.serverId, i.serverId);
+        QVERIFY(b.selfCoordinates.isValid());
 
         InstanceProbe full(m_sandbox.key(0), options());
         auto good = PrivilegeCheck::run(full);

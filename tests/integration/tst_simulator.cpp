@@ -286,6 +286,31 @@ private Q_SLOTS:
         QVERIFY(fast.pollLatencyUs < slow.pollLatencyUs);
     }
 
+    // The poller sends a poll's statements as one batch once the connection knows the server: one
+    // round trip, the same facts.
+    void batchedPollIsOneRoundTripWithTheSameFacts()
+    {
+        ProbeOptions batched = probeOptions();
+        batched.batchStatements = true;
+        InstanceProbe probe(m_sim->key(22), batched);
+        const Instance first = probe.poll(); // a connection's first poll reads everything one by one
+        QVERIFY2(first.lastCheckValid, qPrintable(first.lastError));
+        m_sim->setNetworkFault(22, NetworkFault::Slow, 40);
+        const Instance second = probe.poll();
+        m_sim->setNetworkFault(22, NetworkFault::None);
+        QVERIFY2(second.lastCheckValid, qPrintable(second.lastError));
+        QVERIFY2(second.pollLatencyUs >= 40'000 && second.pollLatencyUs < 2 * 40'000,
+                 qPrintable(QString::number(second.pollLatencyUs)));
+        const Instance single = InstanceProbe(m_sim->key(22), probeOptions()).poll();
+        QCOMPARE(second.serverId, single.serverId);
+        QCOMPARE(second.sourceKey(), single.sourceKey());
+        QCOMPARE(second.replicaKeys, single.replicaKeys);
+        QCOMPARE(second.logBin, single.logBin);
+        QCOMPARE(second.readOnly, single.readOnly);
+        QVERIFY(second.selfCoordinates.isValid());
+        QCOMPARE(second.selfCoordinates.file, single.selfCoordinates.file);
+    }
+
     void brokenReplication()
     {
         m_sim->setReplicationFault(27, ReplicationFault::BrokenSql);

@@ -121,7 +121,8 @@ QByteArray eofPayload(quint16 status)
     return p;
 }
 
-void appendResultSet(QByteArray &out, quint8 &seq, const std::vector<Column> &columns, const std::vector<Row> &rows)
+void appendResultSet(QByteArray &out, quint8 &seq, const std::vector<Column> &columns, const std::vector<Row> &rows,
+                     quint16 status)
 {
     QByteArray p;
     putLenenc(p, columns.size());
@@ -154,7 +155,7 @@ void appendResultSet(QByteArray &out, quint8 &seq, const std::vector<Column> &co
         }
         appendPacket(out, seq, p);
     }
-    appendPacket(out, seq, eofPayload());
+    appendPacket(out, seq, eofPayload(status));
 }
 
 namespace {

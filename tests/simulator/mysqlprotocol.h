@@ -12,7 +12,7 @@ namespace arbor::simulator::protocol {
 // Column types and flags as include/mysql_com.h numbers them.
 enum : quint8 { TypeLong = 3, TypeLongLong = 8, TypeVarString = 253 };
 enum : quint16 { FlagNotNull = 1, FlagUnsigned = 32, FlagBinary = 128, FlagNoDefault = 4096, FlagNum = 32768 };
-enum : quint16 { StatusAutocommit = 0x0002 };
+enum : quint16 { StatusAutocommit = 0x0002, StatusMoreResultsExist = 0x0008 };
 
 // Capabilities (client and server).
 enum : quint32 {
@@ -63,8 +63,10 @@ void appendPacket(QByteArray &out, quint8 &seq, const QByteArray &payload);
 QByteArray okPayload(quint64 affectedRows = 0, quint16 status = StatusAutocommit);
 QByteArray errPayload(int code, const QByteArray &sqlState, const QByteArray &message);
 QByteArray eofPayload(quint16 status = StatusAutocommit);
-// A whole text result set: column count, definitions, EOF, rows, EOF (no CLIENT_DEPRECATE_EOF).
-void appendResultSet(QByteArray &out, quint8 &seq, const std::vector<Column> &columns, const std::vector<Row> &rows);
+// A whole text result set: column count, definitions, EOF, rows, EOF (no CLIENT_DEPRECATE_EOF). The
+// last EOF carries `status` (StatusMoreResultsExist when another result of a batch follows).
+void appendResultSet(QByteArray &out, quint8 &seq, const std::vector<Column> &columns, const std::vector<Row> &rows,
+                     quint16 status = StatusAutocommit);
 
 // mysql_native_password: SHA1(password) XOR SHA1(scramble + SHA1(SHA1(password))).
 QByteArray nativePasswordToken(const QByteArray &password, const QByteArray &scramble);

@@ -1,5 +1,6 @@
 #include "simulator.h"
 
+#include <QList>
 #include <QRandomGenerator>
 
 #include <arpa/inet.h>
@@ -32,6 +33,30 @@ constexpr quint32 kServerCapabilities =
     | protocol::ClientMultiStatements | protocol::ClientMultiResults | protocol::ClientPsMultiResults
     | protocol::ClientPluginAuth | protocol::ClientConnectAttrs | protocol::ClientPluginAuthLenencData;
 const QByteArray kNativePlugin = QByteArrayLiteral("mysql_native_password");
+
+// The statements of a COM_QUERY: split at semicolons outside quotes; empty pieces dropped.
+QList<QByteArray> splitStatements(const QByteArray &query)
+{
+    QList<QByteArray> out;
+    QByteArray current;
+    char quote = 0;
+    for (const char ch : query) {
+        if (quote) {
+            quote = ch == quote ? 0 : quote;
+        } else if (ch == '\'' || ch == '"' || ch == '`') {
+            quote = ch;
+        } else if (ch == ';') {
+            if (!current.trimmed().isEmpty())
+                out.append(current.trimmed());
+            current.clear();
+            continue;
+        }
+        current.append(ch);
+    }
+    if (!current.trimmed().isEmpty() || out.isEmpty())
+        out.append(current.trimmed());
+    return out;
+}
 
 qint64 monotonicNs()
 {
@@ -362,18 +387,22 @@ struct Simulator::Loop
             protocol::appendPacket(out, next, protocol::eofPayload());
             break;
         case 0x03: { // COM_QUERY
-            sim->m_counters.queries.fetch_add(1, std::memory_order_relaxed);
-            const Reply reply = sim->m_fleet->answer(c.server, payload.mid(1));
-            switch (reply.kind) {
-            case Reply::Kind::Ok:
-                protocol::appendPacket(out, next, protocol::okPayload(reply.affectedRows));
-                break;
-            case Reply::Kind::Error:
-                protocol::appendPacket(out, next, protocol::errPayload(reply.errorCode, reply.sqlState, reply.message));
-                break;
-            case Reply::Kind::Rows:
-                protocol::appendResultSet(out, next, reply.columns, reply.rows);
-                break;
+            // A batch ("A; B; C", CLIENT_MULTI_STATEMENTS) answers each statement in turn; every result
+            // but the last says more follow; an error ends the batch, as on a real server.
+            const QList<QByteArray> statements = splitStatements(payload.mid(1));
+            for (qsizetype i = 0; i < statements.size(); ++i) {
+                sim->m_counters.queries.fetch_add(1, std::memory_order_relaxed);
+                const Reply reply = sim->m_fleet->answer(c.server, statements.at(i));
+                const quint16 status = protocol::StatusAutocommit
+                                       | (i + 1 < statements.size() ? protocol::StatusMoreResultsExist : 0);
+                if (reply.kind == Reply::Kind::Error) {
+                    protocol::appendPacket(out, next, protocol::errPayload(reply.errorCode, reply.sqlState, reply.message));
+                    break;
+                }
+                if (reply.kind == Reply::Kind::Ok)
+                    protocol::appendPacket(out, next, protocol::okPayload(reply.affectedRows, status));
+                else
+                    protocol::appendResultSet(out, next, reply.columns, reply.rows, status);
             }
             break;
         }
