@@ -276,8 +276,8 @@
         <translation>VERBINDET</translation>
     </message>
     <message>
-        <source>CONNECTING · to %1</source>
-        <translation>VERBINDET · mit %1</translation>
+        <source>CONNECTING · no error yet</source>
+        <translation>VERBINDET · noch kein Fehler</translation>
     </message>
 </context>
 <context>

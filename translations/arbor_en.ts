@@ -276,7 +276,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CONNECTING · to %1</source>
+        <source>CONNECTING · no error yet</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

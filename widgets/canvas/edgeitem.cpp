@@ -3,6 +3,7 @@
 #include "canvas/topologyscene.h"
 #include "model/instancehealth.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <limits>
@@ -124,10 +125,16 @@ void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
         QFont f = p->font();
         f.setPointSizeF(7.5);
         f.setBold(true);
+        // Beside the arrow head, away from the line: right of a downward arrow, left of a rightward one.
+        // Left of it, the gap between two levels is all the room there is (the source's box is drawn
+        // over the rest), so a long word ("connecting", "unbekannt") is set a little smaller to fit.
+        const bool down = d.y() > 0;
+        const qreal start = m_path.elementCount() ? m_path.elementAt(0).x : m_tip.x() - kLabelWidth;
+        const qreal room = down ? kLabelWidth : std::max<qreal>(0, m_tip.x() - start - 8);
+        while (!down && f.pointSizeF() > 6.0 && QFontMetricsF(f).horizontalAdvance(word) > room)
+            f.setPointSizeF(f.pointSizeF() - 0.25);
         p->setFont(f);
         p->setPen(colour);
-        // Beside the arrow head, away from the line: right of a downward arrow, left of a rightward one.
-        const bool down = d.y() > 0;
         const QRectF label = down ? QRectF(m_tip.x() + 6, m_tip.y() - 26, kLabelWidth, 14)
                                   : QRectF(m_tip.x() - 6 - kLabelWidth, m_tip.y() - 20, kLabelWidth, 14);
         p->drawText(label, (down ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, word);

@@ -91,8 +91,8 @@ ServerCard ServerCard::from(const Instance &i, Role role, bool downtimed, int la
             state += lag ? tr(" · lag %1 s").arg(*lag) : tr(" · lag unknown");
         break;
     case InstanceHealth::Connecting:
-        // Which source it is trying to reach: after a relocation that is the news.
-        state = tr("CONNECTING · to %1").arg(i.replication->sourceKey.toString());
+        // What tells it apart from broken; the arrow already shows which source it is connecting to.
+        state = tr("CONNECTING · no error yet");
         break;
     case InstanceHealth::ReplicationStopped:
         if (i.replication)

@@ -26,7 +26,7 @@ public:
     QString title;     // host:port
     QString subtitle;  // role · version
     QString modeLine;  // read-only/writeable · GTID · binlog format
-    QString stateText; // "OK · lag 0 s", "CONNECTING · to host:port", "REPLICATION STOPPED", "BROKEN: error",
+    QString stateText; // "OK · lag 0 s", "CONNECTING · no error yet", "REPLICATION STOPPED", "BROKEN: error",
                        // "UNREACHABLE"
     QString toolTip;
 

@@ -17,7 +17,7 @@ QString num(qreal v)
 }
 
 // Connecting is an ellipsis, "in progress": three white dots across the middle (unit square, 0..1).
-constexpr qreal kDotRadius = 0.09;
+constexpr qreal kDotRadius = 0.1;
 constexpr qreal kDotX[] = {0.28, 0.5, 0.72};
 
 // The white mark inside the coloured disc, as line segments in a unit square (0..1).
