@@ -1,22 +1,22 @@
 // The HTTP API over real HTTPS (QNetworkAccessManager on 127.0.0.1) of a real `arbor --service`
 // watching a sandbox: orchestrator's paths and fields, users and roles, bad input, errors as JSON.
-#include "api/passwordhash.h"
 #include "sandbox.h"
+#include "serviceconfig.h"
+#include "serviceprocess.h"
 #include "waitfor.h"
 
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QSslSocket>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QRegularExpression>
 #include <QTest>
+
+#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::testsupport;
@@ -25,46 +25,16 @@ class TestServiceApi : public QObject
 {
     Q_OBJECT
 
-    struct Http
-    {
-        int status = -1;
-        QByteArray body;
-        QByteArray contentType;
-        QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
-        QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
-        QString message() const { return object().value(u"Message"_s).toString(); }
-    };
-
     Sandbox m_sandbox{{SandboxShape::Star, 3, true}};
     QTemporaryDir m_dir;
-    QProcess m_service;
-    QNetworkAccessManager m_http;
-    int m_port = 0;
+    std::unique_ptr<ServiceProcess> m_service;
 
-    Http request(const QByteArray &method, const QString &path, const QString &user = u"op"_s, const QByteArray &body = {})
+    ServiceReply request(const QByteArray &method, const QString &path, const QString &user = u"op"_s,
+                         const QByteArray &body = {})
     {
-        QNetworkRequest r(QUrl(u"https://127.0.0.1:%1%2"_s.arg(m_port).arg(path)));
-        r.setTransferTimeout(15000);
-        if (!user.isEmpty()) {
-            const QString password = user + u"-secret"_s;
-            r.setRawHeader("Authorization", "Basic " + (user + u':' + password).toUtf8().toBase64());
-        }
-        if (!body.isEmpty())
-            r.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        QNetworkReply *reply = m_http.sendCustomRequest(r, method, body);
-        connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError> &) { reply->ignoreSslErrors(); });
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        Http out;
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        out.status = status.isValid() ? status.toInt() : -1;
-        out.body = reply->readAll();
-        out.contentType = reply->rawHeader("Content-Type");
-        reply->deleteLater();
-        return out;
+        return m_service->request(method, path, user, body, 15000);
     }
-    Http get(const QString &path, const QString &user = u"op"_s) { return request("GET", path, user); }
+    ServiceReply get(const QString &path, const QString &user = u"op"_s) { return request("GET", path, user); }
 
     QString master() const { return u"127.0.0.1/%1"_s.arg(m_sandbox.port(0)); }
 
@@ -87,46 +57,35 @@ private Q_SLOTS:
         if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
             QSKIP("openssl could not make a test certificate");
 
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        m_port = probe.serverPort();
-        probe.close();
+        m_service = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"service"_s,
+                                                     ServiceProcess::Output::ForwardErrors);
+        m_service->setTls(true);
         const QJsonObject config{
             {u"backend"_s, QJsonObject{{u"kind"_s, u"sqlite"_s}, {u"sqliteFile"_s, m_dir.filePath(u"arbor.sqlite3"_s)}}},
             {u"topology"_s, QJsonObject{{u"credentialsFile"_s, m_sandbox.credentialsFile()}, {u"pollSeconds"_s, 1}}},
             {u"node"_s, QJsonObject{{u"name"_s, u"api-node"_s}}},
-            {u"api"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(m_port)},
+            {u"api"_s, QJsonObject{{u"listen"_s, m_service->listenAddress()},
                                    {u"tls"_s, QJsonObject{{u"certFile"_s, cert}, {u"keyFile"_s, key}}},
-                                   {u"users"_s, QJsonArray{
-                                        QJsonObject{{u"name"_s, u"op"_s}, {u"role"_s, u"operator"_s},
-                                                    {u"passwordHash"_s, arbor::core::PasswordHash::make(u"op-secret"_s, 2000)}},
-                                        QJsonObject{{u"name"_s, u"ro"_s}, {u"role"_s, u"read-only"_s},
-                                                    {u"passwordHash"_s, arbor::core::PasswordHash::make(u"ro-secret"_s, 2000)}}}}}},
+                                   {u"users"_s, QJsonArray{serviceUser(u"op"_s, u"operator"_s),
+                                                           serviceUser(u"ro"_s, u"read-only"_s)}}}},
         };
-        const QString path = m_dir.filePath(u"service.json"_s);
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QJsonDocument(config).toJson());
-        f.close();
-        m_service.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_service.start(QStringLiteral(ARBOR_BINARY), {u"--service"_s, u"--config"_s, path});
-        QVERIFY(m_service.waitForStarted());
+        const auto written = m_service->writeConfig(config);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        m_service->start();
+        QVERIFY(m_service->waitForStarted());
         QVERIFY(waitFor([&] { return get(u"/api/leader-check"_s, {}).status == 200; }, 20000));
     }
 
     void cleanupTestCase()
     {
-        if (m_service.state() == QProcess::Running) {
-            m_service.terminate();
-            if (!m_service.waitForFinished(10000))
-                m_service.kill();
-        }
+        if (m_service)
+            m_service->stop();
     }
 
     // `arbor --service` execs arbor-service: same PID, and no desktop library mapped (RSS of a node).
     void serviceRunsWithoutTheDesktopLibraries()
     {
-        QFile maps(u"/proc/%1/maps"_s.arg(m_service.processId()));
+        QFile maps(u"/proc/%1/maps"_s.arg(m_service->process().processId()));
         QVERIFY(maps.open(QIODevice::ReadOnly));
         const QByteArray mapped = maps.readAll();
         QVERIFY(mapped.contains("libQt6Core.so"));
@@ -137,12 +96,12 @@ private Q_SLOTS:
 
     void authenticationIsRequired()
     {
-        Http r = get(u"/api/clusters"_s, {});
+        ServiceReply r = get(u"/api/clusters"_s, {});
         QCOMPARE(r.status, 401);
         QVERIFY(r.contentType.startsWith("application/json"));
         QCOMPARE(r.object().value(u"Code"_s).toString(), u"ERROR"_s);
         QVERIFY(!r.message().isEmpty());
-        QNetworkRequest wrong(QUrl(u"https://127.0.0.1:%1/api/clusters"_s.arg(m_port)));
+        QNetworkRequest wrong(QUrl(u"https://127.0.0.1:%1/api/clusters"_s.arg(m_service->port())));
         r = request("GET", u"/api/clusters"_s, u"nobody"_s);
         QCOMPARE(r.status, 401);
         QCOMPARE(get(u"/api/lb-check"_s, {}).status, 200); // load balancers need no credentials
@@ -150,7 +109,7 @@ private Q_SLOTS:
 
     void discoverAndReadInOrchestratorShapes()
     {
-        Http r = get(u"/api/discover/"_s + master());
+        ServiceReply r = get(u"/api/discover/"_s + master());
         QCOMPARE(r.status, 200);
         QCOMPARE(r.object().value(u"Code"_s).toString(), u"OK"_s);
         const QJsonObject details = r.object().value(u"Details"_s).toObject();
@@ -166,7 +125,7 @@ private Q_SLOTS:
                 QVERIFY2(i.contains(field), qPrintable(field));
             QCOMPARE(i.value(u"ClusterName"_s).toString(), m_sandbox.key(0).toString());
         }
-        const Http instance = get(u"/api/instance/127.0.0.1/%1"_s.arg(m_sandbox.port(1)));
+        const ServiceReply instance = get(u"/api/instance/127.0.0.1/%1"_s.arg(m_sandbox.port(1)));
         QCOMPARE(instance.status, 200);
         QCOMPARE(instance.object().value(u"MasterKey"_s).toObject().value(u"Port"_s).toInt(), m_sandbox.port(0));
 
@@ -177,7 +136,7 @@ private Q_SLOTS:
                                  u"HasAutomatedMasterRecovery"_s})
             QVERIFY(info.contains(f));
         QCOMPARE(get(u"/api/cluster-info/"_s + m_sandbox.key(0).toString()).object().value(u"CountInstances"_s).toInt(), 3);
-        const Http topology = get(u"/api/topology/"_s + master());
+        const ServiceReply topology = get(u"/api/topology/"_s + master());
         QCOMPARE(topology.status, 200);
         const QString tree = topology.object().value(u"Details"_s).toString();
         QVERIFY2(tree.startsWith(m_sandbox.key(0).toString()) && tree.contains(u"+ 127.0.0.1:"_s), qPrintable(tree));
@@ -186,7 +145,7 @@ private Q_SLOTS:
         QCOMPARE(bulk.size(), 3);
         QVERIFY(bulk.first().toObject().contains(u"Hostname"_s) && bulk.first().toObject().value(u"Port"_s).isDouble());
         // Posted back, the list is discovered at once.
-        const Http posted = request("POST", u"/api/bulk-instances"_s, u"op"_s, QJsonDocument(bulk).toJson());
+        const ServiceReply posted = request("POST", u"/api/bulk-instances"_s, u"op"_s, QJsonDocument(bulk).toJson());
         QCOMPARE(posted.status, 200);
         QCOMPARE(posted.object().value(u"Details"_s).toObject().value(u"Accepted"_s).toInt(), 3);
     }
@@ -194,7 +153,7 @@ private Q_SLOTS:
     void readOnlyUserMayReadButNotWrite()
     {
         QCOMPARE(get(u"/api/instance/"_s + master(), u"ro"_s).status, 200);
-        const Http refused = get(u"/api/discover/"_s + master(), u"ro"_s);
+        const ServiceReply refused = get(u"/api/discover/"_s + master(), u"ro"_s);
         QCOMPARE(refused.status, 403);
         QVERIFY2(refused.message().contains(u"read-only"_s), qPrintable(refused.message()));
         QCOMPARE(get(u"/api/begin-downtime/"_s + master() + u"/me/test"_s, u"ro"_s).status, 403);
@@ -203,7 +162,7 @@ private Q_SLOTS:
 
     void badInputGets400WithAReason()
     {
-        Http r = get(u"/api/instance/127.0.0.1/notaport"_s);
+        ServiceReply r = get(u"/api/instance/127.0.0.1/notaport"_s);
         QCOMPARE(r.status, 400);
         QVERIFY2(r.message().contains(u"port"_s), qPrintable(r.message()));
         r = get(u"/api/discover/bad;host/3306"_s);
@@ -233,14 +192,14 @@ private Q_SLOTS:
         QCOMPARE(get(u"/api/instance/"_s + replica).object().value(u"IsDowntimed"_s).toBool(), true);
         QCOMPARE(get(u"/api/end-downtime/"_s + replica).status, 200);
         QCOMPARE(get(u"/api/instance/"_s + replica).object().value(u"IsDowntimed"_s).toBool(), false);
-        const Http forgotten = get(u"/api/forget/"_s + replica);
+        const ServiceReply forgotten = get(u"/api/forget/"_s + replica);
         QCOMPARE(forgotten.status, 200);
         QCOMPARE(forgotten.object().value(u"Code"_s).toString(), u"OK"_s);
     }
 
     void healthLeaderCheckMetrics()
     {
-        const Http health = get(u"/api/health"_s);
+        const ServiceReply health = get(u"/api/health"_s);
         QCOMPARE(health.status, 200);
         const QJsonObject d = health.object().value(u"Details"_s).toObject();
         QCOMPARE(d.value(u"Healthy"_s).toBool(), true);
@@ -248,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(d.value(u"ActiveNode"_s).toObject().value(u"Hostname"_s).toString(), u"api-node"_s);
         QCOMPARE(d.value(u"AvailableNodes"_s).toArray().size(), 1);
         QCOMPARE(get(u"/api/status"_s).status, 200);
-        const Http leader = get(u"/api/leader-check"_s, {});
+        const ServiceReply leader = get(u"/api/leader-check"_s, {});
         QCOMPARE(leader.status, 200);
         QCOMPARE(leader.body, QByteArray("\"OK\""));
 
@@ -263,7 +222,7 @@ private Q_SLOTS:
         const QJsonObject backend = get(u"/api/backend-query-metrics-aggregated/60"_s).object();
         QVERIFY(backend.value(u"Count"_s).toInt() > 0);
         QVERIFY(backend.contains(u"P95LatencySeconds"_s));
-        const Http metrics = get(u"/metrics"_s);
+        const ServiceReply metrics = get(u"/metrics"_s);
         QCOMPARE(metrics.status, 200);
         QVERIFY(metrics.contentType.startsWith("text/plain"));
         QVERIFY(metrics.body.contains("\narbor_is_active 1\n"));
@@ -272,7 +231,7 @@ private Q_SLOTS:
         const auto threads = QRegularExpression(u"\narbor_poll_threads (\\d+)\n"_s).match(QString::fromUtf8(metrics.body));
         QVERIFY2(threads.hasMatch() && threads.captured(1).toInt() >= 2, metrics.body.constData());
         QVERIFY(metrics.body.contains("\narbor_polls_waiting_for_thread "));
-        const Http analysis = get(u"/api/replication-analysis"_s);
+        const ServiceReply analysis = get(u"/api/replication-analysis"_s);
         QCOMPARE(analysis.status, 200);
         QCOMPARE(analysis.object().value(u"Code"_s).toString(), u"OK"_s);
         QVERIFY(analysis.object().value(u"Details"_s).isArray());

@@ -3,22 +3,16 @@
 // outage stops automatic recovery (no lease) while polling goes on, until the backend returns.
 #include "sandbox.h"
 #include "servicebackend.h"
+#include "serviceconfig.h"
+#include "serviceprocess.h"
 #include "waitfor.h"
 
-#include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <csignal>
 #include <memory>
@@ -36,43 +30,16 @@ class TestServiceHa : public QObject
 {
     Q_OBJECT
 
-    struct Node
-    {
-        std::unique_ptr<QProcess> process;
-        int port = 0;
-        QString config;
-        QString log;
-    };
-
     Sandbox m_backend{{SandboxShape::Single, 1, true}};
     QTemporaryDir m_dir;
-    QNetworkAccessManager m_http;
-    Node m_nodes[kNodes];
+    std::unique_ptr<ServiceProcess> m_nodes[kNodes];
 
-    struct Http
+    ServiceReply get(int node, const QString &path, int timeoutMs = 3000)
     {
-        int status = -1;
-        QByteArray body;
-        QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    };
-
-    Http get(int node, const QString &path, int timeoutMs = 3000)
-    {
-        QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_nodes[node].port).arg(path)));
-        request.setTransferTimeout(timeoutMs);
-        QNetworkReply *reply = m_http.get(request);
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        Http out;
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        out.status = status.isValid() ? status.toInt() : -1;
-        out.body = reply->readAll();
-        reply->deleteLater();
-        return out;
+        return m_nodes[node]->get(path, {}, timeoutMs);
     }
 
-    bool alive(int i) const { return m_nodes[i].process && m_nodes[i].process->state() == QProcess::Running; }
+    bool alive(int i) const { return m_nodes[i] && m_nodes[i]->isRunning(); }
 
     // Nodes answering 200 on leader-check, among the running ones.
     QList<int> activeNodes()
@@ -87,7 +54,7 @@ class TestServiceHa : public QObject
 
     double metric(int node, const QString &name)
     {
-        const Http r = get(node, u"/metrics"_s);
+        const ServiceReply r = get(node, u"/metrics"_s);
         for (const QByteArray &line : r.body.split('\n')) {
             if (line.startsWith(name.toUtf8() + ' '))
                 return line.mid(name.size() + 1).toDouble();
@@ -97,30 +64,18 @@ class TestServiceHa : public QObject
 
     qint64 successfulPolls(int node)
     {
-        return get(node, u"/api/discovery-metrics-aggregated/5"_s).json().value(u"SuccessfulDiscoveries"_s).toInteger();
+        return get(node, u"/api/discovery-metrics-aggregated/5"_s).object().value(u"SuccessfulDiscoveries"_s).toInteger();
     }
 
     void startNode(int i)
     {
-        Node &n = m_nodes[i];
-        n.process = std::make_unique<QProcess>();
-        n.process->setProcessChannelMode(QProcess::MergedChannels);
-        n.process->setStandardOutputFile(n.log, QIODevice::Append);
-        n.process->start(QStringLiteral(ARBOR_BINARY), {u"--service"_s, u"--config"_s, n.config});
-        QVERIFY(n.process->waitForStarted());
-        QVERIFY2(waitFor([&] { return get(i, u"/api/_ping"_s, 500).status == 200; }, 20000), qPrintable(logOf(i)));
+        ServiceProcess &n = *m_nodes[i];
+        n.start();
+        QVERIFY(n.waitForStarted());
+        QVERIFY2(n.waitForPing(20000), qPrintable(logOf(i)));
     }
 
-    void signalNode(int i, int sig)
-    {
-        ::kill(pid_t(m_nodes[i].process->processId()), sig);
-    }
-
-    QString logOf(int i, qsizetype tail = 3000) const
-    {
-        QFile f(m_nodes[i].log);
-        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().right(tail)) : QString();
-    }
+    QString logOf(int i, qsizetype tail = 3000) const { return m_nodes[i]->log(tail); }
 
     // Samples every node for durationMs: never more than one active at a sample.
     void assertAtMostOneActiveFor(int durationMs)
@@ -157,52 +112,33 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
-        auto started = m_backend.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
-        auto prepared = prepareServiceBackend(m_backend, u"arbor_ha"_s, m_dir.path());
-        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
-        const QString backendCredentials = prepared.value();
+        const auto backend = startServiceBackend(m_backend, u"arbor_ha"_s, m_dir.path());
+        QVERIFY2(backend.ok(), qPrintable(backend.error()));
         for (int i = 0; i < kNodes; ++i) {
-            Node &n = m_nodes[i];
-            n.port = freeLocalPort();
-            n.config = m_dir.filePath(u"node%1.json"_s.arg(i));
-            n.log = m_dir.filePath(u"node%1.log"_s.arg(i));
+            m_nodes[i] = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"node%1"_s.arg(i));
             const QJsonObject config{
-                {u"backend"_s, QJsonObject{{u"kind"_s, u"mysql"_s}, {u"host"_s, u"127.0.0.1"_s},
-                                           {u"port"_s, m_backend.port(0)}, {u"database"_s, u"arbor_ha"_s},
-                                           {u"credentialsFile"_s, backendCredentials}}},
-                {u"topology"_s, QJsonObject{{u"credentialsFile"_s, m_backend.credentialsFile()}, {u"pollSeconds"_s, 1},
-                                            {u"connectTimeoutSeconds"_s, 1}, {u"readTimeoutSeconds"_s, 1},
-                                            {u"seeds"_s, QJsonArray{m_backend.key(0).toString()}}}},
+                {u"backend"_s, backend.value()},
+                {u"topology"_s, serviceTopologySection(m_backend)},
                 {u"election"_s, QJsonObject{{u"leaseSeconds"_s, kLeaseSeconds}}},
                 {u"node"_s, QJsonObject{{u"name"_s, u"node%1"_s.arg(i)}}},
-                {u"api"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(n.port)}}},
+                {u"api"_s, QJsonObject{{u"listen"_s, m_nodes[i]->listenAddress()}}},
                 {u"log"_s, QJsonObject{{u"level"_s, u"info"_s}}},
             };
-            QFile c(n.config);
-            QVERIFY(c.open(QIODevice::WriteOnly));
-            c.write(QJsonDocument(config).toJson());
+            const auto written = m_nodes[i]->writeConfig(config);
+            QVERIFY2(written.ok(), qPrintable(written.error()));
         }
         // All three at once: migrations and the first election race, as on a real cluster start.
-        for (int i = 0; i < kNodes; ++i) {
-            Node &n = m_nodes[i];
-            n.process = std::make_unique<QProcess>();
-            n.process->setProcessChannelMode(QProcess::MergedChannels);
-            n.process->setStandardOutputFile(n.log);
-            n.process->start(QStringLiteral(ARBOR_BINARY), {u"--service"_s, u"--config"_s, n.config});
-        }
+        for (const auto &n : m_nodes)
+            n->start();
         for (int i = 0; i < kNodes; ++i)
-            QVERIFY2(waitFor([&] { return get(i, u"/api/_ping"_s, 500).status == 200; }, 30000), qPrintable(logOf(i)));
+            QVERIFY2(m_nodes[i]->waitForPing(30000), qPrintable(logOf(i)));
     }
 
     void cleanupTestCase()
     {
-        for (Node &n : m_nodes) {
-            if (n.process && n.process->state() == QProcess::Running) {
-                n.process->terminate();
-                if (!n.process->waitForFinished(10000))
-                    n.process->kill();
-            }
+        for (const auto &n : m_nodes) {
+            if (n)
+                n->stop();
         }
     }
 
@@ -222,11 +158,11 @@ private Q_SLOTS:
                 return get(i, u"/api/instance/127.0.0.1/%1"_s.arg(m_backend.port(0))).status == 200;
             }, 10000));
             // and refuse writes, pointing at the active node
-            const Http w = get(i, u"/api/discover/127.0.0.1/%1"_s.arg(m_backend.port(0)));
+            const ServiceReply w = get(i, u"/api/discover/127.0.0.1/%1"_s.arg(m_backend.port(0)));
             QCOMPARE(w.status, 503);
-            QVERIFY2(w.json().value(u"Message"_s).toString().contains(u"node%1"_s.arg(active)), w.body.constData());
+            QVERIFY2(w.object().value(u"Message"_s).toString().contains(u"node%1"_s.arg(active)), w.body.constData());
         }
-        const QJsonObject health = get(active, u"/api/health"_s).json().value(u"Details"_s).toObject();
+        const QJsonObject health = get(active, u"/api/health"_s).object().value(u"Details"_s).toObject();
         QCOMPARE(health.value(u"IsActiveNode"_s).toBool(), true);
         QCOMPARE(health.value(u"AvailableNodes"_s).toArray().size(), kNodes);
     }
@@ -235,8 +171,8 @@ private Q_SLOTS:
     {
         const int active = waitForOneActive(10000);
         QVERIFY(active >= 0);
-        signalNode(active, SIGKILL);
-        QVERIFY(m_nodes[active].process->state() == QProcess::NotRunning || m_nodes[active].process->waitForFinished(5000));
+        m_nodes[active]->sendSignal(SIGKILL);
+        QVERIFY(m_nodes[active]->waitForFinished(5000));
         QElapsedTimer t;
         t.start();
         const int next = waitForOneActive((kLeaseSeconds + 2) * 1000 + 1000, active);
@@ -258,16 +194,16 @@ private Q_SLOTS:
         QVERIFY(active >= 0);
         QElapsedTimer t;
         t.start();
-        signalNode(active, SIGTERM);
+        m_nodes[active]->sendSignal(SIGTERM);
         const int next = waitForOneActive(kLeaseSeconds * 1000, active);
         const qint64 took = t.elapsed();
         QVERIFY2(next >= 0, "nobody took over after SIGTERM");
         qInfo("handover after SIGTERM: %lld ms", took);
         QVERIFY2(took < 2500, qPrintable(u"handover took %1 ms; it must not wait for the lease to expire"_s.arg(took)));
-        QVERIFY2(m_nodes[active].process->state() == QProcess::NotRunning || m_nodes[active].process->waitForFinished(10000),
+        QVERIFY2(m_nodes[active]->waitForFinished(10000),
                  qPrintable(logOf(active)));
-        QCOMPARE(m_nodes[active].process->exitStatus(), QProcess::NormalExit);
-        QCOMPARE(m_nodes[active].process->exitCode(), 0);
+        QCOMPARE(m_nodes[active]->process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_nodes[active]->process().exitCode(), 0);
         QVERIFY2(logOf(active).contains(u"gave up the active role"_s), qPrintable(logOf(active)));
         startNode(active);
     }
@@ -283,9 +219,9 @@ private Q_SLOTS:
         // ... but the node that was active keeps polling in memory, and says so.
         QCOMPARE(metric(active, u"arbor_is_polling"_s), 1.0);
         QCOMPARE(metric(active, u"arbor_backend_up"_s), 0.0);
-        const Http health = get(active, u"/api/health"_s);
+        const ServiceReply health = get(active, u"/api/health"_s);
         QCOMPARE(health.status, 500);
-        QVERIFY2(health.json().value(u"Details"_s).toObject().value(u"Status"_s).toString().contains(u"polling"_s), health.body.constData());
+        QVERIFY2(health.object().value(u"Details"_s).toObject().value(u"Status"_s).toString().contains(u"polling"_s), health.body.constData());
         for (int i = 0; i < kNodes; ++i) {
             if (i != active && alive(i))
                 QCOMPARE(metric(i, u"arbor_is_polling"_s), 0.0);

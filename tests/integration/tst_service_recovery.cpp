@@ -3,20 +3,16 @@
 // the servers and a read-only user is refused; a SIGKILLed master is recovered automatically by the
 // active node alone, audit-recovery shows it with orchestrator's fields, the hooks ran with their
 // placeholders; a second failure within RecoveryPeriodBlockSeconds waits for ack-recovery.
-#include "api/passwordhash.h"
 #include "sandbox.h"
 #include "servicebackend.h"
+#include "serviceconfig.h"
+#include "serviceprocess.h"
 #include "waitfor.h"
 
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,47 +25,17 @@ class TestServiceRecovery : public QObject
 {
     Q_OBJECT
 
-    struct Node
-    {
-        std::unique_ptr<QProcess> process;
-        int port = 0;
-        QString config;
-        QString log;
-    };
-    struct Http
-    {
-        int status = -1;
-        QByteArray body;
-        QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
-        QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
-        QString message() const { return object().value(u"Message"_s).toString(); }
-    };
-
     Sandbox m_backend{{SandboxShape::Single, 1, true}};
     Sandbox m_topology{{SandboxShape::Tree, 5, true}}; // 0 <- {1 <- {3, 4}, 2}
     QTemporaryDir m_dir;
-    QNetworkAccessManager m_http;
-    Node m_nodes[2];
+    std::unique_ptr<ServiceProcess> m_nodes[2];
     QString m_hookLog;
     QString m_firstUid;
     int m_firstSuccessor = -1;
 
-    Http get(int node, const QString &path, const QString &user = u"op"_s, int timeoutMs = 60000)
+    ServiceReply get(int node, const QString &path, const QString &user = u"op"_s, int timeoutMs = 60000)
     {
-        QNetworkRequest r(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_nodes[node].port).arg(path)));
-        r.setTransferTimeout(timeoutMs);
-        if (!user.isEmpty())
-            r.setRawHeader("Authorization", "Basic " + (user + u':' + user + u"-secret"_s).toUtf8().toBase64());
-        QNetworkReply *reply = m_http.get(r);
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        Http out;
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        out.status = status.isValid() ? status.toInt() : -1;
-        out.body = reply->readAll();
-        reply->deleteLater();
-        return out;
+        return m_nodes[node]->get(path, user, timeoutMs);
     }
 
     QString path(int server) const { return u"127.0.0.1/%1"_s.arg(m_topology.port(server)); }
@@ -101,11 +67,7 @@ class TestServiceRecovery : public QObject
                && r.value(u"Slave_SQL_Running"_s) == u"Yes"_s;
     }
 
-    QString logOf(int i) const
-    {
-        QFile f(m_nodes[i].log);
-        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-    }
+    QString logOf(int i) const { return m_nodes[i]->log(); }
     QString hookLog() const
     {
         QFile f(m_hookLog);
@@ -124,13 +86,10 @@ class TestServiceRecovery : public QObject
 
     void startNode(int i)
     {
-        Node &n = m_nodes[i];
-        n.process = std::make_unique<QProcess>();
-        n.process->setProcessChannelMode(QProcess::MergedChannels);
-        n.process->setStandardOutputFile(n.log);
-        n.process->start(QStringLiteral(ARBOR_BINARY), {u"--service"_s, u"--config"_s, n.config});
-        QVERIFY(n.process->waitForStarted());
-        QVERIFY2(waitFor([&] { return get(i, u"/api/_ping"_s, {}, 500).status == 200; }, 20000), qPrintable(logOf(i)));
+        ServiceProcess &n = *m_nodes[i];
+        n.start();
+        QVERIFY(n.waitForStarted());
+        QVERIFY2(n.waitForPing(20000), qPrintable(logOf(i)));
     }
 
 private Q_SLOTS:
@@ -139,13 +98,10 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
-        auto started = m_backend.start();
+        const auto backend = startServiceBackend(m_backend, u"arbor_rec"_s, m_dir.path());
+        QVERIFY2(backend.ok(), qPrintable(backend.error()));
+        auto started = m_topology.start();
         QVERIFY2(started.ok(), qPrintable(started.error()));
-        started = m_topology.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
-        auto prepared = prepareServiceBackend(m_backend, u"arbor_rec"_s, m_dir.path());
-        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
-        const QString backendCredentials = prepared.value();
 
         // The hook: a script that appends its arguments (the placeholders, substituted) to a file.
         m_hookLog = m_dir.filePath(u"hooks.log"_s);
@@ -156,26 +112,15 @@ private Q_SLOTS:
         h.close();
         h.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
 
-        const QJsonArray users{
-            QJsonObject{{u"name"_s, u"op"_s}, {u"role"_s, u"operator"_s},
-                        {u"passwordHash"_s, arbor::core::PasswordHash::make(u"op-secret"_s, 2000)}},
-            QJsonObject{{u"name"_s, u"ro"_s}, {u"role"_s, u"read-only"_s},
-                        {u"passwordHash"_s, arbor::core::PasswordHash::make(u"ro-secret"_s, 2000)}}};
+        const QJsonArray users{serviceUser(u"op"_s, u"operator"_s), serviceUser(u"ro"_s, u"read-only"_s)};
         for (int i = 0; i < 2; ++i) {
-            Node &n = m_nodes[i];
-            n.port = freeLocalPort();
-            n.config = m_dir.filePath(u"node%1.json"_s.arg(i));
-            n.log = m_dir.filePath(u"node%1.log"_s.arg(i));
+            m_nodes[i] = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"node%1"_s.arg(i));
             const QJsonObject config{
-                {u"backend"_s, QJsonObject{{u"kind"_s, u"mysql"_s}, {u"host"_s, u"127.0.0.1"_s},
-                                           {u"port"_s, m_backend.port(0)}, {u"database"_s, u"arbor_rec"_s},
-                                           {u"credentialsFile"_s, backendCredentials}}},
-                {u"topology"_s, QJsonObject{{u"credentialsFile"_s, m_topology.credentialsFile()}, {u"pollSeconds"_s, 1},
-                                            {u"connectTimeoutSeconds"_s, 1}, {u"readTimeoutSeconds"_s, 1},
-                                            {u"seeds"_s, QJsonArray{m_topology.key(0).toString()}}}},
+                {u"backend"_s, backend.value()},
+                {u"topology"_s, serviceTopologySection(m_topology)},
                 {u"election"_s, QJsonObject{{u"leaseSeconds"_s, 4}}},
                 {u"node"_s, QJsonObject{{u"name"_s, u"rnode%1"_s.arg(i)}}},
-                {u"api"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(n.port)}, {u"users"_s, users}}},
+                {u"api"_s, QJsonObject{{u"listen"_s, m_nodes[i]->listenAddress()}, {u"users"_s, users}}},
                 // orchestrator's flat keys, as an orchestrator.conf.json has them
                 {u"RecoverMasterClusterFilters"_s, QJsonArray{u"*"_s}},
                 {u"RecoveryPeriodBlockSeconds"_s, 3600},
@@ -185,15 +130,14 @@ private Q_SLOTS:
                                    "ok={isSuccessful} uid={recoveryUID}"_s}},
                 {u"hooks"_s, QJsonObject{{u"timeoutSeconds"_s, 10}}},
             };
-            QFile c(n.config);
-            QVERIFY(c.open(QIODevice::WriteOnly));
-            c.write(QJsonDocument(config).toJson());
+            const auto written = m_nodes[i]->writeConfig(config);
+            QVERIFY2(written.ok(), qPrintable(written.error()));
         }
         // Node 0 first, so that it is the active one; node 1 is the standby.
         startNode(0);
         QVERIFY2(waitFor([&] { return get(0, u"/api/leader-check"_s, {}).status == 200; }, 15000), qPrintable(logOf(0)));
         startNode(1);
-        Http cluster;
+        ServiceReply cluster;
         QVERIFY2(waitFor([&] { return (cluster = get(0, u"/api/cluster/instance/"_s + path(0))).array().size() == 5; }, 20000),
                  qPrintable(QString::fromUtf8(cluster.body.left(300)) + logOf(0).right(2000)));
         QVERIFY(waitFor([&] { return get(1, u"/api/health"_s).object().value(u"Details"_s).toObject()
@@ -203,18 +147,15 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        for (Node &n : m_nodes) {
-            if (n.process && n.process->state() == QProcess::Running) {
-                n.process->terminate();
-                if (!n.process->waitForFinished(10000))
-                    n.process->kill();
-            }
+        for (const auto &n : m_nodes) {
+            if (n)
+                n->stop();
         }
     }
 
     void operationsNeedAnOperatorOnTheActiveNode()
     {
-        Http r = get(0, u"/api/relocate/%1/%2"_s.arg(path(4), path(2)), u"ro"_s);
+        ServiceReply r = get(0, u"/api/relocate/%1/%2"_s.arg(path(4), path(2)), u"ro"_s);
         QCOMPARE(r.status, 403);
         QCOMPARE(r.object().value(u"Code"_s).toString(), u"ERROR"_s);
         QCOMPARE(get(0, u"/api/recover/%1"_s.arg(path(0)), u"ro"_s).status, 403);
@@ -224,7 +165,7 @@ private Q_SLOTS:
         r = get(1, u"/api/relocate/%1/%2"_s.arg(path(4), path(2)));
         QCOMPARE(r.status, 503);
         QCOMPARE(r.object().value(u"Details"_s).toObject().value(u"ActiveNodeURL"_s).toString(),
-                 u"http://127.0.0.1:%1"_s.arg(m_nodes[0].port));
+                 u"http://127.0.0.1:%1"_s.arg(m_nodes[0]->port()));
         // Bad input and illegal moves.
         QCOMPARE(get(0, u"/api/relocate/127.0.0.1/notaport/%1"_s.arg(path(2))).status, 400);
         QCOMPARE(get(0, u"/api/relocate/10.9.9.9/3306/%1"_s.arg(path(2))).status, 404);
@@ -237,7 +178,7 @@ private Q_SLOTS:
 
     void relocateOverTheApiMovesAReplica()
     {
-        const Http r = get(0, u"/api/relocate/%1/%2"_s.arg(path(4), path(2)));
+        const ServiceReply r = get(0, u"/api/relocate/%1/%2"_s.arg(path(4), path(2)));
         QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.object().value(u"Code"_s).toString(), u"OK"_s);
         const QJsonObject details = r.object().value(u"Details"_s).toObject();
@@ -322,7 +263,7 @@ private Q_SLOTS:
 
         QCOMPARE(get(0, u"/api/ack-recovery/uid/"_s + m_firstUid).status, 400); // a comment is required
         QCOMPARE(get(0, u"/api/ack-recovery/uid/no-such-recovery?comment=x"_s).status, 404);
-        const Http ack = get(0, u"/api/ack-recovery/uid/%1?comment=checked%20by%20test"_s.arg(m_firstUid));
+        const ServiceReply ack = get(0, u"/api/ack-recovery/uid/%1?comment=checked%20by%20test"_s.arg(m_firstUid));
         QVERIFY2(ack.status == 200, ack.body.constData());
         QCOMPARE(ack.object().value(u"Details"_s).toInt(), 1);
 

@@ -2,20 +2,17 @@
 // backend watching a 5-server sandbox tree; a ServiceSource reads its HTTP API into a
 // TopologyState (5 servers, the right parents), lists the node as active, and turns a wrong
 // password and a dead URL into one clear sentence each.
-#include "api/passwordhash.h"
 #include "model/topologystate.h"
 #include "remote/servicesource.h"
 #include "sandbox.h"
 #include "servicebackend.h"
+#include "serviceconfig.h"
+#include "serviceprocess.h"
 #include "waitfor.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -32,19 +29,13 @@ class TestServiceSource : public QObject
     Sandbox m_backend{{SandboxShape::Single, 1, true}};
     Sandbox m_topology{{SandboxShape::Tree, 5, true}}; // 0 <- {1 <- {3, 4}, 2}
     QTemporaryDir m_dir;
-    std::unique_ptr<QProcess> m_process;
-    int m_port = 0;
-    QString m_log;
+    std::unique_ptr<ServiceProcess> m_service;
 
-    QString log() const
-    {
-        QFile f(m_log);
-        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-    }
+    QString log() const { return m_service->log(); }
     ServiceSource::Options options(const QString &password = u"ro-secret"_s) const
     {
         ServiceSource::Options o;
-        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(m_port));
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port()));
         o.user = u"ro"_s;
         o.password = password;
         o.refreshMs = 1000;
@@ -58,47 +49,30 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
-        auto started = m_backend.start();
+        const auto backend = startServiceBackend(m_backend, u"arbor_src"_s, m_dir.path());
+        QVERIFY2(backend.ok(), qPrintable(backend.error()));
+        auto started = m_topology.start();
         QVERIFY2(started.ok(), qPrintable(started.error()));
-        started = m_topology.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
-        auto prepared = prepareServiceBackend(m_backend, u"arbor_src"_s, m_dir.path());
-        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
-        const QString backendCredentials = prepared.value();
 
-        const QJsonArray users{QJsonObject{{u"name"_s, u"ro"_s}, {u"role"_s, u"read-only"_s},
-                                           {u"passwordHash"_s, PasswordHash::make(u"ro-secret"_s, 2000)}}};
-        m_port = freeLocalPort();
-        const QString config = m_dir.filePath(u"node.json"_s);
-        m_log = m_dir.filePath(u"node.log"_s);
+        m_service = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"node"_s);
         const QJsonObject json{
-            {u"backend"_s, QJsonObject{{u"kind"_s, u"mysql"_s}, {u"host"_s, u"127.0.0.1"_s}, {u"port"_s, m_backend.port(0)},
-                                       {u"database"_s, u"arbor_src"_s}, {u"credentialsFile"_s, backendCredentials}}},
-            {u"topology"_s, QJsonObject{{u"credentialsFile"_s, m_topology.credentialsFile()}, {u"pollSeconds"_s, 1},
-                                        {u"connectTimeoutSeconds"_s, 1}, {u"readTimeoutSeconds"_s, 1},
-                                        {u"seeds"_s, QJsonArray{m_topology.key(0).toString()}}}},
+            {u"backend"_s, backend.value()},
+            {u"topology"_s, serviceTopologySection(m_topology)},
             {u"election"_s, QJsonObject{{u"leaseSeconds"_s, 4}}},
             {u"node"_s, QJsonObject{{u"name"_s, u"srcnode"_s}}},
-            {u"api"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(m_port)}, {u"users"_s, users}}},
+            {u"api"_s, QJsonObject{{u"listen"_s, m_service->listenAddress()},
+                                   {u"users"_s, QJsonArray{serviceUser(u"ro"_s, u"read-only"_s)}}}},
         };
-        QFile c(config);
-        QVERIFY(c.open(QIODevice::WriteOnly));
-        c.write(QJsonDocument(json).toJson());
-        c.close();
-        m_process = std::make_unique<QProcess>();
-        m_process->setProcessChannelMode(QProcess::MergedChannels);
-        m_process->setStandardOutputFile(m_log);
-        m_process->start(QStringLiteral(ARBOR_BINARY), {u"--service"_s, u"--config"_s, config});
-        QVERIFY(m_process->waitForStarted());
+        const auto written = m_service->writeConfig(json);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        m_service->start();
+        QVERIFY(m_service->waitForStarted());
     }
 
     void cleanupTestCase()
     {
-        if (m_process && m_process->state() == QProcess::Running) {
-            m_process->terminate();
-            if (!m_process->waitForFinished(10000))
-                m_process->kill();
-        }
+        if (m_service)
+            m_service->stop();
     }
 
     void fillsTheStateWithTheTree()

@@ -1,0 +1,98 @@
+#include "recoverynode.h"
+
+#include "waitfor.h"
+
+#include "analysis/analysismonitor.h"
+#include "model/topologystate.h"
+#include "probe/poller.h"
+#include "recovery/recoverycoordinator.h"
+#include "store/store.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace arbor::testsupport {
+
+using namespace core;
+
+RecoveryNode::RecoveryNode(SandboxShape shape, int servers, RecoveryOptions options, bool automatic)
+{
+    if (!Sandbox::available()) {
+        m_unavailable = true;
+        m_problem = u"mariadbd is not installed"_s;
+        return;
+    }
+    m_sandbox = std::make_unique<Sandbox>(SandboxOptions{shape, servers, true});
+    if (auto s = m_sandbox->start(); !s.ok()) {
+        m_problem = s.error();
+        return;
+    }
+    m_store = std::make_unique<Store>(StoreOptions::sqlite(m_dir.filePath(u"arbor.sqlite3"_s)));
+    if (auto o = m_store->open(); !o.ok()) {
+        m_problem = o.error();
+        return;
+    }
+    PollerOptions po;
+    po.probe.credentials = Credentials(m_sandbox->user(), m_sandbox->password());
+    po.probe.connectTimeoutSeconds = 1;
+    po.probe.readTimeoutSeconds = 1;
+    po.pollIntervalMs = 1000;
+    m_poller = std::make_unique<Poller>(po);
+    m_state = std::make_unique<TopologyState>();
+    QObject::connect(m_poller.get(), &Poller::instancePolled, m_state.get(), &TopologyState::update);
+    m_monitor = std::make_unique<AnalysisMonitor>(m_state.get(), m_poller.get());
+    options.replicationUser = m_sandbox->replicationUser();
+    options.replicationPassword = m_sandbox->replicationPassword();
+    m_coordinator = std::make_unique<RecoveryCoordinator>(m_state.get(), m_monitor.get(), m_poller.get(), m_store.get(),
+                                                          options, po.probe);
+    m_coordinator->setAutomatic(automatic);
+    QObject::connect(m_coordinator.get(), &RecoveryCoordinator::recoveryFinished,
+                     [this](const RecoveryRecord &r) { m_finished.append(r); });
+    QObject::connect(m_coordinator.get(), &RecoveryCoordinator::recoveryBlocked,
+                     [this](const RecoveryRecord &r, const QString &) { m_blocked.append(r); });
+    m_poller->addInstance(m_sandbox->key(0));
+    m_poller->start();
+    if (!waitFor([this] { return m_poller->isSettled() && int(m_state->instances().size()) == m_sandbox->size(); }, 20000))
+        m_problem = u"the poller did not discover the sandbox"_s;
+}
+
+RecoveryNode::~RecoveryNode()
+{
+    m_coordinator.reset();
+    m_monitor.reset();
+    m_poller.reset();
+    if (m_sandbox) {
+        for (int i = 0; i < m_sandbox->size(); ++i) {
+            if (m_sandbox->isRunning(i))
+                (void)m_sandbox->resume(i);
+        }
+    }
+}
+
+bool RecoveryNode::replicatesFrom(int replica, int source)
+{
+    const auto rows = m_sandbox->query(replica, u"SHOW SLAVE STATUS"_s);
+    if (!rows.ok() || rows->isEmpty())
+        return false;
+    const QVariantMap &r = rows->constFirst();
+    return r.value(u"Master_Port"_s).toInt() == m_sandbox->port(source) && r.value(u"Slave_IO_Running"_s).toString() == u"Yes"_s
+           && r.value(u"Slave_SQL_Running"_s).toString() == u"Yes"_s;
+}
+
+int RecoveryNode::readOnly(int server)
+{
+    const auto r = m_sandbox->query(server, u"SELECT @@read_only AS ro"_s);
+    return r.ok() && !r->isEmpty() ? r->constFirst().value(u"ro"_s).toInt() : -1;
+}
+
+int RecoveryNode::rows(int server, const QString &table)
+{
+    const auto r = m_sandbox->query(server, u"SELECT COUNT(*) AS n FROM %1"_s.arg(table));
+    return r.ok() && !r->isEmpty() ? r->constFirst().value(u"n"_s).toInt() : -1;
+}
+
+bool RecoveryNode::setPromotionRule(int server, PromotionRule rule)
+{
+    return m_store->setPromotionRule(PromotionRuleEntry{m_sandbox->key(server), rule, {}, {}}).ok();
+}
+
+} // namespace arbor::testsupport

@@ -1,0 +1,32 @@
+#include "serviceconfig.h"
+
+#include "sandbox.h"
+
+#include "api/passwordhash.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace arbor::testsupport {
+
+QJsonObject serviceTopologySection(const Sandbox &topology)
+{
+    return QJsonObject{{u"credentialsFile"_s, topology.credentialsFile()}, {u"pollSeconds"_s, 1},
+                       {u"connectTimeoutSeconds"_s, 1}, {u"readTimeoutSeconds"_s, 1},
+                       {u"seeds"_s, QJsonArray{topology.key(0).toString()}}};
+}
+
+QJsonObject serviceUser(const QString &name, const QString &role)
+{
+    // Few iterations: hashing is not what these tests measure.
+    return QJsonObject{{u"name"_s, name}, {u"role"_s, role},
+                       {u"passwordHash"_s, core::PasswordHash::make(servicePassword(name), 2000)}};
+}
+
+QString servicePassword(const QString &name)
+{
+    return name + u"-secret"_s;
+}
+
+} // namespace arbor::testsupport

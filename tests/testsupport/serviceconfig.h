@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+// Sections of an `arbor --service` JSON config that the service tests share.
+namespace arbor::testsupport {
+
+class Sandbox;
+
+// "topology": watch @p topology from its server 0 as the sandbox's own user, polling every second
+// with 1 s connect and read timeouts.
+QJsonObject serviceTopologySection(const Sandbox &topology);
+
+// One entry of "api.users", with the password servicePassword(@p name).
+QJsonObject serviceUser(const QString &name, const QString &role);
+
+// The password the tests give every API user: "<name>-secret" (ServiceProcess sends it).
+QString servicePassword(const QString &name);
+
+} // namespace arbor::testsupport
