@@ -3,7 +3,6 @@
 #include "config/credentials.h"
 #include "model/topologytext.h"
 
-#include <QFileInfo>
 
 #include <cstdio>
 
@@ -46,7 +45,11 @@ bool CommandContext::parse(const QStringList &arguments, int *exitCode)
         return false;
     }
     if (m_parser.isSet(u"help"_s)) {
-        m_out << m_parser.helpText().replace(QFileInfo(arguments.value(0)).fileName() + u' ', u"arbor "_s + m_verb + u' ');
+        // "Usage: ./build/app/arbor [options]" names the verb; the description below keeps its own words.
+        QString help = m_parser.helpText();
+        const qsizetype usageEnd = help.indexOf(u'\n');
+        help.replace(0, usageEnd, help.left(usageEnd).replace(arguments.value(0) + u' ', u"arbor "_s + m_verb + u' '));
+        m_out << help;
         m_out.flush();
         *exitCode = 0;
         return false;
