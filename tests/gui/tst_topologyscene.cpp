@@ -1,5 +1,6 @@
 // The canvas on synthetic snapshots: no overlap whatever the shape, large sibling groups folded and
 // expandable, both orientations, updates in place without a new layout, exports that parse.
+#include "canvas/clusterframeitem.h"
 #include "canvas/edgeitem.h"
 #include "canvas/groupitem.h"
 #include "canvas/serveritem.h"
@@ -10,6 +11,7 @@
 #include "model/topologystate.h"
 #include "settings/appsettings.h"
 
+#include <QFontMetricsF>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -212,6 +214,31 @@ private Q_SLOTS:
         QCOMPARE(item->card().health, InstanceHealth::ReplicationBroken);
         QCOMPARE(item->card().stateText, u"BROKEN · error 2003"_s);
         QCOMPARE(scene.edgeTo(moved)->state(), EdgeItem::State::Broken);
+    }
+
+    void narrowClusterTitleKeepsTheState()
+    {
+        // A one-card cluster with a long name: the title keeps the state and elides the name.
+        TopologyState state;
+        TopologyScene scene(&state);
+        Instance only = server(1000);
+        only.key = InstanceKey(u"db-primary-with-a-rather-long-name.eu-west-1.example.com"_s, 3306);
+        state.update(only);
+        scene.layoutNow();
+        ClusterFrameItem *frame = nullptr;
+        for (QGraphicsItem *i : scene.items()) {
+            if (auto *f = qgraphicsitem_cast<ClusterFrameItem *>(i))
+                frame = f;
+        }
+        QVERIFY(frame);
+        QFont font;
+        font.setPointSizeF(10);
+        font.setBold(true);
+        const qreal width = frame->boundingRect().width() - 48;
+        QVERIFY(QFontMetricsF(font).horizontalAdvance(frame->title()) > width);
+        const QString fitted = frame->fittedTitle(font, width);
+        QVERIFY2(QFontMetricsF(font).horizontalAdvance(fitted) <= width, qPrintable(fitted));
+        QVERIFY2(fitted.endsWith(u" · ok"_s) && fitted.contains(u'…'), qPrintable(fitted));
     }
 
     void exportsParse()

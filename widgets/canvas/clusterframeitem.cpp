@@ -4,6 +4,7 @@
 #include "canvas/stateglyph.h"
 #include "canvas/topologyscene.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -43,6 +44,18 @@ QString ClusterFrameItem::title() const
     return tr("%1 · %n server(s) · %2", nullptr, m_servers).arg(name, ServerCard::stateWord(m_worst).toLower());
 }
 
+QString ClusterFrameItem::fittedTitle(const QFont &font, qreal width) const
+{
+    const QFontMetricsF fm(font);
+    const QString full = title();
+    if (fm.horizontalAdvance(full) <= width)
+        return full;
+    // Too narrow (a one-card cluster with a long name): the state matters most, then the name.
+    const QString suffix = u" · "_s + ServerCard::stateWord(m_worst).toLower();
+    const QString name = m_alias.isEmpty() ? m_name : m_alias;
+    return fm.elidedText(name, Qt::ElideMiddle, width - fm.horizontalAdvance(suffix)) + suffix;
+}
+
 void ClusterFrameItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
 {
     const CanvasTheme &theme = m_owner->theme();
@@ -59,7 +72,15 @@ void ClusterFrameItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWid
     p->setFont(f);
     p->setPen(theme.clusterTitle);
     p->drawText(QRectF(m_rect.left() + 34, m_rect.top() + 8, m_rect.width() - 48, 22), Qt::AlignLeft | Qt::AlignVCenter,
-                title());
+                fittedTitle(f, m_rect.width() - 48));
+}
+
+QFont ClusterFrameItem::svgTitleFont()
+{
+    QFont f(u"DejaVu Sans"_s);
+    f.setPixelSize(13);
+    f.setBold(true);
+    return f;
 }
 
 QString ClusterFrameItem::svg() const
@@ -71,7 +92,8 @@ QString ClusterFrameItem::svg() const
                            theme.clusterFrame.name(), theme.cardBorder.name());
     out += StateGlyph::svg(QRectF(m_rect.left() + 14, m_rect.top() + 12, 14, 14), m_worst, theme.stateColour(m_worst));
     out += u"<text x=\"%1\" y=\"%2\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"13\" font-weight=\"bold\" fill=\"%3\">%4</text></g>\n"_s
-               .arg(n(m_rect.left() + 34), n(m_rect.top() + 24), theme.clusterTitle.name(), title().toHtmlEscaped());
+               .arg(n(m_rect.left() + 34), n(m_rect.top() + 24), theme.clusterTitle.name(),
+                    fittedTitle(svgTitleFont(), m_rect.width() - 48).toHtmlEscaped());
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "model/instancehealth.h"
 
 #include <QCoreApplication>
+#include <QFont>
 #include <QGraphicsItem>
 
 namespace arbor::widgets {
@@ -26,9 +27,12 @@ public:
     void setRect(const QRectF &rect);
     void setSummary(const QString &alias, int servers, core::InstanceHealth worst);
     QString title() const;
+    // The title as drawn in `width`: whole if it fits, else the (elided) name and the state.
+    QString fittedTitle(const QFont &font, qreal width) const;
     QString svg() const;
 
 private:
+    static QFont svgTitleFont();
     const TopologyScene *m_owner;
     QString m_name;
     QString m_alias;
