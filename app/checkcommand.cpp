@@ -20,12 +20,9 @@ int runCheck(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    const QStringList positional = ctx.parser().positionalArguments();
-    if (positional.size() != 1)
-        return ctx.usage(u"expected one HOST:PORT"_s);
-    auto key = InstanceKey::parse(positional.first());
-    if (!key.ok())
-        return ctx.usage(key.error());
+    const auto key = ctx.onlyInstance(&code);
+    if (!key)
+        return code;
     auto options = ctx.pollerOptions();
     if (!options.ok())
         return ctx.usage(options.error());

@@ -38,6 +38,21 @@ void CommandContext::addTopologyOptions()
                         u"Regular expression on the host name; its first group is the data centre."_s, u"REGEX"_s});
 }
 
+std::optional<InstanceKey> CommandContext::onlyInstance(int *exitCode)
+{
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.size() != 1) {
+        *exitCode = usage(u"expected one HOST:PORT"_s);
+        return std::nullopt;
+    }
+    auto key = InstanceKey::parse(positional.first());
+    if (!key.ok()) {
+        *exitCode = usage(key.error());
+        return std::nullopt;
+    }
+    return key.value();
+}
+
 bool CommandContext::parse(const QStringList &arguments, int *exitCode)
 {
     if (!m_parser.parse(arguments)) {

@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <memory>
+#include <optional>
 #include <QTextStream>
 
 namespace arbor::app {
@@ -26,6 +27,8 @@ public:
     void addTopologyOptions();
     // Parses; on --help prints and returns false with exitCode 0, on bad usage prints and exitCode 2.
     bool parse(const QStringList &arguments, int *exitCode);
+    // After parse(): the one positional HOST:PORT; on anything else prints why and sets exitCode 2.
+    std::optional<core::InstanceKey> onlyInstance(int *exitCode);
 
     // Credentials from --credentials FILE or ARBOR_TOPOLOGY_USER/ARBOR_TOPOLOGY_PASSWORD.
     core::Result<core::PollerOptions> pollerOptions() const;

@@ -24,14 +24,6 @@ Result<qint64> parseDuration(const QString &text)
         return Result<qint64>::failure(u"duration '%1' must be more than 0 and at most a year"_s.arg(text));
     return n * factor;
 }
-
-Result<InstanceKey> singleKey(CommandContext &ctx)
-{
-    const QStringList positional = ctx.parser().positionalArguments();
-    if (positional.size() != 1)
-        return Result<InstanceKey>::failure(u"expected one HOST:PORT"_s);
-    return InstanceKey::parse(positional.first());
-}
 } // namespace
 
 int runForget(const QStringList &arguments)
@@ -43,9 +35,9 @@ int runForget(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    auto key = singleKey(ctx);
-    if (!key.ok())
-        return ctx.usage(key.error());
+    const auto key = ctx.onlyInstance(&code);
+    if (!key)
+        return code;
     auto store = ctx.openStore();
     if (!store.ok())
         return ctx.fail(store.error());
@@ -73,9 +65,9 @@ int runBeginDowntime(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    auto key = singleKey(ctx);
-    if (!key.ok())
-        return ctx.usage(key.error());
+    const auto key = ctx.onlyInstance(&code);
+    if (!key)
+        return code;
     const QString reason = ctx.parser().value(u"reason"_s).trimmed();
     if (reason.isEmpty())
         return ctx.usage(u"--reason is required: say why the server is down"_s);
@@ -105,9 +97,9 @@ int runEndDowntime(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    auto key = singleKey(ctx);
-    if (!key.ok())
-        return ctx.usage(key.error());
+    const auto key = ctx.onlyInstance(&code);
+    if (!key)
+        return code;
     auto store = ctx.openStore();
     if (!store.ok())
         return ctx.fail(store.error());

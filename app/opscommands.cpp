@@ -52,12 +52,9 @@ int runOperationVerb(const QString &verb, const QStringList &arguments)
     if (!ctx.parse(arguments, &code))
         return code;
 
-    const QStringList positional = ctx.parser().positionalArguments();
-    if (positional.size() != 1)
-        return ctx.usage(u"expected one HOST:PORT"_s);
-    auto instance = InstanceKey::parse(positional.first());
-    if (!instance.ok())
-        return ctx.usage(instance.error());
+    const auto instance = ctx.onlyInstance(&code);
+    if (!instance)
+        return code;
     OperationRequest request;
     request.kind = *kind;
     request.instance = instance.value();

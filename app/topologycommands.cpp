@@ -64,12 +64,9 @@ int runDiscover(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    const QStringList positional = ctx.parser().positionalArguments();
-    if (positional.size() != 1)
-        return ctx.usage(u"expected one HOST:PORT"_s);
-    auto seed = InstanceKey::parse(positional.first());
-    if (!seed.ok())
-        return ctx.usage(seed.error());
+    const auto seed = ctx.onlyInstance(&code);
+    if (!seed)
+        return code;
     auto options = ctx.pollerOptions();
     if (!options.ok())
         return ctx.usage(options.error());
@@ -200,12 +197,9 @@ int runInstance(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    const QStringList positional = ctx.parser().positionalArguments();
-    if (positional.size() != 1)
-        return ctx.usage(u"expected one HOST:PORT"_s);
-    auto key = InstanceKey::parse(positional.first());
-    if (!key.ok())
-        return ctx.usage(key.error());
+    const auto key = ctx.onlyInstance(&code);
+    if (!key)
+        return code;
     auto options = ctx.pollerOptions();
     if (!options.ok())
         return ctx.usage(options.error());

@@ -39,12 +39,9 @@ int runWatch(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    const QStringList positional = ctx.parser().positionalArguments();
-    if (positional.size() != 1)
-        return ctx.usage(u"expected one HOST:PORT"_s);
-    auto seed = InstanceKey::parse(positional.first());
-    if (!seed.ok())
-        return ctx.usage(seed.error());
+    const auto seed = ctx.onlyInstance(&code);
+    if (!seed)
+        return code;
     auto options = ctx.pollerOptions();
     if (!options.ok())
         return ctx.usage(options.error());
