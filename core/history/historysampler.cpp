@@ -1,6 +1,7 @@
 #include "history/historysampler.h"
 
 #include "history/laghistory.h"
+#include "model/instancehealth.h"
 #include "probe/poller.h"
 #include "store/store.h"
 
@@ -59,13 +60,21 @@ void HistorySampler::onInstancePolled(const Instance &instance)
     if (!instance.lastCheckValid) {
         trouble = Trouble::Unreachable;
         why = instance.lastError;
-    } else if (instance.replication && !instance.replication->isHealthy()
-               && (!instance.replication->lastSqlError.isEmpty() || !instance.replication->lastIoError.isEmpty())) {
+    } else if (const ReplicationState *r = instance.replication ? &*instance.replication : nullptr;
+               r && !r->isHealthy()
+               && (r->hasError() || !r->lastSqlError.isEmpty() || !r->lastIoError.isEmpty())) {
         trouble = Trouble::Broken;
-        why = instance.replication->lastSqlError.isEmpty() ? instance.replication->lastIoError : instance.replication->lastSqlError;
+        why = !r->lastSqlError.isEmpty() ? r->lastSqlError
+              : !r->lastIoError.isEmpty() ? r->lastIoError
+                                          : u"error %1"_s.arg(r->lastSqlErrno ? r->lastSqlErrno : r->lastIoErrno);
     }
     const auto known = m_trouble.constFind(instance.key);
     const Trouble before = known == m_trouble.constEnd() ? Trouble::None : *known;
+    // A broken link whose error was cleared (CHANGE MASTER, START SLAVE) is not recovered while the IO
+    // thread still connects: the tray says "recovered" once it replicates.
+    if (before == Trouble::Broken && trouble == Trouble::None
+        && healthOf(instance, std::numeric_limits<int>::max()) == InstanceHealth::Connecting)
+        return;
     m_trouble.insert(instance.key, trouble);
     if (trouble == before)
         return;

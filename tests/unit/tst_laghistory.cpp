@@ -240,6 +240,16 @@ private Q_SLOTS:
         const auto event = health.last().first().value<HistoryEvent>();
         QCOMPARE(event.kind, HistoryEvent::Kind::ReplicationError);
         QVERIFY(event.isFailure());
+
+        // The error cleared (CHANGE MASTER to a live source) but the IO thread still connects: not
+        // recovered yet. Once it replicates: recovered.
+        m_now += 1000;
+        sampler.onInstancePolled(connecting);
+        QCOMPARE(health.count(), 1);
+        m_now += 1000;
+        sampler.onInstancePolled(running);
+        QCOMPARE(health.count(), 2);
+        QCOMPARE(health.last().first().value<HistoryEvent>().kind, HistoryEvent::Kind::Recovered);
     }
 
     void samplerMarksRelocationsAndFailoversFromTheStore()
