@@ -38,14 +38,22 @@ void CommandContext::addTopologyOptions()
                         u"Regular expression on the host name; its first group is the data centre."_s, u"REGEX"_s});
 }
 
-std::optional<InstanceKey> CommandContext::onlyInstance(int *exitCode)
+std::optional<QString> CommandContext::onlyArgument(const QString &what, int *exitCode)
 {
     const QStringList positional = m_parser.positionalArguments();
     if (positional.size() != 1) {
-        *exitCode = usage(u"expected one HOST:PORT"_s);
+        *exitCode = usage(u"expected one "_s + what);
         return std::nullopt;
     }
-    auto key = InstanceKey::parse(positional.first());
+    return positional.first();
+}
+
+std::optional<InstanceKey> CommandContext::onlyInstance(int *exitCode)
+{
+    const auto argument = onlyArgument(u"HOST:PORT"_s, exitCode);
+    if (!argument)
+        return std::nullopt;
+    auto key = InstanceKey::parse(*argument);
     if (!key.ok()) {
         *exitCode = usage(key.error());
         return std::nullopt;

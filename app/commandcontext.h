@@ -27,7 +27,10 @@ public:
     void addTopologyOptions();
     // Parses; on --help prints and returns false with exitCode 0, on bad usage prints and exitCode 2.
     bool parse(const QStringList &arguments, int *exitCode);
-    // After parse(): the one positional HOST:PORT; on anything else prints why and sets exitCode 2.
+    // After parse(): the one positional argument (`what` names it in the error); on anything else
+    // prints why and sets exitCode 2.
+    std::optional<QString> onlyArgument(const QString &what, int *exitCode);
+    // The same, parsed as HOST:PORT.
     std::optional<core::InstanceKey> onlyInstance(int *exitCode);
 
     // Credentials from --credentials FILE or ARBOR_TOPOLOGY_USER/ARBOR_TOPOLOGY_PASSWORD.

@@ -199,10 +199,10 @@ int runImport(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    const QStringList positional = ctx.parser().positionalArguments();
-    if (positional.size() != 1)
-        return ctx.usage(u"expected one FILE"_s);
-    QFile file(positional.first());
+    const auto path = ctx.onlyArgument(u"FILE"_s, &code);
+    if (!path)
+        return code;
+    QFile file(*path);
     if (!file.open(QIODevice::ReadOnly))
         return ctx.fail(u"cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
     const QByteArray text = file.readAll();

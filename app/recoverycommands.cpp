@@ -119,9 +119,10 @@ int runRecover(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    const QStringList positional = ctx.parser().positionalArguments();
-    if (positional.size() != 1)
-        return ctx.usage(u"expected one CLUSTER or HOST:PORT"_s);
+    const auto argument = ctx.onlyArgument(u"CLUSTER or HOST:PORT"_s, &code);
+    if (!argument)
+        return code;
+    const QString &requested = *argument;
     RecoveryOptions ro;
     if (ctx.parser().isSet(u"config"_s)) {
         const auto config = RecoveryConfig::load(ctx.parser().value(u"config"_s));
@@ -147,21 +148,21 @@ int runRecover(const QStringList &arguments)
     if (!opened.ok())
         return ctx.fail(opened.error());
     Store &store = *opened.value();
-    const auto topology = liveTopology(ctx, store, positional.first(), options.value());
+    const auto topology = liveTopology(ctx, store, requested, options.value());
     if (!topology.ok())
         return ctx.fail(topology.error());
-    const auto cluster = topology->findCluster(positional.first());
+    const auto cluster = topology->findCluster(requested);
     if (!cluster)
-        return ctx.fail(u"no cluster holds %1"_s.arg(positional.first()));
+        return ctx.fail(u"no cluster holds %1"_s.arg(requested));
 
     // What to recover: the given server's failure, else the cluster's actionable one.
     const auto rows = Analyzer::analyze(topology.value(), AnalysisOptions{}, downtimed(store));
-    const auto asKey = InstanceKey::parse(positional.first());
+    const auto asKey = InstanceKey::parse(requested);
     std::optional<ReplicationAnalysis> target;
     for (const ReplicationAnalysis &a : rows) {
         if (a.clusterName != cluster->name)
             continue;
-        if (takeover ? a.key == cluster->master : (a.isActionable() && (!asKey.ok() || a.key == asKey.value() || cluster->name == positional.first())))
+        if (takeover ? a.key == cluster->master : (a.isActionable() && (!asKey.ok() || a.key == asKey.value() || cluster->name == requested)))
             target = a;
     }
     if (takeover && !target) {

@@ -113,10 +113,10 @@ int runTopology(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    const QStringList positional = ctx.parser().positionalArguments();
-    if (positional.size() != 1)
-        return ctx.usage(u"expected one CLUSTER"_s);
-    const QString hint = positional.first();
+    const auto argument = ctx.onlyArgument(u"CLUSTER"_s, &code);
+    if (!argument)
+        return code;
+    const QString hint = *argument;
 
     auto store = ctx.openStore();
     if (!store.ok())

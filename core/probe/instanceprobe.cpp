@@ -230,6 +230,13 @@ void InstanceProbe::prefetch(const QStringList &statements)
     }
 }
 
+bool InstanceProbe::semiSyncEnabled() const
+{
+    Instance settings;
+    m_dialect->applySemiSync(m_semiSyncVariables.value_or(QList<QVariantMap>()), {}, &settings);
+    return settings.semiSync.sourceEnabled || settings.semiSync.replicaEnabled;
+}
+
 // What collect() will run on this poll, in its order, when the connection already knows the server.
 QStringList InstanceProbe::statementsOfThisPoll() const
 {
@@ -238,9 +245,7 @@ QStringList InstanceProbe::statementsOfThisPoll() const
     if (slowPoll || !m_logBin || !m_semiSyncVariables || !m_uptimeClock.isValid())
         return {}; // the first poll of a connection and every 12th read more, one by one
     QStringList statements{dialect.variablesQuery()};
-    Instance semiSync;
-    dialect.applySemiSync(*m_semiSyncVariables, {}, &semiSync);
-    if (semiSync.semiSync.sourceEnabled || semiSync.semiSync.replicaEnabled)
+    if (semiSyncEnabled())
         statements << kStatusQuery;
     statements << dialect.replicaStatusQuery();
     if (*m_logBin)
@@ -317,8 +322,7 @@ Result<void> InstanceProbe::collect(Instance *instance)
     // The status is needed on every poll only where semi-sync is on (its state and clients change by
     // the second). Otherwise it only gives Uptime, which counts on from the last read: a restart
     // breaks this persistent connection, and the fresh one reads it again.
-    const bool semiSyncOn = instance->semiSync.sourceEnabled || instance->semiSync.replicaEnabled;
-    if (slowPoll || semiSyncOn || !m_uptimeClock.isValid()) {
+    if (slowPoll || semiSyncEnabled() || !m_uptimeClock.isValid()) {
         auto status = run(kStatusQuery);
         if (!status.ok())
             return Result<void>::failure(status.error());

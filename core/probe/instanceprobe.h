@@ -53,6 +53,7 @@ private:
     // statement that failed keeps its error; those after it in the batch run alone if asked for.
     void prefetch(const QStringList &statements);
     QStringList statementsOfThisPoll() const;
+    bool semiSyncEnabled() const; // as the cached semi-sync settings say
     Result<QList<QVariantMap>> failureOf(const QString &sql, const QSqlError &error, bool *lostConnection);
     Result<void> collect(Instance *instance);
     void addWarnings(Instance *instance) const;
