@@ -2,29 +2,12 @@
 #include "commandcontext.h"
 #include "commands.h"
 
-#include <QRegularExpression>
+#include "util/duration.h"
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
 
 namespace arbor::app {
-
-namespace {
-// "90s", "30m", "2h", "1d" or plain seconds.
-Result<qint64> parseDuration(const QString &text)
-{
-    static const QRegularExpression re(u"^(\\d+)([smhd]?)$"_s);
-    const auto m = re.match(text.trimmed());
-    if (!m.hasMatch())
-        return Result<qint64>::failure(u"'%1' is not a duration: use e.g. 90s, 30m, 2h or 1d"_s.arg(text));
-    const qint64 n = m.captured(1).toLongLong();
-    const QString unit = m.captured(2);
-    const qint64 factor = unit == u"m"_s ? 60 : unit == u"h"_s ? 3600 : unit == u"d"_s ? 86400 : 1;
-    if (n <= 0 || n > 366LL * 86400 / factor)
-        return Result<qint64>::failure(u"duration '%1' must be more than 0 and at most a year"_s.arg(text));
-    return n * factor;
-}
-} // namespace
 
 int runForget(const QStringList &arguments)
 {
@@ -71,7 +54,7 @@ int runBeginDowntime(const QStringList &arguments)
     const QString reason = ctx.parser().value(u"reason"_s).trimmed();
     if (reason.isEmpty())
         return ctx.usage(u"--reason is required: say why the server is down"_s);
-    auto seconds = parseDuration(ctx.parser().value(u"duration"_s));
+    auto seconds = Duration::parseSeconds(ctx.parser().value(u"duration"_s));
     if (!seconds.ok())
         return ctx.usage(u"--duration: "_s + seconds.error());
     QString owner = ctx.parser().value(u"owner"_s);

@@ -42,7 +42,7 @@ public:
     enum class Access { Public, Read, Write };
     using Params = QHash<QString, QString>;
     using Action = std::function<void(const Params &, const ApiRequest &, Reply)>;
-    // For the route files (OperationRoutes, RecoveryRoutes): a pattern is "name/:param/...".
+    // For the route files (healthroutes.cpp, instanceroutes.cpp, ...): a pattern is "name/:param/...".
     void add(const QByteArray &method, const QString &pattern, Access access, Action action);
     // orchestrator's instance JSON plus ClusterName, ReplicationDepth, IsDowntimed, ...
     QJsonObject instanceJson(const Instance &instance) const;
@@ -55,9 +55,6 @@ private:
         Access access;
         Action action;
     };
-
-    void registerRoutes();
-    void registerOperationRoutes();
 
     ServiceNode &m_node;
     ServiceRecovery *m_recovery = nullptr;

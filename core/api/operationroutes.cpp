@@ -1,5 +1,6 @@
 #include "api/operationroutes.h"
 
+#include "api/routeparams.h"
 #include "ha/servicenode.h"
 #include "ops/operationrunner.h"
 #include "store/store.h"
@@ -18,19 +19,8 @@ namespace {
 using Params = ApiRoutes::Params;
 using Reply = ApiRoutes::Reply;
 
-Result<InstanceKey> keyOf(const Params &p, const QString &host, const QString &port)
-{
-    bool ok = false;
-    const int n = p.value(port).toInt(&ok);
-    if (!ok || n < 1 || n > 65535)
-        return Result<InstanceKey>::failure(u"the port \"%1\" is not a number from 1 to 65535"_s.arg(p.value(port)));
-    return InstanceKey::parse(u"%1:%2"_s.arg(p.value(host)).arg(n));
-}
-
-QJsonObject keyJson(const InstanceKey &k)
-{
-    return QJsonObject{{u"Hostname"_s, k.host()}, {u"Port"_s, k.port()}};
-}
+constexpr auto keyOf = &RouteParams::key;
+constexpr auto keyJson = &RouteParams::keyJson;
 
 // orchestrator's API names for each operation: Arbor's own, the *-slave(s) synonyms, and a few
 // historical ones.

@@ -1,11 +1,13 @@
 #include "api/recoveryroutes.h"
 
 #include "analysis/analysiscode.h"
+#include "api/routeparams.h"
 #include "api/servicerecovery.h"
 #include "ha/servicenode.h"
 #include "recovery/antiflapping.h"
 #include "recovery/promotionrule.h"
 #include "store/store.h"
+#include "util/duration.h"
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -23,40 +25,13 @@ using Access = ApiRoutes::Access;
 constexpr int kPageSize = 50;
 constexpr int kReadLimit = 5000;
 
-QString stamp(const QDateTime &t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
-}
-
-QJsonObject keyJson(const InstanceKey &k)
-{
-    return QJsonObject{{u"Hostname"_s, k.isValid() ? k.host() : QString()}, {u"Port"_s, k.isValid() ? k.port() : 0}};
-}
+constexpr auto stamp = &RouteParams::stampOrEmpty;
+constexpr auto keyJson = &RouteParams::keyJson;
+constexpr auto keyOf = &RouteParams::key;
 
 QJsonValue keyOrNull(const InstanceKey &k)
 {
     return k.isValid() ? QJsonValue(keyJson(k)) : QJsonValue(QJsonValue::Null);
-}
-
-Result<InstanceKey> keyOf(const Params &p, const QString &host, const QString &port)
-{
-    bool ok = false;
-    const int n = p.value(port).toInt(&ok);
-    if (!ok || n < 1 || n > 65535)
-        return Result<InstanceKey>::failure(u"the port \"%1\" is not a number from 1 to 65535"_s.arg(p.value(port)));
-    return InstanceKey::parse(u"%1:%2"_s.arg(p.value(host)).arg(n));
-}
-
-// "2h", "30m", "45s", "1d" or plain seconds; 0 on a malformed value.
-qint64 durationSeconds(const QString &text)
-{
-    static const QRegularExpression re(u"^(\\d{1,7})([smhd]?)$"_s);
-    const auto m = re.match(text.trimmed());
-    if (!m.hasMatch())
-        return 0;
-    const qint64 n = m.captured(1).toLongLong();
-    const QString unit = m.captured(2);
-    return unit == u"m"_s ? n * 60 : unit == u"h"_s ? n * 3600 : unit == u"d"_s ? n * 86400 : n;
 }
 
 // Recoveries have a uid; orchestrator's numeric Id is, in Arbor, the start time in milliseconds.
@@ -604,13 +579,12 @@ void RecoveryRoutes::addSwitchesAndRules()
                      entry.updatedAt = QDateTime::currentDateTimeUtc();
                      const QString expire = http.query.queryItemValue(u"expire"_s);
                      if (!expire.isEmpty()) {
-                         const qint64 seconds = durationSeconds(expire);
-                         if (seconds <= 0) {
-                             reply(ApiResponse::error(400, u"the expiry \"%1\" is not a number of seconds or a value like 30m, "
-                                                           "2h, 1d"_s.arg(expire)));
+                         const auto seconds = Duration::parseSeconds(expire);
+                         if (!seconds) {
+                             reply(ApiResponse::error(400, u"the expiry: %1"_s.arg(seconds.error())));
                              return;
                          }
-                         entry.expiresAt = entry.updatedAt.addSecs(seconds);
+                         entry.expiresAt = entry.updatedAt.addSecs(seconds.value());
                      }
                      auto store = node.store();
                      if (!store.ok()) {

@@ -1,0 +1,60 @@
+#include "api/routeparams.h"
+
+#include "ha/servicenode.h"
+#include "model/topology.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace arbor::core {
+
+Result<InstanceKey> RouteParams::key(const ApiRoutes::Params &p, const QString &host, const QString &port)
+{
+    bool ok = false;
+    const int n = p.value(port).toInt(&ok);
+    if (!ok || n < 1 || n > 65535)
+        return Result<InstanceKey>::failure(u"the port \"%1\" is not a number from 1 to 65535"_s.arg(p.value(port)));
+    return InstanceKey::parse(u"%1:%2"_s.arg(p.value(host)).arg(n));
+}
+
+QJsonObject RouteParams::keyJson(const InstanceKey &k)
+{
+    return QJsonObject{{u"Hostname"_s, k.isValid() ? k.host() : QString()}, {u"Port"_s, k.isValid() ? k.port() : 0}};
+}
+
+QString RouteParams::stamp(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : u"0001-01-01T00:00:00Z"_s;
+}
+
+QString RouteParams::stampOrEmpty(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
+}
+
+std::optional<InstanceKey> RouteParams::keyOrReply(const ApiRoutes::Params &p, ApiRoutes::Reply &reply)
+{
+    auto k = key(p);
+    if (!k) {
+        reply(badRequest(k.error()));
+        return std::nullopt;
+    }
+    return k.value();
+}
+
+std::optional<Cluster> RouteParams::clusterOrReply(ServiceNode &node, const QString &hint, ApiRoutes::Reply &reply)
+{
+    auto c = node.state().topology().findCluster(hint);
+    if (!c)
+        reply(ApiResponse::error(404, u"no known cluster matches \"%1\" (a cluster name, alias or member host:port)"_s.arg(hint)));
+    return c;
+}
+
+QSet<InstanceKey> RouteParams::downtimedKeys(ServiceNode &node)
+{
+    QSet<InstanceKey> out;
+    for (auto it = node.state().downtimed().cbegin(); it != node.state().downtimed().cend(); ++it)
+        out.insert(it.key());
+    return out;
+}
+
+} // namespace arbor::core
