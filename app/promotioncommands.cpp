@@ -2,7 +2,7 @@
 #include "commandcontext.h"
 #include "commands.h"
 
-#include "recovery/promotionrule.h"
+#include "model/promotionrule.h"
 #include "recovery/promotionrulesjson.h"
 
 #include <QRegularExpression>

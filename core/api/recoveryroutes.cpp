@@ -5,7 +5,7 @@
 #include "api/servicerecovery.h"
 #include "ha/servicenode.h"
 #include "recovery/antiflapping.h"
-#include "recovery/promotionrule.h"
+#include "model/promotionrule.h"
 #include "store/store.h"
 #include "util/duration.h"
 

@@ -2,7 +2,7 @@
 
 #include "config/recoveryconfig.h"
 #include "recovery/recoveryplan.h"
-#include "store/recoveryrecord.h"
+#include "model/recoveryrecord.h"
 #include "util/result.h"
 
 #include <QHash>

@@ -6,7 +6,7 @@
 #include "metrics/prometheustext.h"
 #include "metrics/querymetrics.h"
 #include "model/topologystate.h"
-#include "store/downtime.h"
+#include "model/downtime.h"
 #include "util/logthrottle.h"
 #include "util/result.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/auditentry.h"
+#include "model/auditentry.h"
 #include "util/result.h"
 
 #include <QString>

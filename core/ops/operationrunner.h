@@ -5,7 +5,7 @@
 #include "ops/operationplan.h"
 #include "ops/operationrequest.h"
 #include "probe/probeoptions.h"
-#include "store/auditentry.h"
+#include "model/auditentry.h"
 
 #include <functional>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/instancekey.h"
-#include "store/recoveryrecord.h"
+#include "model/recoveryrecord.h"
 #include "util/result.h"
 
 #include <optional>

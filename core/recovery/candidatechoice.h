@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/instancekey.h"
-#include "recovery/promotionrule.h"
+#include "model/promotionrule.h"
 
 #include <QList>
 #include <QStringList>

@@ -3,7 +3,7 @@
 #include "analysis/replicahistory.h"
 #include "model/topology.h"
 #include "recovery/candidatechoice.h"
-#include "recovery/promotionrule.h"
+#include "model/promotionrule.h"
 #include "recovery/recoveryoptions.h"
 
 #include <QDateTime>

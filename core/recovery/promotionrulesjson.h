@@ -1,6 +1,6 @@
 #pragma once
 
-#include "recovery/promotionrule.h"
+#include "model/promotionrule.h"
 #include "util/result.h"
 
 #include <QByteArray>

@@ -3,7 +3,7 @@
 #include "analysis/replicationanalysis.h"
 #include "probe/probeoptions.h"
 #include "recovery/recoveryplan.h"
-#include "store/recoveryrecord.h"
+#include "model/recoveryrecord.h"
 
 #include <QHash>
 #include <QObject>

@@ -6,7 +6,7 @@
 #include "recovery/candidatechoice.h"
 #include "recovery/hookcontext.h"
 #include "recovery/recoveryoptions.h"
-#include "store/recoveryrecord.h"
+#include "model/recoveryrecord.h"
 
 #include <functional>
 

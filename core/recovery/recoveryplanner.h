@@ -2,7 +2,7 @@
 
 #include "analysis/replicahistory.h"
 #include "model/topology.h"
-#include "recovery/promotionrule.h"
+#include "model/promotionrule.h"
 #include "recovery/recoveryplan.h"
 
 namespace arbor::core {

@@ -1,29 +1,21 @@
 #pragma once
 
-#include "model/instance.h"
-#include "store/auditentry.h"
-#include "recovery/promotionrule.h"
-#include "store/downtime.h"
-#include "store/recoveryrecord.h"
-#include "store/storeoptions.h"
-#include "store/storeschema.h"
-#include "util/result.h"
-
-#include <QHash>
-#include <QList>
-#include <QString>
-
-#include <memory>
-#include <optional>
-
-class QSqlDatabase;
-class QSqlQuery;
+#include "store/analysischangetable.h"
+#include "store/audittable.h"
+#include "store/clustertable.h"
+#include "store/downtimetable.h"
+#include "store/instancetable.h"
+#include "store/promotionruletable.h"
+#include "store/recoverytable.h"
+#include "store/storeconnection.h"
 
 namespace arbor::core {
 
-// The backend: SQLite or MySQL/MariaDB behind one interface, with versioned migrations.
-// Not thread-safe: a QSqlDatabase belongs to the thread that opened it, so one thread opens,
-// uses and destroys a Store. Concurrent writers use StoreWriter.
+// The backend: SQLite or MySQL/MariaDB behind one interface, with versioned migrations. The
+// connection and migrations live in StoreConnection, each family of records in its own *Table
+// class; Store is the one interface callers use. Not thread-safe: a QSqlDatabase belongs to the
+// thread that opened it, so one thread opens, uses and destroys a Store. Concurrent writers use
+// StoreWriter.
 class Store
 {
 public:
@@ -38,8 +30,8 @@ public:
     // MySQL schema: migrations run under GET_LOCK('arbor_schema').
     Result<void> open();
     bool isOpen() const;
-    int schemaVersion() const { return m_schemaVersion; }
-    const StoreOptions &options() const { return m_options; }
+    int schemaVersion() const { return m_connection.schemaVersion(); }
+    const StoreOptions &options() const { return m_connection.options(); }
 
     // One transaction; multi-row REPLACE INTO statements of up to StoreSchema::kRowsPerStatement rows.
     Result<void> writeInstances(const QList<Instance> &instances);
@@ -93,24 +85,15 @@ public:
     Result<std::optional<QString>> readRecoveriesDisabled();
 
 private:
-    static bool execRecent(QSqlQuery &q, const QString &select, const QString &orderBy, int limit,
-                           const QString &clusterName);
-    QSqlDatabase database() const;
-    Result<void> openConnection();
-    Result<void> migrate();
-    Result<void> applyMigrations();
-    Result<void> writeChunk(const QList<Instance> &chunk);
-    Result<void> notOpen(const QString &what) const;
-    QString failure(const QString &what, const QString &sqlError) const;
-    void close();
-
-    StoreOptions m_options;
-    StoreSchema m_schema;
-    QString m_connectionName;
-    int m_schemaVersion = 0;
-    bool m_open = false;
-    // Prepared once: the full-size multi-row REPLACE, reused for every full chunk.
-    std::unique_ptr<QSqlQuery> m_fullChunkQuery;
+    // Declared before the record families, which hold a reference to it.
+    StoreConnection m_connection;
+    InstanceTable m_instances{m_connection};
+    ClusterTable m_clusters{m_connection};
+    DowntimeTable m_downtimes{m_connection};
+    AuditTable m_audit{m_connection};
+    PromotionRuleTable m_promotionRules{m_connection};
+    AnalysisChangeTable m_analysisChanges{m_connection};
+    RecoveryTable m_recoveries{m_connection};
 };
 
 } // namespace arbor::core

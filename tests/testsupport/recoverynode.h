@@ -2,9 +2,9 @@
 
 #include "sandbox.h"
 
-#include "recovery/promotionrule.h"
+#include "model/promotionrule.h"
 #include "recovery/recoveryoptions.h"
-#include "store/recoveryrecord.h"
+#include "model/recoveryrecord.h"
 
 #include <QList>
 #include <QString>

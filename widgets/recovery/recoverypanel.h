@@ -3,7 +3,7 @@
 #include "analysis/replicationanalysis.h"
 #include "panels/activitylog.h"
 #include "recovery/recoveryplan.h"
-#include "store/recoveryrecord.h"
+#include "model/recoveryrecord.h"
 #include "util/result.h"
 
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "recovery/promotionrule.h"
+#include "model/promotionrule.h"
 
 using namespace Qt::Literals::StringLiterals;
 
