@@ -8,6 +8,7 @@
 #include "recovery/antiflapping.h"
 #include "recovery/recoveryexecutor.h"
 #include "recovery/recoveryplanner.h"
+#include "recovery/recoverytarget.h"
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
@@ -157,31 +158,12 @@ int runRecover(const QStringList &arguments)
 
     // What to recover: the given server's failure, else the cluster's actionable one.
     const auto rows = Analyzer::analyze(topology.value(), AnalysisOptions{}, downtimed(store));
-    const auto asKey = InstanceKey::parse(requested);
-    std::optional<ReplicationAnalysis> target;
-    for (const ReplicationAnalysis &a : rows) {
-        if (a.clusterName != cluster->name)
-            continue;
-        if (takeover ? a.key == cluster->master : (a.isActionable() && (!asKey.ok() || a.key == asKey.value() || cluster->name == requested)))
-            target = a;
-    }
-    if (takeover && !target) {
-        ReplicationAnalysis a;
-        a.key = cluster->master;
-        a.clusterName = cluster->name;
-        a.clusterAlias = cluster->alias;
-        a.description = u"graceful takeover of %1 requested"_s.arg(cluster->master.toString());
-        target = a;
-    }
-    if (!target) {
-        QStringList seen;
-        for (const ReplicationAnalysis &a : rows) {
-            if (a.clusterName == cluster->name)
-                seen << a.key.toString() + u' ' + a.codeName();
-        }
-        return ctx.fail(u"cluster %1 has no failure Arbor can recover (%2); for a planned switchover of a live master use "
-                        "--takeover"_s.arg(cluster->name, seen.isEmpty() ? u"no problem found"_s : seen.join(u", "_s)));
-    }
+    std::optional<InstanceKey> server;
+    if (const auto asKey = InstanceKey::parse(requested); asKey.ok() && cluster->name != requested)
+        server = asKey.value();
+    const auto target = RecoveryTarget::choose(rows, *cluster, server, takeover, u"--takeover"_s);
+    if (!target.ok())
+        return ctx.fail(target.error());
 
     RecoveryPlanner::Input in;
     in.topology = &topology.value();

@@ -5,6 +5,7 @@
 #include "ha/servicenode.h"
 #include "model/topologystate.h"
 #include "recovery/recoverycoordinator.h"
+#include "recovery/recoverytarget.h"
 
 #include <QTimer>
 #include <QUuid>
@@ -198,31 +199,10 @@ Result<RecoveryPlan> ServiceRecovery::planFor(const InstanceKey &failed, const I
     for (auto it = m_node.state().downtimed().cbegin(); it != m_node.state().downtimed().cend(); ++it)
         downtimed.insert(it.key());
     const QList<ReplicationAnalysis> rows = Analyzer::analyze(topology, m_config.analysis, downtimed);
-    std::optional<ReplicationAnalysis> target;
-    for (const ReplicationAnalysis &a : rows) {
-        if (a.clusterName != cluster->name)
-            continue;
-        if (takeover ? a.key == cluster->master : (a.key == failed && a.isActionable()))
-            target = a;
-    }
-    if (takeover && !target) {
-        ReplicationAnalysis a;
-        a.key = cluster->master;
-        a.clusterName = cluster->name;
-        a.clusterAlias = cluster->alias;
-        a.description = u"graceful takeover of %1 requested"_s.arg(cluster->master.toString());
-        target = a;
-    }
-    if (!target) {
-        QString seen = u"no problem found"_s;
-        for (const ReplicationAnalysis &a : rows) {
-            if (a.key == failed)
-                seen = u"its analysis is %1"_s.arg(a.codeName());
-        }
-        return R::failure(u"%1 has no failure Arbor can recover (%2); for a planned switchover of a live master use "
-                          "graceful-master-takeover"_s.arg(failed.toString(), seen));
-    }
-    auto plan = m_coordinator->plan(*target, candidate, takeover, u"manual"_s);
+    const auto target = RecoveryTarget::choose(rows, *cluster, failed, takeover, u"graceful-master-takeover"_s);
+    if (!target.ok())
+        return R::failure(target.error());
+    auto plan = m_coordinator->plan(target.value(), candidate, takeover, u"manual"_s);
     if (plan.ok() && !withHooks) {
         RecoveryOptions &o = plan.value().options;
         for (QStringList *hooks : {&o.onFailureDetectionProcesses, &o.preFailoverProcesses, &o.postMasterFailoverProcesses,

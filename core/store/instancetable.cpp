@@ -59,7 +59,7 @@ InstanceTable::InstanceTable(StoreConnection &connection) : m_connection(connect
 
 InstanceTable::~InstanceTable() = default;
 
-void InstanceTable::reset()
+void InstanceTable::resetStatements()
 {
     m_fullChunkQuery.reset();
 }

@@ -29,7 +29,7 @@ public:
     // Removes the instance and its downtime.
     Result<void> forgetInstance(const InstanceKey &key);
     // Drops the prepared statements (before the connection closes or reopens).
-    void reset();
+    void resetStatements();
 
 private:
     Result<void> writeChunk(const QList<Instance> &chunk);

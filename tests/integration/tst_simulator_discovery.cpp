@@ -125,7 +125,9 @@ private Q_SLOTS:
         std::vector<PollRecord> records;
         QVERIFY(pollWholeFleet(poller, records));
         const int configured = o.healthyWorkers + o.backoffWorkers;
-        QCOMPARE(poller.workerThreads(), configured);
+        // On a loaded machine the first pass can look like waiting on servers and grow a lane for a
+        // moment; extra threads retire after idleThreadRetireMs, so the start is the configured size.
+        QTRY_COMPARE_WITH_TIMEOUT(poller.workerThreads(), configured, 10000);
         // Steady state first: every server polled in its own slot of the interval.
         const qint64 steady = poller.now() + o.pollIntervalMs + 1000;
         QVERIFY(waitFor([&] { return poller.now() > steady; }, 10000));
