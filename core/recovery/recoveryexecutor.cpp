@@ -72,7 +72,8 @@ Result<Dialect> RecoveryExecutor::dialectOf(const InstanceKey &key)
 Result<void> RecoveryExecutor::sql(const InstanceKey &key, const QString &statement, const QString &what)
 {
     const auto r = query(key, statement);
-    step(u"sql"_s, u"%1 on %2: %3"_s.arg(what, key.toString(), statement), r.ok(), r.ok() ? QString() : r.error());
+    step(u"sql"_s, u"%1 on %2: %3"_s.arg(what, key.toString(), Dialect::redactSecrets(statement)), r.ok(),
+         r.ok() ? QString() : r.error());
     if (!r.ok())
         return Result<void>::failure(r.error());
     return Result<void>::success();

@@ -448,8 +448,13 @@ std::vector<int> FleetModel::connectedReplicas(int i, double t) const
 Reply FleetModel::answer(int i, const QByteArray &statement)
 {
     const QByteArray sql = normalise(statement);
-    const QByteArray upper = sql.toUpper();
-    logStatement(i, sql);
+    Reply reply = answerStatement(i, sql, sql.toUpper());
+    logStatement(i, sql, reply.kind == Reply::Kind::Error ? reply.errorCode : 0);
+    return reply;
+}
+
+Reply FleetModel::answerStatement(int i, const QByteArray &sql, const QByteArray &upper)
+{
     if (m_flavour.isMysql()) {
         // MySQL servers keep explicit GTID sets, so every answer first brings them to now.
         std::unique_lock lock(m_mutex);

@@ -72,6 +72,14 @@ struct Reply
     static Reply error(int code, const QByteArray &sqlState, const QByteArray &message);
 };
 
+// One statement a simulated server received, and the error it answered (0: none).
+struct LoggedStatement
+{
+    int server = -1;
+    QByteArray sql;
+    int error = 0;
+};
+
 // The simulated fleet: clusters of MariaDB 10.11 (or MySQL 5.7 / 8.0 / 8.4) servers in replication trees, their variables,
 // status, moving lag and GTID positions, and faults. Deterministic from FleetOptions, so several
 // processes (shards) that build it from the same options agree on every server. Thread-safe: event
@@ -125,8 +133,8 @@ public:
     // PURGE BINARY LOGS up to now on server i: replicas missing its transactions cannot auto-position.
     void purgeBinaryLogs(int i);
 
-    // Statements received, in order, with the server index (when logStatements is on).
-    std::vector<std::pair<int, QByteArray>> statements() const;
+    // Statements received, in order (when logStatements is on).
+    std::vector<LoggedStatement> statements() const;
     void clearStatements();
 
 private:
@@ -193,7 +201,8 @@ private:
     qint64 mysqlExecPosition(int i) const;
     std::vector<Variable> mysqlVariables(int i, double t) const;
     std::vector<std::pair<QByteArray, QByteArray>> mysqlStatus(int i, double t) const;
-    void logStatement(int i, const QByteArray &sql);
+    Reply answerStatement(int i, const QByteArray &sql, const QByteArray &upper);
+    void logStatement(int i, const QByteArray &sql, int error);
 
     FleetOptions m_options;
     ServerFlavour m_flavour;
@@ -206,7 +215,7 @@ private:
     std::chrono::steady_clock::time_point m_epoch;
     mutable std::shared_mutex m_mutex;
     mutable std::mutex m_logMutex;
-    std::vector<std::pair<int, QByteArray>> m_statements;
+    std::vector<LoggedStatement> m_statements;
     QString m_statementLogPath;
 };
 

@@ -49,21 +49,22 @@ std::optional<bool> onOff(QByteArray value)
 
 } // namespace
 
-void FleetModel::logStatement(int i, const QByteArray &sql)
+void FleetModel::logStatement(int i, const QByteArray &sql, int error)
 {
     if (!m_options.logStatements && m_statementLogPath.isEmpty())
         return;
     std::lock_guard lock(m_logMutex);
     if (m_options.logStatements)
-        m_statements.emplace_back(i, sql);
+        m_statements.push_back({i, sql, error});
     if (!m_statementLogPath.isEmpty()) {
         QFile f(m_statementLogPath);
         if (f.open(QIODevice::Append))
-            f.write(ServerFlavour::nameOf(m_flavour.kind()) + '\t' + m_flavour.version() + '\t' + sql + '\n');
+            f.write(ServerFlavour::nameOf(m_flavour.kind()) + '\t' + m_flavour.version() + '\t' + QByteArray::number(error)
+                    + '\t' + sql + '\n');
     }
 }
 
-std::vector<std::pair<int, QByteArray>> FleetModel::statements() const
+std::vector<LoggedStatement> FleetModel::statements() const
 {
     std::lock_guard lock(m_logMutex);
     return m_statements;

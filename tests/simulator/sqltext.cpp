@@ -11,7 +11,9 @@ std::optional<QByteArray> unquote(QByteArray s)
     QByteArray out;
     for (int i = 1; i < s.size() - 1; ++i) {
         if (s.at(i) == '\\' && i + 1 < s.size() - 1) {
-            out.append(s.at(++i));
+            // MySQL's escapes (the ones Dialect::quoteString writes); any other character stands for itself.
+            const char c = s.at(++i);
+            out.append(c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == '0' ? '\0' : c == 'b' ? '\b' : c == 'Z' ? '\x1a' : c);
         } else if (s.at(i) == q && i + 1 < s.size() - 1 && s.at(i + 1) == q) {
             out.append(q);
             ++i;
