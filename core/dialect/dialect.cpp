@@ -1,5 +1,6 @@
 #include "dialect/dialect.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -562,6 +563,15 @@ QStringList Dialect::requiredPrivileges() const
     // MySQL 8.0+ deprecates SUPER; the dynamic privileges cover SET GLOBAL and replica control.
     return {u"PROCESS"_s, u"RELOAD"_s, u"REPLICATION CLIENT"_s, u"REPLICATION SLAVE"_s,
             u"REPLICATION_SLAVE_ADMIN"_s, u"SYSTEM_VARIABLES_ADMIN"_s};
+}
+
+QString Dialect::redactSecrets(const QString &sql)
+{
+    // The literal as quoteString() writes it: doubled quotes and backslash escapes inside.
+    static const QRegularExpression password(u"\\b((?:MASTER|SOURCE)_PASSWORD\\s*=\\s*)'(?:[^'\\\\]|\\\\.|'')*'"_s,
+                                             QRegularExpression::CaseInsensitiveOption);
+    QString out = sql;
+    return out.replace(password, u"\\1'<redacted>'"_s);
 }
 
 QString Dialect::quoteString(const QString &value)

@@ -124,6 +124,9 @@ public:
 
     // A SQL string literal: '...' with ' doubled and \ NUL newline CR tab backspace Ctrl-Z escaped.
     static QString quoteString(const QString &value);
+    // @p sql with the value of every MASTER_PASSWORD / SOURCE_PASSWORD replaced by '<redacted>', for
+    // plans, steps, audit rows and logs: the statement as run keeps it, what is shown never does.
+    static QString redactSecrets(const QString &sql);
 
 private:
     Dialect(Flavour flavour, ServerVersion version) : m_flavour(flavour), m_version(version) {}

@@ -46,7 +46,8 @@ Dialect OpsSession::dialectOf(const InstanceKey &key) const
 
 void OpsSession::record(OperationPlan::Step::Kind kind, const InstanceKey &server, const QString &sql, const QString &purpose)
 {
-    OperationPlan::Step step{kind, server, sql, purpose};
+    // Plans are shown, audited and handed to progress callbacks: never with a password in them.
+    OperationPlan::Step step{kind, server, Dialect::redactSecrets(sql), purpose};
     if (m_progress)
         m_progress(m_stepIndex, step);
     ++m_stepIndex;

@@ -72,7 +72,8 @@ Result<Dialect> RecoveryExecutor::dialectOf(const InstanceKey &key)
 Result<void> RecoveryExecutor::sql(const InstanceKey &key, const QString &statement, const QString &what)
 {
     const auto r = query(key, statement);
-    step(u"sql"_s, u"%1 on %2: %3"_s.arg(what, key.toString(), statement), r.ok(), r.ok() ? QString() : r.error());
+    step(u"sql"_s, u"%1 on %2: %3"_s.arg(what, key.toString(), Dialect::redactSecrets(statement)), r.ok(),
+         r.ok() ? QString() : r.error());
     if (!r.ok())
         return Result<void>::failure(r.error());
     return Result<void>::success();
@@ -467,26 +468,28 @@ RecoveryOutcome RecoveryExecutor::runGracefulTakeover()
         out.status = u"aborted"_s;
         return out;
     }
-    // Wait until the designated replica has everything the master wrote.
+    // Wait until the designated replica has everything the master wrote, with the wait function of
+    // the server that waits (it runs there).
+    const auto dd = dialectOf(designated);
     QString waitSql;
-    if (md->isMariaDB()) {
-        const auto pos = variable(master, u"gtid_binlog_pos"_s);
-        if (pos.ok())
-            waitSql = u"SELECT MASTER_GTID_WAIT(%1, %2) AS w"_s.arg(Dialect::quoteString(*pos)).arg(m_plan.options.relayLogWaitSeconds);
-    } else {
-        const auto set = variable(master, u"gtid_executed"_s);
-        if (set.ok() && !set->isEmpty())
-            waitSql = u"SELECT WAIT_FOR_EXECUTED_GTID_SET(%1, %2) AS w"_s.arg(Dialect::quoteString(*set)).arg(m_plan.options.relayLogWaitSeconds);
-    }
-    if (waitSql.isEmpty() || !m_plan.choice.usesGtid) {
-        if (auto rows = query(master, md->binlogStatusQuery()); rows.ok() && !rows->isEmpty()) {
-            const BinlogCoordinates c = md->parseBinlogStatus(rows->constFirst());
-            waitSql = u"SELECT MASTER_POS_WAIT(%1, %2, %3) AS w"_s.arg(Dialect::quoteString(c.file)).arg(c.position).arg(m_plan.options.relayLogWaitSeconds);
+    bool gtidWait = false;
+    if (dd.ok() && m_plan.choice.usesGtid) {
+        const auto pos = variable(master, md->isMariaDB() ? u"gtid_binlog_pos"_s : u"gtid_executed"_s);
+        if (pos.ok() && !pos->isEmpty()) {
+            waitSql = dd->gtidWaitQuery(*pos, m_plan.options.relayLogWaitSeconds);
+            gtidWait = true;
         }
     }
-    const auto waited = query(designated, waitSql);
-    const bool caughtUp = waited.ok() && !waited->isEmpty() && waited->constFirst().value(u"w"_s).toInt() >= 0
-                          && !waited->constFirst().value(u"w"_s).isNull();
+    if (dd.ok() && waitSql.isEmpty()) {
+        if (auto rows = query(master, md->binlogStatusQuery()); rows.ok() && !rows->isEmpty())
+            waitSql = dd->sourcePosWaitQuery(md->parseBinlogStatus(rows->constFirst()), m_plan.options.relayLogWaitSeconds);
+    }
+    const auto waited = waitSql.isEmpty() ? Result<QList<QVariantMap>>::failure(u"no wait statement could be built"_s)
+                                          : query(designated, waitSql);
+    const QVariant result = waited.ok() && !waited->isEmpty() ? waited->constFirst().value(u"result"_s) : QVariant();
+    // The GTID waits return 0 once applied and non-zero on timeout (WAIT_FOR_EXECUTED_GTID_SET 1,
+    // MASTER_GTID_WAIT -1); SOURCE_POS_WAIT returns the events it waited for (>= 0), -1 on timeout.
+    const bool caughtUp = !result.isNull() && (gtidWait ? result.toLongLong() == 0 : result.toLongLong() >= 0);
     step(u"verify"_s, u"%1 caught up with %2: %3"_s.arg(designated.toString(), master.toString(), waitSql), caughtUp,
          waited.ok() ? QString() : waited.error());
     if (!caughtUp) {

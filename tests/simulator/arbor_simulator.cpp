@@ -34,7 +34,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(u"arbor-simulator"_s);
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Simulated MariaDB 10.11 replication fleet on 127.0.0.1, one port per server (base port + index).\n"
+        u"Simulated MariaDB 10.11 (or MySQL, --flavour) replication fleet on 127.0.0.1, one port per server (base port + index).\n"
         "The monitoring account is --user with the password from $ARBOR_SIMULATOR_PASSWORD (default: arbor)."_s);
     parser.addHelpOption();
     const QCommandLineOption servers(u"servers"_s, u"Servers in the whole fleet."_s, u"N"_s, u"1000"_s);
@@ -46,8 +46,10 @@ int main(int argc, char **argv)
     const QCommandLineOption user(u"user"_s, u"Monitoring user."_s, u"NAME"_s, u"arbor"_s);
     const QCommandLineOption lagging(u"lagging-share"_s, u"Share of replicas whose lag moves (0-1)."_s, u"X"_s, u"0.1"_s);
     const QCommandLineOption control(u"control-port"_s, u"Control port on 127.0.0.1 (0: pick one)."_s, u"PORT"_s, u"0"_s);
+    const QCommandLineOption flavour(u"flavour"_s, u"mariadb-10.11, mysql-5.7, mysql-8.0 or mysql-8.4."_s, u"NAME"_s,
+                                     u"mariadb-10.11"_s);
     const QCommandLineOption readyFile(u"ready-file"_s, u"Write 'base=PORT control=PORT servers=N' here once serving."_s, u"FILE"_s);
-    parser.addOptions({servers, clusterSize, fanout, basePort, shard, threads, user, lagging, control, readyFile});
+    parser.addOptions({servers, clusterSize, fanout, basePort, shard, threads, user, lagging, control, flavour, readyFile});
     parser.process(app);
 
     FleetOptions options;
@@ -64,6 +66,12 @@ int main(int argc, char **argv)
                                                                             : QByteArray("arbor");
     options.laggingShare = parser.value(lagging).toDouble();
     QTextStream err(stderr);
+    const auto kind = ServerFlavour::parse(parser.value(flavour).toUtf8());
+    if (!kind) {
+        err << "arbor-simulator: --flavour must be mariadb-10.11, mysql-5.7, mysql-8.0 or mysql-8.4\n";
+        return 2;
+    }
+    options.flavour = *kind;
     if (options.servers < 1 || options.shardIndex < 0 || options.shardIndex >= options.shardCount) {
         err << "arbor-simulator: --servers must be positive and --shard I/K must have 0 <= I < K\n";
         return 2;

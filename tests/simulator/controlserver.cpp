@@ -90,13 +90,21 @@ QByteArray ControlServer::execute(const QByteArray &line)
                 m_simulator->setReplicationFault(i, ReplicationFault::BrokenIo);
             else
                 return "error: repl takes ok, stopped, broken-sql or broken-io";
+        } else if (verb == "errant") {
+            if (!m_simulator->fleet().flavour().isMysql() || value.toLongLong() <= 0)
+                return "error: errant takes a positive COUNT, on a MySQL flavour";
+            m_simulator->fleet().injectTransactions(i, value.toLongLong());
+        } else if (verb == "purge") {
+            if (!m_simulator->fleet().flavour().isMysql() || value != "now")
+                return "error: purge takes 'now', on a MySQL flavour";
+            m_simulator->fleet().purgeBinaryLogs(i);
         } else if (verb == "lag") {
             if (value == "moving")
                 m_simulator->setLag(i, std::nullopt);
             else
                 m_simulator->setLag(i, value.toInt());
         } else {
-            return "error: unknown command '" + verb + "' (net, repl, lag, stats, quit)";
+            return "error: unknown command '" + verb + "' (net, repl, lag, errant, purge, stats, quit)";
         }
         ++changed;
     }

@@ -11,6 +11,8 @@ class Simulator;
 // another process. One command per line, one answer line ("ok ..." or "error: ...") each:
 //   net SERVERS ok|dead|hung|slow MS      repl SERVERS ok|stopped|broken-sql|broken-io
 //   lag SERVERS SECONDS|moving            stats            quit
+//   errant SERVERS COUNT   (MySQL: commit COUNT transactions under each server's own UUID)
+//   purge SERVERS now      (MySQL: PURGE BINARY LOGS, so replicas missing them cannot auto-position)
 // SERVERS is an index, or FIRST-LAST, or FIRST-LAST/STEP (every STEP-th server of the range).
 class ControlServer : public QObject
 {

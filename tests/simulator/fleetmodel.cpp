@@ -1,5 +1,7 @@
 #include "fleetmodel.h"
 
+#include "sqltext.h"
+
 #include <QList>
 
 #include <algorithm>
@@ -10,6 +12,7 @@ namespace arbor::simulator {
 
 using protocol::Column;
 using protocol::Row;
+using sqltext::unquote;
 
 namespace {
 
@@ -27,11 +30,6 @@ quint64 mix(quint64 x)
 QByteArray num(qint64 v)
 {
     return QByteArray::number(v);
-}
-
-qint64 binlogPosition(qint64 seq)
-{
-    return 330 + 412 * seq; // every simulated transaction is one 412-byte event group
 }
 
 // SQL LIKE with % and _, case-insensitive, backslash escapes (as in 'rpl\_semi%').
@@ -67,27 +65,6 @@ bool like(const QByteArray &value, const QByteArray &pattern)
 {
     return like(value.constData(), value.constData() + value.size(), pattern.constData(),
                 pattern.constData() + pattern.size());
-}
-
-// 'text' -> text (doubled quotes and backslash escapes undone); nullopt when not a literal.
-std::optional<QByteArray> unquote(QByteArray s)
-{
-    s = s.trimmed();
-    if (s.size() < 2 || (s.front() != '\'' && s.front() != '"') || s.back() != s.front())
-        return std::nullopt;
-    const char q = s.front();
-    QByteArray out;
-    for (int i = 1; i < s.size() - 1; ++i) {
-        if (s.at(i) == '\\' && i + 1 < s.size() - 1) {
-            out.append(s.at(++i));
-        } else if (s.at(i) == q && i + 1 < s.size() - 1 && s.at(i + 1) == q) {
-            out.append(q);
-            ++i;
-        } else {
-            out.append(s.at(i));
-        }
-    }
-    return out;
 }
 
 QByteArray normalise(const QByteArray &statement)
@@ -159,6 +136,11 @@ const std::vector<Column> &slaveStatusColumns()
 
 } // namespace
 
+qint64 FleetModel::binlogPosition(qint64 seq)
+{
+    return 330 + 412 * seq; // every simulated transaction is one 412-byte event group
+}
+
 Reply Reply::ok(quint64 affected)
 {
     Reply r;
@@ -178,8 +160,9 @@ Reply Reply::error(int code, const QByteArray &sqlState, const QByteArray &messa
 }
 
 FleetModel::FleetModel(FleetOptions options)
-    : m_options(std::move(options)), m_stage2(protocol::stage2Hash(m_options.password)),
-      m_epoch(std::chrono::steady_clock::now())
+    : m_options(std::move(options)), m_flavour(ServerFlavour::of(m_options.flavour, m_options.version)),
+      m_stage2(protocol::stage2Hash(m_options.password)), m_epoch(std::chrono::steady_clock::now()),
+      m_statementLogPath(qEnvironmentVariable("ARBOR_SIMULATOR_STATEMENT_LOG"))
 {
     m_options.clusterSize = std::max(1, m_options.clusterSize);
     m_options.fanout = std::max(1, m_options.fanout);
@@ -199,6 +182,17 @@ FleetModel::FleetModel(FleetOptions options)
     for (int i = 0; i < size(); ++i) {
         if (m_servers[size_t(i)].source >= 0)
             m_children[size_t(m_servers[size_t(i)].source)].push_back(i);
+    }
+    if (m_flavour.isMysql()) {
+        // Every tree starts with the 1,000 transactions its master wrote before the simulation began.
+        m_gtid = GtidFlow(size(), 1000);
+        for (int i = 0; i < size(); ++i) {
+            const int top = topOf(i);
+            m_gtid.server(i).executed.addInterval(m_gtid.server(top).uuid, QString(), 1, 1000);
+            m_gtid.server(i).retrieved = m_gtid.server(i).executed;
+            m_gtid.server(i).nextOwn = i == top ? 1001 : 1;
+            m_servers[size_t(i)].superReadOnly = m_servers[size_t(i)].readOnly && m_flavour.hasSuperReadOnly();
+        }
     }
 }
 
@@ -282,6 +276,12 @@ void FleetModel::setReplicationFault(int i, ReplicationFault fault)
     if (s.repl != fault)
         s.replSince = now();
     s.repl = fault;
+    if (!m_gtid.isEmpty() && fault == ReplicationFault::None) {
+        m_gtid.server(i).ioErrno = 0;
+        m_gtid.server(i).ioError.clear();
+        m_gtid.server(i).ioWasUp = false; // the IO thread reconnects
+        s.sqlStoppedByUntil = false;
+    }
 }
 
 void FleetModel::setLag(int i, std::optional<int> seconds)
@@ -316,7 +316,7 @@ bool FleetModel::ioConnected(int i, double t) const
 {
     const Server &s = m_servers[size_t(i)];
     if (s.source < 0 || s.repl == ReplicationFault::Stopped || s.repl == ReplicationFault::BrokenIo
-        || s.net == NetworkFault::Dead)
+        || s.net == NetworkFault::Dead || s.detached)
         return false;
     const Server &source = m_servers[size_t(s.source)];
     if (source.net == NetworkFault::Dead)
@@ -330,7 +330,7 @@ bool FleetModel::ioConnected(int i, double t) const
 bool FleetModel::sqlRunning(int i) const
 {
     const Server &s = m_servers[size_t(i)];
-    return s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenSql;
+    return s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenSql && !s.sqlStoppedByUntil;
 }
 
 double FleetModel::lagAt(int i, double t) const
@@ -367,6 +367,8 @@ QByteArray FleetModel::gtidPos(int i, double t) const
 
 std::vector<FleetModel::Variable> FleetModel::variables(int i, double t) const
 {
+    if (m_flavour.isMysql())
+        return mysqlVariables(i, t);
     const Server &s = m_servers[size_t(i)];
     const QByteArray gtid = gtidPos(i, t);
     const QByteArray p = num(port(i));
@@ -397,13 +399,15 @@ std::vector<FleetModel::Variable> FleetModel::variables(int i, double t) const
         {"rpl_semi_sync_slave_trace_level", VarType::UInt, "32"},
         {"server_id", VarType::UInt, num(serverId(i))},
         {"slave_net_timeout", VarType::UInt, num(m_options.replicaNetTimeout)},
-        {"version", VarType::String, m_options.version},
-        {"version_comment", VarType::String, m_options.versionComment},
+        {"version", VarType::String, m_flavour.version()},
+        {"version_comment", VarType::String, m_flavour.versionComment()},
     };
 }
 
 std::vector<std::pair<QByteArray, QByteArray>> FleetModel::status(int i, double t) const
 {
+    if (m_flavour.isMysql())
+        return mysqlStatus(i, t);
     const Server &s = m_servers[size_t(i)];
     const bool running = s.source >= 0 && ioConnected(i, t) && sqlRunning(i);
     return {
@@ -444,7 +448,20 @@ std::vector<int> FleetModel::connectedReplicas(int i, double t) const
 Reply FleetModel::answer(int i, const QByteArray &statement)
 {
     const QByteArray sql = normalise(statement);
-    const QByteArray upper = sql.toUpper();
+    Reply reply = answerStatement(i, sql, sql.toUpper());
+    logStatement(i, sql, reply.kind == Reply::Kind::Error ? reply.errorCode : 0);
+    return reply;
+}
+
+Reply FleetModel::answerStatement(int i, const QByteArray &sql, const QByteArray &upper)
+{
+    if (m_flavour.isMysql()) {
+        // MySQL servers keep explicit GTID sets, so every answer first brings them to now.
+        std::unique_lock lock(m_mutex);
+        const double t = now();
+        advanceMysql(i, t);
+        return answerMysql(i, sql, upper, t);
+    }
     {
         std::shared_lock lock(m_mutex);
         const double t = now();

@@ -1,13 +1,18 @@
 #pragma once
 
+#include "gtidflow.h"
 #include "mysqlprotocol.h"
+#include "serverflavour.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <utility>
 #include <vector>
 
 namespace arbor::simulator {
@@ -36,8 +41,11 @@ struct FleetOptions
     quint16 basePort = 0;  // server i listens on basePort + i; 0 picks a free block
     QByteArray user = "arbor";
     QByteArray password = "arbor";
-    QByteArray version = "10.11.19-MariaDB-log";
-    QByteArray versionComment = "MariaDB Server";
+    FlavourKind flavour = FlavourKind::MariaDB1011;
+    QByteArray version;          // empty: the flavour's default (10.11.19-MariaDB-log, 5.7.44-log, 8.0.36, 8.4.3)
+    // Global privileges the monitoring account lacks (as SHOW GRANTS spells them), to test `arbor check`.
+    QList<QByteArray> revokedPrivileges;
+    bool logStatements = false;  // keep every statement received (statements()); also $ARBOR_SIMULATOR_STATEMENT_LOG
     double laggingShare = 0.1;   // share of replicas whose lag moves
     int lagAmplitudeSeconds = 8; // their lag swings between 0 and this
     int lagPeriodSeconds = 60;
@@ -64,7 +72,15 @@ struct Reply
     static Reply error(int code, const QByteArray &sqlState, const QByteArray &message);
 };
 
-// The simulated fleet: clusters of MariaDB 10.11 servers in replication trees, their variables,
+// One statement a simulated server received, and the error it answered (0: none).
+struct LoggedStatement
+{
+    int server = -1;
+    QByteArray sql;
+    int error = 0;
+};
+
+// The simulated fleet: clusters of MariaDB 10.11 (or MySQL 5.7 / 8.0 / 8.4) servers in replication trees, their variables,
 // status, moving lag and GTID positions, and faults. Deterministic from FleetOptions, so several
 // processes (shards) that build it from the same options agree on every server. Thread-safe: event
 // loops answer under a shared lock, tests and the control port change it under an exclusive one.
@@ -97,10 +113,29 @@ public:
 
     // Accounts: the monitoring user (from the options) and its password hash.
     bool authenticate(const QByteArray &user, const QByteArray &token, const QByteArray &scramble) const;
-    QByteArray handshakeVersion() const { return "5.5.5-" + m_options.version; }
+    QByteArray handshakeVersion() const { return m_flavour.handshakeVersion(); }
+    const ServerFlavour &flavour() const { return m_flavour; }
 
-    // Answers one COM_QUERY on server i, as MariaDB 10.11 would for the statements Arbor sends.
+    // Answers one COM_QUERY on server i, as the flavour would for the statements Arbor sends.
     Reply answer(int i, const QByteArray &statement);
+
+    // MySQL flavours: the server's GTID state as it would report it now.
+    QString serverUuid(int i) const;
+    QByteArray gtidExecuted(int i);
+    QByteArray gtidPurged(int i);
+    bool readOnly(int i) const;
+    bool superReadOnly(int i) const;
+    bool autoPosition(int i) const;
+    // Both replication threads run without an error (what SHOW REPLICA STATUS would say now).
+    bool replicating(int i);
+    // Commits @p count transactions directly on server i under its own UUID (errant on a replica).
+    void injectTransactions(int i, qint64 count);
+    // PURGE BINARY LOGS up to now on server i: replicas missing its transactions cannot auto-position.
+    void purgeBinaryLogs(int i);
+
+    // Statements received, in order (when logStatements is on).
+    std::vector<LoggedStatement> statements() const;
+    void clearStatements();
 
 private:
     struct Server
@@ -116,6 +151,12 @@ private:
         bool laggy = false;
         double lagPhase = 0;
         qint64 uptimeOffset = 0;
+        // MySQL flavours only.
+        bool superReadOnly = false;
+        bool detached = false;        // MASTER_HOST='//host': configured, cannot connect
+        int connectRetry = 60;
+        qint64 untilPosition = 0;     // START REPLICA UNTIL: the SQL thread stops there
+        bool sqlStoppedByUntil = false;
     };
     enum class VarType { Int, UInt, Bool, String };
     struct Variable
@@ -125,6 +166,7 @@ private:
         QByteArray value; // "1"/"0" for Bool, digits for numbers
     };
 
+    static qint64 binlogPosition(qint64 seq);
     double now() const;
     int topOf(int i) const;
     bool ioConnected(int i, double t) const;
@@ -145,13 +187,36 @@ private:
     Reply grants() const;
     Reply changeMaster(int i, const QByteArray &options);
 
+    // MySQL flavours (fleetmodelmysql.cpp), called under the exclusive lock.
+    void advanceMysql(int i, double t);
+    Reply answerMysql(int i, const QByteArray &sql, const QByteArray &upper, double t);
+    Reply mysqlReplicaStatus(int i, double t, bool renamed) const;
+    Reply mysqlReplicaHosts(int i, double t, bool renamed) const;
+    Reply mysqlBinlogStatus(int i) const;
+    Reply mysqlGrants() const;
+    Reply mysqlSetGlobal(int i, const QByteArray &assignments);
+    Reply mysqlChangeSource(int i, const QByteArray &options);
+    Reply mysqlStartReplica(int i, const QByteArray &until);
+    Reply mysqlFunction(int i, const QByteArray &sql, double t);
+    qint64 mysqlExecPosition(int i) const;
+    std::vector<Variable> mysqlVariables(int i, double t) const;
+    std::vector<std::pair<QByteArray, QByteArray>> mysqlStatus(int i, double t) const;
+    Reply answerStatement(int i, const QByteArray &sql, const QByteArray &upper);
+    void logStatement(int i, const QByteArray &sql, int error);
+
     FleetOptions m_options;
+    ServerFlavour m_flavour;
+    GtidFlow m_gtid; // empty for MariaDB
+    double m_gtidAdvancedAt = -1;
     QByteArray m_stage2;
     std::vector<Server> m_servers;
     std::vector<std::vector<int>> m_children; // replicas by source, kept with Server::source
     void setSource(int i, int source);
     std::chrono::steady_clock::time_point m_epoch;
     mutable std::shared_mutex m_mutex;
+    mutable std::mutex m_logMutex;
+    std::vector<LoggedStatement> m_statements;
+    QString m_statementLogPath;
 };
 
 } // namespace arbor::simulator

@@ -26,13 +26,25 @@ RecoveryNode::RecoveryNode(SandboxShape shape, int servers, RecoveryOptions opti
         m_problem = s.error();
         return;
     }
+    start({m_sandbox->key(0), m_sandbox->size(), Credentials(m_sandbox->user(), m_sandbox->password()),
+           m_sandbox->replicationUser(), m_sandbox->replicationPassword()},
+          std::move(options), automatic);
+}
+
+RecoveryNode::RecoveryNode(const Servers &servers, RecoveryOptions options, bool automatic)
+{
+    start(servers, std::move(options), automatic);
+}
+
+void RecoveryNode::start(const Servers &servers, RecoveryOptions options, bool automatic)
+{
     m_store = std::make_unique<Store>(StoreOptions::sqlite(m_dir.filePath(u"arbor.sqlite3"_s)));
     if (auto o = m_store->open(); !o.ok()) {
         m_problem = o.error();
         return;
     }
     PollerOptions po;
-    po.probe.credentials = Credentials(m_sandbox->user(), m_sandbox->password());
+    po.probe.credentials = servers.credentials;
     po.probe.connectTimeoutSeconds = 1;
     po.probe.readTimeoutSeconds = 1;
     po.pollIntervalMs = 1000;
@@ -40,8 +52,8 @@ RecoveryNode::RecoveryNode(SandboxShape shape, int servers, RecoveryOptions opti
     m_state = std::make_unique<TopologyState>();
     QObject::connect(m_poller.get(), &Poller::instancePolled, m_state.get(), &TopologyState::update);
     m_monitor = std::make_unique<AnalysisMonitor>(m_state.get(), m_poller.get());
-    options.replicationUser = m_sandbox->replicationUser();
-    options.replicationPassword = m_sandbox->replicationPassword();
+    options.replicationUser = servers.replicationUser;
+    options.replicationPassword = servers.replicationPassword;
     m_coordinator = std::make_unique<RecoveryCoordinator>(m_state.get(), m_monitor.get(), m_poller.get(), m_store.get(),
                                                           options, po.probe);
     m_coordinator->setAutomatic(automatic);
@@ -49,10 +61,10 @@ RecoveryNode::RecoveryNode(SandboxShape shape, int servers, RecoveryOptions opti
                      [this](const RecoveryRecord &r) { m_finished.append(r); });
     QObject::connect(m_coordinator.get(), &RecoveryCoordinator::recoveryBlocked,
                      [this](const RecoveryRecord &r, const QString &) { m_blocked.append(r); });
-    m_poller->addInstance(m_sandbox->key(0));
+    m_poller->addInstance(servers.seed);
     m_poller->start();
-    if (!waitFor([this] { return m_poller->isSettled() && int(m_state->instances().size()) == m_sandbox->size(); }, 20000))
-        m_problem = u"the poller did not discover the sandbox"_s;
+    if (!waitFor([&] { return m_poller->isSettled() && int(m_state->instances().size()) == servers.count; }, 20000))
+        m_problem = u"the poller did not discover the %1 servers from %2"_s.arg(servers.count).arg(servers.seed.toString());
 }
 
 RecoveryNode::~RecoveryNode()
@@ -70,6 +82,8 @@ RecoveryNode::~RecoveryNode()
 
 bool RecoveryNode::replicatesFrom(int replica, int source)
 {
+    if (!m_sandbox)
+        return false;
     const auto rows = m_sandbox->query(replica, u"SHOW SLAVE STATUS"_s);
     if (!rows.ok() || rows->isEmpty())
         return false;
@@ -80,19 +94,28 @@ bool RecoveryNode::replicatesFrom(int replica, int source)
 
 int RecoveryNode::readOnly(int server)
 {
+    if (!m_sandbox)
+        return -1;
     const auto r = m_sandbox->query(server, u"SELECT @@read_only AS ro"_s);
     return r.ok() && !r->isEmpty() ? r->constFirst().value(u"ro"_s).toInt() : -1;
 }
 
 int RecoveryNode::rows(int server, const QString &table)
 {
+    if (!m_sandbox)
+        return -1;
     const auto r = m_sandbox->query(server, u"SELECT COUNT(*) AS n FROM %1"_s.arg(table));
     return r.ok() && !r->isEmpty() ? r->constFirst().value(u"n"_s).toInt() : -1;
 }
 
 bool RecoveryNode::setPromotionRule(int server, PromotionRule rule)
 {
-    return m_store->setPromotionRule(PromotionRuleEntry{m_sandbox->key(server), rule, {}, {}}).ok();
+    return m_sandbox && setPromotionRule(m_sandbox->key(server), rule);
+}
+
+bool RecoveryNode::setPromotionRule(const InstanceKey &key, PromotionRule rule)
+{
+    return m_store->setPromotionRule(PromotionRuleEntry{key, rule, {}, {}}).ok();
 }
 
 } // namespace arbor::testsupport

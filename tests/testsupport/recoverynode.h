@@ -2,6 +2,8 @@
 
 #include "sandbox.h"
 
+#include "config/credentials.h"
+#include "model/instancekey.h"
 #include "model/promotionrule.h"
 #include "recovery/recoveryoptions.h"
 #include "model/recoveryrecord.h"
@@ -29,8 +31,20 @@ namespace arbor::testsupport {
 class RecoveryNode
 {
 public:
+    // Servers the node watches that are not a sandbox (the MySQL simulator, for one).
+    struct Servers
+    {
+        core::InstanceKey seed;
+        int count = 0; // the node is up once the poller found this many
+        core::Credentials credentials;
+        QString replicationUser;
+        QString replicationPassword;
+    };
+
     // @p options go to the coordinator as given, plus the sandbox's replication user and password.
     RecoveryNode(SandboxShape shape, int servers, core::RecoveryOptions options, bool automatic);
+    // The same node on other servers; the sandbox helpers (replicatesFrom, readOnly, rows) answer false/-1.
+    RecoveryNode(const Servers &servers, core::RecoveryOptions options, bool automatic);
     ~RecoveryNode(); // stops the node first, then resumes paused servers so the sandbox can stop them
     RecoveryNode(const RecoveryNode &) = delete;
     RecoveryNode &operator=(const RecoveryNode &) = delete;
@@ -58,8 +72,11 @@ public:
     int rows(int server, const QString &table);
 
     bool setPromotionRule(int server, core::PromotionRule rule);
+    bool setPromotionRule(const core::InstanceKey &key, core::PromotionRule rule);
 
 private:
+    void start(const Servers &servers, core::RecoveryOptions options, bool automatic);
+
     // Declaration order is teardown order in reverse: the coordinator goes before what it watches.
     std::unique_ptr<Sandbox> m_sandbox;
     QTemporaryDir m_dir;

@@ -156,6 +156,7 @@ private Q_SLOTS:
     void requiredPrivileges();
     void quoteString_data();
     void quoteString();
+    void redactSecretsHidesEveryPassword();
 };
 
 void TestDialect::selection_data()
@@ -1029,6 +1030,30 @@ void TestDialect::quoteString_data()
     QTest::newRow("ctrl-z backspace") << QString(QChar(0x1a)) + QChar(u'\b') << u"'\\Z\\b'"_s;
     QTest::newRow("double quote") << u"say \"hi\""_s << u"'say \"hi\"'"_s;
     QTest::newRow("unicode") << u"pässwörd✓"_s << u"'pässwörd✓'"_s;
+}
+
+void TestDialect::redactSecretsHidesEveryPassword()
+{
+    // A password with every character quoteString() escapes, and text that looks like another option.
+    const QString secret = u"it's \\ s3cret', MASTER_PORT=1"_s;
+    for (const auto &[version, comment] : {std::pair{u"8.4.3"_s, u"MySQL Community Server - GPL"_s},
+                                           std::pair{u"5.7.44-log"_s, u"MySQL Community Server (GPL)"_s},
+                                           std::pair{u"10.11.6-MariaDB-log"_s, u"MariaDB Server"_s}}) {
+        const Dialect d = Dialect::forServer(version, comment);
+        Dialect::ChangeSource c;
+        c.source = InstanceKey(u"db2"_s, 3306);
+        c.user = u"repl"_s;
+        c.password = secret;
+        const QString sql = d.changeSourceStatement(c);
+        QVERIFY(sql.contains(u"s3cret"_s));
+        const QString shown = Dialect::redactSecrets(sql);
+        QVERIFY2(!shown.contains(u"s3cret"_s), qPrintable(shown));
+        QVERIFY2(shown.contains(u"_PASSWORD='<redacted>', "_s), qPrintable(shown));
+        // Everything else stays as it was.
+        QCOMPARE(shown.left(sql.indexOf(u"_PASSWORD="_s)), sql.left(sql.indexOf(u"_PASSWORD="_s)));
+        QVERIFY(shown.endsWith(sql.mid(sql.indexOf(u"_CONNECT_RETRY="_s) - 7)));
+    }
+    QCOMPARE(Dialect::redactSecrets(u"START REPLICA"_s), u"START REPLICA"_s);
 }
 
 void TestDialect::quoteString()

@@ -1,0 +1,232 @@
+// Failure detection and recovery on simulated MySQL 8.0 and 8.4 (the same node the MariaDB
+// recovery tests use, on the simulator): a dead master (its port closed) is replaced by the preferred
+// replica and the others follow it by auto-position; a dead intermediate master's replicas move to
+// its sibling; a graceful takeover leaves the old master read_only and super_read_only, following the
+// new one; and a designated replica that has not caught up aborts the takeover.
+#include "recoverynode.h"
+#include "simulator.h"
+#include "waitfor.h"
+
+#include "analysis/analysismonitor.h"
+#include "model/mysqlgtidset.h"
+#include "model/topologystate.h"
+#include "recovery/recoverycoordinator.h"
+#include "store/store.h"
+
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace arbor::core;
+using namespace arbor::simulator;
+using namespace arbor::testsupport;
+
+namespace {
+
+RecoveryOptions recoverAllClusters(RecoveryOptions options = {})
+{
+    options.recoverMasterClusterFilters = {u"*"_s};
+    options.recoverIntermediateMasterClusterFilters = {u"*"_s};
+    return options;
+}
+
+} // namespace
+
+class TestSimulatorMysqlRecovery : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TestSimulatorMysqlRecovery(FlavourKind kind) : m_kind(kind) {}
+
+private:
+    FlavourKind m_kind;
+
+    std::unique_ptr<Simulator> startFleet(int servers, int fanout)
+    {
+        FleetOptions o;
+        o.servers = servers;
+        o.clusterSize = servers;
+        o.fanout = fanout;
+        o.laggingShare = 0;
+        o.flavour = m_kind;
+        o.threads = 1;
+        auto sim = std::make_unique<Simulator>(o);
+        if (auto started = sim->start(); !started.ok()) {
+            qWarning("%s", qPrintable(started.error()));
+            return nullptr;
+        }
+        return sim;
+    }
+
+    static RecoveryNode::Servers serversOf(const Simulator &sim)
+    {
+        return {sim.key(0), sim.size(), Credentials(u"arbor"_s, u"arbor"_s), u"repl"_s, u"repl-secret"_s};
+    }
+
+    static bool replicatesFrom(Simulator &sim, int i, int source)
+    {
+        return waitFor([&] { return sim.fleet().sourceOf(i) == source && sim.fleet().replicating(i); }, 5000);
+    }
+
+    // Transactions the new master writes from now on reach @p replicas.
+    static bool writesArrive(Simulator &sim, int master, const QList<int> &replicas)
+    {
+        const QString uuid = sim.fleet().serverUuid(master);
+        const auto start = MysqlGtidSet::parse(QString::fromUtf8(sim.fleet().gtidExecuted(master)));
+        if (!start.ok())
+            return false;
+        // Wait for the master to write something of its own, then for it to arrive.
+        if (!waitFor([&] {
+                const auto now = MysqlGtidSet::parse(QString::fromUtf8(sim.fleet().gtidExecuted(master)));
+                return now.ok() && !now->intervals(uuid).isEmpty() && *now != *start;
+            }, 3000))
+            return false;
+        const auto wanted = MysqlGtidSet::parse(QString::fromUtf8(sim.fleet().gtidExecuted(master)));
+        for (int r : replicas) {
+            if (!waitFor([&] {
+                    const auto have = MysqlGtidSet::parse(QString::fromUtf8(sim.fleet().gtidExecuted(r)));
+                    return have.ok() && have->contains(*wanted);
+                }, 3000))
+                return false;
+        }
+        return true;
+    }
+
+    static Result<QString> takeover(RecoveryNode &node, const Simulator &sim, int designated)
+    {
+        const auto cluster = node.state().topology().findCluster(sim.key(0).toString());
+        if (!cluster)
+            return Result<QString>::failure(u"no cluster holds the master"_s);
+        ReplicationAnalysis a;
+        a.key = cluster->master;
+        a.clusterName = cluster->name;
+        a.clusterAlias = cluster->alias;
+        a.description = u"graceful takeover of %1 requested"_s.arg(cluster->master.toString());
+        auto plan = node.coordinator().plan(a, sim.key(designated), true);
+        if (!plan.ok())
+            return Result<QString>::failure(plan.error());
+        return node.coordinator().start(plan.value());
+    }
+
+private Q_SLOTS:
+    void deadMasterPreferWinsOthersFollow()
+    {
+        auto sim = startFleet(4, 3); // 0 -> 1, 2, 3
+        QVERIFY(sim);
+        RecoveryNode n(serversOf(*sim), recoverAllClusters(), true);
+        QVERIFY2(n.problem().isEmpty(), qPrintable(n.problem()));
+        QVERIFY(n.setPromotionRule(sim->key(1), PromotionRule::MustNot));
+        QVERIFY(n.setPromotionRule(sim->key(3), PromotionRule::Prefer));
+
+        sim->setNetworkFault(0, NetworkFault::Dead); // the listener closes, like a killed mysqld
+        QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 15000), "no recovery finished");
+        const RecoveryRecord r = n.finished().first();
+        QVERIFY2(r.status == u"succeeded"_s, qPrintable(r.message + u'\n' + r.explanation));
+        QCOMPARE(r.analysis, u"DeadMaster"_s);
+        QCOMPARE(r.successor, sim->key(3));
+        QCOMPARE(sim->fleet().sourceOf(3), -1);
+        QVERIFY(!sim->fleet().readOnly(3));
+        QVERIFY(!sim->fleet().superReadOnly(3));
+        QVERIFY(replicatesFrom(*sim, 1, 3));
+        QVERIFY(replicatesFrom(*sim, 2, 3));
+        QVERIFY(sim->fleet().autoPosition(1) && sim->fleet().autoPosition(2));
+        QVERIFY(writesArrive(*sim, 3, {1, 2}));
+        const auto steps = n.store().readRecoverySteps(r.uid);
+        QVERIFY(steps.ok());
+        for (const RecoveryStep &s : *steps) {
+            QVERIFY2(!s.what.contains(u"repl-secret"_s) && !s.detail.contains(u"repl-secret"_s), qPrintable(s.what));
+            if (m_kind == FlavourKind::MySQL84)
+                QVERIFY2(!s.what.contains(u"SLAVE"_s) && !s.what.contains(u"CHANGE MASTER"_s), qPrintable(s.what));
+        }
+    }
+
+    void deadIntermediateMasterReplicasMove()
+    {
+        auto sim = startFleet(5, 2); // 0 -> 1, 2; 1 -> 3, 4
+        QVERIFY(sim);
+        RecoveryNode n(serversOf(*sim), recoverAllClusters(), true);
+        QVERIFY2(n.problem().isEmpty(), qPrintable(n.problem()));
+        sim->setNetworkFault(1, NetworkFault::Dead);
+        QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 15000), "no recovery finished");
+        const RecoveryRecord r = n.finished().first();
+        QVERIFY2(r.status == u"succeeded"_s, qPrintable(r.message + u'\n' + r.explanation));
+        QCOMPARE(r.kind, u"intermediate-master"_s);
+        QCOMPARE(r.successor, sim->key(2));
+        QVERIFY(replicatesFrom(*sim, 3, 2));
+        QVERIFY(replicatesFrom(*sim, 4, 2));
+        QVERIFY(writesArrive(*sim, 0, {2, 3, 4}));
+    }
+
+    void gracefulTakeoverLeavesOldMasterSuperReadOnly()
+    {
+        auto sim = startFleet(4, 3);
+        QVERIFY(sim);
+        RecoveryNode n(serversOf(*sim), {}, false);
+        QVERIFY2(n.problem().isEmpty(), qPrintable(n.problem()));
+        const auto started = takeover(n, *sim, 2);
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 20000), "the takeover did not finish");
+        const RecoveryRecord r = n.finished().first();
+        QVERIFY2(r.status == u"succeeded"_s, qPrintable(r.message + u'\n' + r.explanation));
+        QCOMPARE(r.successor, sim->key(2));
+        QCOMPARE(r.kind, u"graceful-takeover"_s);
+        QVERIFY(!sim->fleet().readOnly(2) && !sim->fleet().superReadOnly(2));
+        QCOMPARE(sim->fleet().sourceOf(2), -1);
+        QVERIFY(sim->fleet().readOnly(0));
+        QVERIFY(sim->fleet().superReadOnly(0)); // nobody with SUPER writes on the old master either
+        QVERIFY(replicatesFrom(*sim, 0, 2));
+        QVERIFY(replicatesFrom(*sim, 1, 2));
+        QVERIFY(replicatesFrom(*sim, 3, 2));
+        QVERIFY(writesArrive(*sim, 2, {0, 1, 3}));
+    }
+
+    void takeoverAbortsWhileTheDesignatedLags()
+    {
+        auto sim = startFleet(4, 3);
+        QVERIFY(sim);
+        // Every replica applies the master's transactions 30 s (150 transactions) late, and the master
+        // has just written 200: whoever is designated lacks the newest when the master stops writing.
+        for (int i = 1; i < 4; ++i)
+            sim->setLag(i, 30);
+        sim->fleet().injectTransactions(0, 200);
+        RecoveryNode n(serversOf(*sim), {}, false);
+        QVERIFY2(n.problem().isEmpty(), qPrintable(n.problem()));
+        RecoveryOptions o = n.coordinator().options();
+        o.relayLogWaitSeconds = 1;
+        n.coordinator().setOptions(o);
+        const auto started = takeover(n, *sim, 2);
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 20000), "the takeover did not finish");
+        const RecoveryRecord r = n.finished().first();
+        QStringList verified;
+        if (const auto steps = n.store().readRecoverySteps(r.uid); steps.ok()) {
+            for (const RecoveryStep &s : *steps) {
+                if (s.kind == u"verify"_s)
+                    verified << s.what.left(160);
+            }
+        }
+        QVERIFY2(r.status != u"succeeded"_s, qPrintable(r.message + u'\n' + verified.join(u'\n')));
+        QVERIFY2(r.message.contains(u"did not catch up"_s), qPrintable(r.message));
+        // Nothing was promoted and the master is writable again.
+        QCOMPARE(sim->fleet().sourceOf(2), 0);
+        QCOMPARE(sim->fleet().sourceOf(0), -1);
+        QVERIFY(!sim->fleet().readOnly(0));
+        QVERIFY(!sim->fleet().superReadOnly(0));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int failures = 0;
+    for (const FlavourKind kind : {FlavourKind::MySQL80, FlavourKind::MySQL84}) {
+        TestSimulatorMysqlRecovery test(kind);
+        qInfo("=== %s", ServerFlavour::nameOf(kind).constData());
+        failures += QTest::qExec(&test, argc, argv);
+    }
+    return failures == 0 ? 0 : 1;
+}
+
+#include "tst_simulator_mysql_recovery.moc"
