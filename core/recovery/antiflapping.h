@@ -13,6 +13,8 @@ class Store;
 // RecoveryPeriodBlockSeconds: after a recovery in a cluster, another automatic one is blocked until
 // the period ends or someone acknowledges it. Also blocked: the failure of a server that was itself
 // promoted within the period (its cluster has a new name, so the cluster alone would not catch it).
+// Not blocking: a recovery that stopped at its fence (its node lost the lease) before changing any
+// server; the node holding the lease now must finish the job, not leave the master dead for the period.
 class AntiFlapping
 {
 public:
@@ -20,6 +22,8 @@ public:
     static Result<std::optional<RecoveryRecord>> blockingRecovery(Store &store, const QString &clusterName,
                                                                   const QString &clusterAlias, const InstanceKey &failed,
                                                                   int blockSeconds, const QDateTime &now);
+    // True when @p r stopped because its node lost the lease and no SQL step of it succeeded.
+    static Result<bool> stoppedByFenceUntouched(Store &store, const RecoveryRecord &r);
     // One sentence: why blocked and how to unblock.
     static QString explain(const RecoveryRecord &blocking, int blockSeconds);
 };
