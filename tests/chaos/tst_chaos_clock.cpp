@@ -1,7 +1,8 @@
 // Scenario 10 of issue 15: clocks. The backend's mariadbd runs in TZ=Europe/Berlin with its clock
 // pinned (libfaketime) 20 s before the autumn change (2026-10-25 03:00 CEST -> 02:00 CET); two nodes
 // share it; across the change there must never be two active nodes (the lease is counted by the
-// backend's clock: a zone-dependent expression of it jumps by an hour there).
+// backend's clock: a zone-dependent expression of it jumps by an hour there). And the active node's
+// own wall clock jumped by +1 h while it runs (libfaketime): neither two leaders nor a lost lease.
 #include "chaoscluster.h"
 #include "chaosverify.h"
 #include "networklab.h"
@@ -9,6 +10,7 @@
 #include "waitfor.h"
 
 #include <QFile>
+#include <QTemporaryDir>
 #include <QSqlDatabase>
 #include <QTest>
 
@@ -84,6 +86,40 @@ private Q_SLOTS:
         QVERIFY2(largestStep < 10000 && violations.isEmpty(),
                  qPrintable(u"lease clock step %1 ms; %2"_s.arg(largestStep).arg(violations.join(u'\n'))));
         QVERIFY(c.activeNode() >= 0);
+    }
+
+    void leaderWallClockJumpsAnHourAndNothingChanges()
+    {
+        const QString faketime = libfaketime();
+        if (faketime.isEmpty())
+            QSKIP("libfaketime is not installed (Debian package libfaketime; scripts/setup.sh installs it)");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString offset = dir.filePath(u"faketime"_s);
+        auto writeOffset = [&](const QByteArray &spec) {
+            QFile f(offset);
+            return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(spec + '\n') > 0;
+        };
+        QVERIFY(writeOffset("+0"));
+        ChaosOptions o{.replicas = 1, .nodes = 2, .leaseSeconds = 4};
+        // Node 0's wall clock reads its offset from the file at every call; its monotonic clock stays real.
+        o.node0Environment = {{u"LD_PRELOAD"_s, faketime},
+                              {u"FAKETIME_TIMESTAMP_FILE"_s, offset},
+                              {u"FAKETIME_NO_CACHE"_s, u"1"_s},
+                              {u"FAKETIME_DONT_FAKE_MONOTONIC"_s, u"1"_s}};
+        ChaosCluster c(o);
+        REQUIRE_CHAOS_CLUSTER(c);
+        QCOMPARE(c.activeNode(), 0);
+        QVERIFY(waitFor([&] { return c.api(1, u"/api/health"_s).object().value(u"Details"_s).toObject()
+                                         .value(u"AvailableNodes"_s).toArray().size() == 2; }, 15000));
+        QVERIFY(writeOffset("+1h"));
+        // Several leases long: the leader stays the leader, nobody else is active at any sample.
+        const bool changed = waitFor([&] { return c.activeNode() != 0; }, 12000);
+        qInfo("scenario 10: node 0's wall clock +1 h for 12 s: leader %s, at most %d node(s) active at a sample",
+              changed ? "changed" : "unchanged", c.monitor().maxActiveNodes());
+        QVERIFY2(!changed, qPrintable(c.logs()));
+        const QStringList violations = c.monitor().violations();
+        QVERIFY2(violations.isEmpty(), qPrintable(violations.join(u'\n')));
     }
 };
 

@@ -123,7 +123,12 @@ Result<void> ChaosCluster::startNodes()
     // Node 0 first, so that it is the active one.
     for (int n = 0; n < nodeCount(); ++n) {
         ServiceProcess &node = *m_nodes[size_t(n)];
+        const QHash<QString, QString> env = n == 0 ? m_options.node0Environment : QHash<QString, QString>{};
+        for (auto it = env.constBegin(); it != env.constEnd(); ++it)
+            qputenv(it.key().toLocal8Bit().constData(), it.value().toLocal8Bit());
         node.start();
+        for (auto it = env.constBegin(); it != env.constEnd(); ++it)
+            qunsetenv(it.key().toLocal8Bit().constData());
         if (!node.waitForStarted() || !node.waitForPing(30000))
             return Result<void>::failure(u"node %1 did not answer: %2"_s.arg(n).arg(node.log(2000)));
         if (n == 0 && !waitFor([&] { return activeNode() == 0; }, 20000))

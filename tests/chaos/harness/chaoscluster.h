@@ -31,6 +31,8 @@ struct ChaosOptions
     QJsonObject extraConfig;   // merged into every node's config (top-level keys replace)
     // Environment of the backend's mariadbd only (TZ, libfaketime), set while it starts.
     QHash<QString, QString> backendEnvironment;
+    // Environment of node 0's process only (libfaketime), set while it starts.
+    QHash<QString, QString> node0Environment;
 };
 
 // One scenario's world: a backend server, a topology (a master and its replicas, each with a group of
