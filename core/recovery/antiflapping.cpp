@@ -9,7 +9,8 @@ namespace arbor::core {
 Result<std::optional<RecoveryRecord>> AntiFlapping::blockingRecovery(Store &store, const QString &clusterName,
                                                                      const QString &clusterAlias,
                                                                      const InstanceKey &failed, int blockSeconds,
-                                                                     const QDateTime &now)
+                                                                     const QDateTime &now,
+                                                                     const QSet<QString> &fencedUntouched)
 {
     using R = Result<std::optional<RecoveryRecord>>;
     const auto recent = store.readRecoveries(200);
@@ -23,7 +24,7 @@ Result<std::optional<RecoveryRecord>> AntiFlapping::blockingRecovery(Store &stor
         const bool sameCluster = r.clusterName == clusterName || (!clusterAlias.isEmpty() && r.clusterAlias == clusterAlias);
         const bool promotedThisOne = r.successor.isValid() && r.successor == failed;
         const bool sameFailed = r.failed == failed;
-        if (!(sameCluster || promotedThisOne || sameFailed))
+        if (!(sameCluster || promotedThisOne || sameFailed) || fencedUntouched.contains(r.uid))
             continue;
         const auto fenced = stoppedByFenceUntouched(store, r);
         if (!fenced.ok())
