@@ -14,6 +14,7 @@ PACKAGES=(
   xvfb xauth fonts-dejavu-core imagemagick x11-utils
   dbus-daemon gnome-keyring libsecret-1-0
   dpkg-dev file appstream desktop-file-utils
+  iptables libfaketime # tests/chaos: link cuts in the test's own network namespace, pinned clocks
 )
 
 missing=()

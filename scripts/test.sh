@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: install what is missing, build with warnings as errors, run every test
-# (unit, integration on real mariadbd sandboxes, gui offscreen) through ctest.
+# (unit, integration on real mariadbd sandboxes, gui offscreen, chaos: faults in a private network
+# namespace, as root) through ctest.
 # Extra arguments go to ctest, e.g. scripts/test.sh -L unit
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -9,7 +9,8 @@ namespace arbor::core {
 Result<std::optional<RecoveryRecord>> AntiFlapping::blockingRecovery(Store &store, const QString &clusterName,
                                                                      const QString &clusterAlias,
                                                                      const InstanceKey &failed, int blockSeconds,
-                                                                     const QDateTime &now)
+                                                                     const QDateTime &now,
+                                                                     const QSet<QString> &fencedUntouched)
 {
     using R = Result<std::optional<RecoveryRecord>>;
     const auto recent = store.readRecoveries(200);
@@ -23,10 +24,32 @@ Result<std::optional<RecoveryRecord>> AntiFlapping::blockingRecovery(Store &stor
         const bool sameCluster = r.clusterName == clusterName || (!clusterAlias.isEmpty() && r.clusterAlias == clusterAlias);
         const bool promotedThisOne = r.successor.isValid() && r.successor == failed;
         const bool sameFailed = r.failed == failed;
-        if (sameCluster || promotedThisOne || sameFailed)
-            return std::optional<RecoveryRecord>(r);
+        if (!(sameCluster || promotedThisOne || sameFailed) || fencedUntouched.contains(r.uid))
+            continue;
+        const auto fenced = stoppedByFenceUntouched(store, r);
+        if (!fenced.ok())
+            return R::failure(fenced.error());
+        if (*fenced)
+            continue;
+        return std::optional<RecoveryRecord>(r);
     }
     return std::optional<RecoveryRecord>();
+}
+
+Result<bool> AntiFlapping::stoppedByFenceUntouched(Store &store, const RecoveryRecord &r)
+{
+    if (r.status == u"running"_s || r.status == u"succeeded"_s)
+        return false;
+    const auto steps = store.readRecoverySteps(r.uid);
+    if (!steps.ok())
+        return Result<bool>::failure(steps.error());
+    bool fenced = false;
+    for (const RecoveryStep &s : *steps) {
+        if (s.kind == u"sql"_s && s.ok)
+            return false; // it changed servers before it stopped: a human should look first
+        fenced = fenced || s.kind == u"fence"_s;
+    }
+    return fenced;
 }
 
 QString AntiFlapping::explain(const RecoveryRecord &b, int blockSeconds)

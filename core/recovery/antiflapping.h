@@ -4,6 +4,8 @@
 #include "model/recoveryrecord.h"
 #include "util/result.h"
 
+#include <QSet>
+
 #include <optional>
 
 namespace arbor::core {
@@ -13,13 +15,20 @@ class Store;
 // RecoveryPeriodBlockSeconds: after a recovery in a cluster, another automatic one is blocked until
 // the period ends or someone acknowledges it. Also blocked: the failure of a server that was itself
 // promoted within the period (its cluster has a new name, so the cluster alone would not catch it).
+// Not blocking: a recovery that stopped at its fence (its node lost the lease) before changing any
+// server; the node holding the lease now must finish the job, not leave the master dead for the period.
+// The store may not know yet (its steps were written during a backend outage): @p fencedUntouched
+// names such recoveries of this process.
 class AntiFlapping
 {
 public:
     // The recovery that blocks this one, or nullopt.
     static Result<std::optional<RecoveryRecord>> blockingRecovery(Store &store, const QString &clusterName,
                                                                   const QString &clusterAlias, const InstanceKey &failed,
-                                                                  int blockSeconds, const QDateTime &now);
+                                                                  int blockSeconds, const QDateTime &now,
+                                                                  const QSet<QString> &fencedUntouched = {});
+    // True when @p r stopped because its node lost the lease and no SQL step of it succeeded.
+    static Result<bool> stoppedByFenceUntouched(Store &store, const RecoveryRecord &r);
     // One sentence: why blocked and how to unblock.
     static QString explain(const RecoveryRecord &blocking, int blockSeconds);
 };

@@ -114,7 +114,7 @@ std::optional<QString> RecoveryCoordinator::automaticBlockReason(const Replicati
     if (m_store) {
         const auto blocking = AntiFlapping::blockingRecovery(*m_store, a.clusterName, a.clusterAlias, a.key,
                                                              m_options.recoveryPeriodBlockSeconds,
-                                                             QDateTime::currentDateTimeUtc());
+                                                             QDateTime::currentDateTimeUtc(), m_fencedUntouched);
         if (!blocking.ok())
             return u"the store could not be read to check the block period (%1)"_s.arg(blocking.error());
         if (blocking->has_value())
@@ -230,6 +230,12 @@ void RecoveryCoordinator::finish(const QString &uid, const RecoveryOutcome &outc
     r.endedAt = QDateTime::currentDateTimeUtc();
     saveRecord(r);
     m_runningClusters.remove(r.clusterName);
+    // Stopped at its fence before changing anything: when this node holds the lease again and the
+    // failure still stands, it tries again (the retry timer), and this attempt does not block it.
+    if (outcome.fenced && !outcome.changedServers && plan.trigger == u"automatic"_s) {
+        m_fencedUntouched.insert(uid);
+        m_blockedOnce.insert(episodeKey(plan.analysis));
+    }
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_store) {

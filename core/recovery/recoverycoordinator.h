@@ -84,6 +84,7 @@ private:
     QSet<QString> m_runningClusters;
     QHash<InstanceKey, QString> m_oldMasters;   // set read-only when they come back; -> recovery uid
     QSet<QString> m_blockedOnce;                // cluster + failed: one blocked record per episode
+    QSet<QString> m_fencedUntouched;            // our recoveries stopped at a fence before any change: no block
     QList<QThread *> m_threads;
 };
 

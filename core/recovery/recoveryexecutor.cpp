@@ -74,6 +74,7 @@ Result<void> RecoveryExecutor::sql(const InstanceKey &key, const QString &statem
     const auto r = query(key, statement);
     step(u"sql"_s, u"%1 on %2: %3"_s.arg(what, key.toString(), Dialect::redactSecrets(statement)), r.ok(),
          r.ok() ? QString() : r.error());
+    m_changedServers = m_changedServers || r.ok();
     if (!r.ok())
         return Result<void>::failure(r.error());
     return Result<void>::success();
@@ -107,6 +108,7 @@ bool RecoveryExecutor::fenced(RecoveryOutcome &out, const QString &before)
     if (!m_callbacks.holdsLease || m_callbacks.holdsLease())
         return false;
     out.status = u"failed"_s;
+    out.fenced = true;
     out.message = u"stopped before %1: this node no longer holds the active-node lease, the new active node takes over."_s
                       .arg(before);
     step(u"fence"_s, out.message, false);
@@ -147,6 +149,7 @@ RecoveryOutcome RecoveryExecutor::run()
         }
     }
     out.elapsedMs = m_clock.elapsed();
+    out.changedServers = m_changedServers;
     step(u"result"_s, u"%1: %2"_s.arg(out.status, out.message), out.status == u"succeeded"_s);
     m_connections.clear();
     return out;

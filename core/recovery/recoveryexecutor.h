@@ -58,6 +58,7 @@ private:
     RecoveryCallbacks m_callbacks;
     QElapsedTimer m_clock;
     std::map<InstanceKey, std::unique_ptr<OpsConnection>> m_connections;
+    bool m_changedServers = false;
 };
 
 } // namespace arbor::core

@@ -55,6 +55,8 @@ struct RecoveryOutcome
     qint64 elapsedMs = 0;
     qint64 preHookDoneMs = -1; // since start: the pre-failover hooks finished
     qint64 promotedMs = -1;    // since start: the new master is writable
+    bool fenced = false;         // stopped at a fence: this node lost the lease
+    bool changedServers = false; // at least one SQL step succeeded
 };
 
 } // namespace arbor::core

@@ -288,7 +288,7 @@ core::Result<void> Sandbox::launch(int i)
     server.process = std::make_unique<QProcess>();
     server.process->setProcessChannelMode(QProcess::MergedChannels);
     server.process->setStandardOutputFile(server.log, QIODevice::Append);
-    detail::prepareChild(*server.process);
+    detail::prepareChild(*server.process, m_options.groupIdBase > 0 ? m_options.groupIdBase + i : 0);
     server.process->start(detail::mariadbdPath(), args);
     if (!server.process->waitForStarted(10000))
         return core::Result<void>::failure(u"cannot run %1 for sandbox server %2: %3"_s.arg(

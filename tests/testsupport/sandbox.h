@@ -21,6 +21,9 @@ struct SandboxOptions
     bool gtid = true;          // false: replicas are positioned by binlog file:pos (MASTER_USE_GTID=no)
     QString directory;         // empty: a fresh directory under the temp dir, removed at stop()
     int replicaNetTimeout = 4; // slave_net_timeout, seconds: replicas notice a dead source quickly
+    // When non-zero, server i runs with primary group groupIdBase + i (and no supplementary groups), so
+    // that iptables owner rules can tell its outgoing connections (replication) apart (tests/chaos).
+    int groupIdBase = 0;
 };
 
 // Real mariadbd servers on 127.0.0.1 wired into a replication shape, for integration tests, the demo

@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 
 #include <csignal>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -80,10 +81,12 @@ QStringList smallServerOptions()
             u"--max-connections=200"_s, u"--table-open-cache=400"_s, u"--open-files-limit=4096"_s};
 }
 
-void prepareChild(QProcess &process)
+void prepareChild(QProcess &process, unsigned group)
 {
     const pid_t parent = ::getpid();
-    process.setChildProcessModifier([parent] {
+    process.setChildProcessModifier([parent, group] {
+        if (group != 0 && (::setgroups(0, nullptr) != 0 || ::setgid(gid_t(group)) != 0))
+            ::_exit(126);
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         // The parent may have died between fork() and prctl(): then nobody would kill us.
         if (::getppid() != parent)

@@ -22,8 +22,9 @@ QString mariadbdVersion();
 QStringList smallServerOptions();
 
 // Makes the child die with us (PR_SET_PDEATHSIG) and not inherit our descriptors. Call before start()
-// from the thread that will own the process: the death signal follows the forking thread.
-void prepareChild(QProcess &process);
+// from the thread that will own the process: the death signal follows the forking thread. A non-zero
+// @p group becomes the child's only group (for iptables owner rules; needs root).
+void prepareChild(QProcess &process, unsigned group = 0);
 
 // Runs statements in order as root over the unix socket; returns the rows of the last one.
 core::Result<QList<QVariantMap>> runRootSql(const QString &socketPath, const QStringList &statements,

@@ -1,6 +1,7 @@
 #include "serviceprocess.h"
 
 #include "servicebackend.h"
+#include "sandboxutil.h"
 #include "serviceconfig.h"
 #include "waitfor.h"
 
@@ -56,6 +57,8 @@ void ServiceProcess::start()
     } else {
         m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     }
+    if (m_groupId != 0)
+        detail::prepareChild(*m_process, m_groupId);
     m_process->start(m_program, {u"--service"_s, u"--config"_s, m_configPath});
 }
 

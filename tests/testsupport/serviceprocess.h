@@ -38,6 +38,9 @@ public:
     QString listenAddress() const; // "127.0.0.1:<port>"
     // The API speaks HTTPS (with a self-signed certificate, which requests accept).
     void setTls(bool tls) { m_tls = tls; }
+    // From the next start(): the process runs with this as its only group (iptables owner rules tell
+    // its connections apart, tests/chaos; needs root) and dies with the test. 0: unchanged.
+    void setGroupId(unsigned gid) { m_groupId = gid; }
     QString configPath() const { return m_configPath; }
     QString logPath() const { return m_logPath; }
 
@@ -76,6 +79,7 @@ private:
     Output m_output;
     int m_port = 0;
     bool m_tls = false;
+    unsigned m_groupId = 0;
     std::unique_ptr<QProcess> m_process;
     QNetworkAccessManager m_http;
 };

@@ -110,6 +110,42 @@ private Q_SLOTS:
         QVERIFY(b.ok() && !b->has_value());
     }
 
+    void recoveryStoppedAtItsFenceDoesNotBlockTheNextLeader()
+    {
+        // A node lost its lease mid-recovery and stopped before its first SQL step: the node holding
+        // the lease now must be free to recover the same failure (scenario 8 of tests/chaos).
+        RecoveryRecord fenced = recovery(u"f1"_s, u"db1:3306"_s, 3306, 10);
+        fenced.status = u"failed"_s;
+        fenced.successor = InstanceKey();
+        QVERIFY(m_store->writeRecovery(fenced).ok());
+        const QDateTime at = QDateTime::currentDateTimeUtc();
+        QVERIFY(m_store->appendRecoveryStep(RecoveryStep{u"f1"_s, at, u"detect"_s, u"DeadMaster"_s, true, {}}).ok());
+        QVERIFY(m_store->appendRecoveryStep(RecoveryStep{u"f1"_s, at, u"hook"_s, u"PreFailoverProcesses"_s, true, {}}).ok());
+        QVERIFY(m_store->appendRecoveryStep(RecoveryStep{u"f1"_s, at, u"fence"_s, u"stopped before promoting"_s, false, {}}).ok());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto b = AntiFlapping::blockingRecovery(*m_store, u"db1:3306"_s, QString(), InstanceKey(u"db1"_s, 3306), 3600, now);
+        QVERIFY(b.ok());
+        QVERIFY2(!b->has_value(), qPrintable(b->has_value() ? (*b)->uid : QString()));
+
+        // One that changed a server before its fence still blocks: a human looks first.
+        RecoveryRecord halfway = recovery(u"f2"_s, u"db5:3306"_s, 3306, 10);
+        halfway.status = u"failed"_s;
+        QVERIFY(m_store->writeRecovery(halfway).ok());
+        QVERIFY(m_store->appendRecoveryStep(RecoveryStep{u"f2"_s, at, u"sql"_s, u"promote db2:3306"_s, true, {}}).ok());
+        QVERIFY(m_store->appendRecoveryStep(RecoveryStep{u"f2"_s, at, u"fence"_s, u"stopped before repointing"_s, false, {}}).ok());
+        b = AntiFlapping::blockingRecovery(*m_store, u"db5:3306"_s, QString(), InstanceKey(u"x"_s, 1), 3600, now);
+        QVERIFY(b.ok() && b->has_value());
+        QCOMPARE((*b)->uid, u"f2"_s);
+
+        // And so does one that failed for any other reason (a failing pre-failover hook).
+        RecoveryRecord aborted = recovery(u"f3"_s, u"db7:3306"_s, 3306, 10);
+        aborted.status = u"aborted"_s;
+        QVERIFY(m_store->writeRecovery(aborted).ok());
+        QVERIFY(m_store->appendRecoveryStep(RecoveryStep{u"f3"_s, at, u"hook"_s, u"PreFailoverProcesses"_s, false, {}}).ok());
+        b = AntiFlapping::blockingRecovery(*m_store, u"db7:3306"_s, QString(), InstanceKey(u"x"_s, 1), 3600, now);
+        QVERIFY(b.ok() && b->has_value());
+    }
+
     void globalSwitch()
     {
         QVERIFY(!m_store->readRecoveriesDisabled()->has_value());
