@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/replicationanalysis.h"
+#include "ops/clusterlock.h"
 #include "probe/probeoptions.h"
 #include "recovery/recoveryplan.h"
 #include "store/recoveryrecord.h"
@@ -12,6 +13,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -85,6 +87,9 @@ private:
     QHash<InstanceKey, QString> m_oldMasters;   // set read-only when they come back; -> recovery uid
     QSet<QString> m_blockedOnce;                // cluster + failed: one blocked record per episode
     QList<QThread *> m_threads;
+    // The cluster's operation lock, held from start() to finish() like any operation's, so a
+    // recovery and an operator's relocation never change one cluster at once.
+    std::map<QString, std::unique_ptr<ClusterLock>> m_locks; // uid -> lock
 };
 
 } // namespace arbor::core
