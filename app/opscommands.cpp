@@ -41,9 +41,12 @@ int runOperationVerb(const QString &verb, const QStringList &arguments)
         ctx.parser().addOption({u"pattern"_s, u"Only the replicas whose host:port matches this regular expression."_s, u"REGEX"_s});
     ctx.parser().addOption({u"dry-run"_s, u"Print the plan (method, statements per server, warnings) and change nothing."_s});
     ctx.parser().addOption({u"replication-credentials"_s,
-                            u"my.cnf-style file with the replication user= and password= to set in CHANGE MASTER "
-                            "(default: each replica keeps its own)."_s,
+                            u"my.cnf-style file with the replication user= and password= for a server that has no "
+                            "replication user of its own (make-co-master); every replica that has one keeps it."_s,
                             u"FILE"_s});
+    ctx.parser().addOption({u"replace-replication-credentials"_s,
+                            u"Also replace the replication user and password of every replica the operation points "
+                            "elsewhere with those of --replication-credentials (a rollback keeps the new ones)."_s});
     ctx.parser().addOption({u"max-lag"_s, u"Largest lag, in seconds, for a binlog-coordinate move (default 20)."_s, u"S"_s, u"20"_s});
     ctx.parser().addOption({u"quiet"_s, u"Do not print each step as it runs."_s});
     ctx.addTopologyOptions();
@@ -85,6 +88,11 @@ int runOperationVerb(const QString &verb, const QStringList &arguments)
             return ctx.fail(replication.error(), 2);
         options.operation.replicationUser = replication->user();
         options.operation.replicationPassword = replication->password();
+    }
+    if (ctx.parser().isSet(u"replace-replication-credentials"_s)) {
+        if (!ctx.parser().isSet(u"replication-credentials"_s))
+            return ctx.usage(u"--replace-replication-credentials needs --replication-credentials FILE"_s);
+        options.operation.replaceReplicationCredentials = true;
     }
 
     const int deadlineMs = (options.probe.connectTimeoutSeconds + options.probe.readTimeoutSeconds) * 2000 + 5000;

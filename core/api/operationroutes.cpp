@@ -173,6 +173,9 @@ void OperationRoutes::run(const OperationRequest &request, const ApiRequest &htt
     OperationRunner::Options options;
     options.probe = poller->probe;
     options.who = u"%1@api(%2)"_s.arg(http.user, http.peer.toString());
+    // Admitted by the active node; it stays so only while it holds the lease (isActive() reads an atomic).
+    ServiceNode *leaseHolder = &m_node;
+    options.holdsLease = [leaseHolder] { return leaseHolder->isActive(); };
     if (const auto recovery = config.recovery.resolvedOptions(); recovery.ok()) {
         options.operation.replicationUser = recovery->replicationUser;
         options.operation.replicationPassword = recovery->replicationPassword;
@@ -187,7 +190,9 @@ void OperationRoutes::run(const OperationRequest &request, const ApiRequest &htt
         // The servers it touched are polled now, so every view (and the reply) shows the result.
         nodePtr->discoverMany(outcome.executed.touched());
         if (!outcome.ok) {
-            const int status = outcome.result == u"refused"_s || outcome.result == u"busy"_s ? 409 : 500;
+            const int status = outcome.result == u"refused"_s || outcome.result == u"busy"_s ? 409
+                               : outcome.result == u"fenced"_s                                 ? 503
+                                                                                               : 500;
             QJsonObject details{{u"Result"_s, outcome.result}, {u"Method"_s, outcome.executed.method},
                                 {u"DurationMs"_s, outcome.durationMs}};
             if (outcome.executed.refusal)

@@ -226,6 +226,7 @@ void Dialect::applyVariables(const QVariantMap &row, Instance *instance) const
     instance->hostname = text(column(row, u"hostname"_s));
     instance->reportHost = text(column(row, u"report_host"_s));
     instance->reportPort = static_cast<int>(numberOr(column(row, u"report_port"_s)));
+    instance->serverPort = static_cast<int>(numberOr(column(row, u"port"_s)));
     instance->readOnly = flag(column(row, u"read_only"_s));
     instance->superReadOnly = flag(column(row, u"super_read_only"_s));
     instance->logBin = flag(column(row, u"log_bin"_s));
@@ -363,6 +364,40 @@ QList<InstanceKey> Dialect::parseReplicaHosts(const QList<QVariantMap> &rows) co
     return keys;
 }
 
+QList<ReplicaClaim> Dialect::parseReplicaClaims(const QList<QVariantMap> &rows) const
+{
+    QList<ReplicaClaim> claims;
+    QSet<InstanceKey> seen;
+    for (const QVariantMap &row : rows) {
+        const QString host = text(column(row, u"Host"_s)).trimmed();
+        const qint64 port = numberOr(column(row, u"Port"_s));
+        if (!InstanceKey::isValidHost(host) || port <= 0 || port > 65535)
+            continue;
+        ReplicaClaim claim;
+        claim.reported = InstanceKey(host, static_cast<int>(port));
+        if (seen.contains(claim.reported))
+            continue;
+        seen.insert(claim.reported);
+        claim.serverId = numberOr(column(row, u"Server_id"_s));
+        claim.serverUuid = text(hasColumn(row, u"Replica_UUID"_s) ? column(row, u"Replica_UUID"_s) : column(row, u"Slave_UUID"_s)).trimmed();
+        claims << claim;
+    }
+    return claims;
+}
+
+QStringList Dialect::parseProcesslistHosts(const QList<QVariantMap> &rows) const
+{
+    QStringList hosts;
+    for (const QVariantMap &row : rows) {
+        QString host = text(column(row, u"host"_s)).trimmed();
+        if (host.startsWith(u'[') && host.endsWith(u']'))
+            host = host.mid(1, host.size() - 2);
+        if (!host.isEmpty() && !hosts.contains(host))
+            hosts << host;
+    }
+    return hosts;
+}
+
 QString Dialect::processlistReplicasQuery() const
 {
     // Strip the client's ":port" from the last colon, which keeps IPv6 addresses whole.
@@ -444,7 +479,7 @@ Result<void> Dialect::checkChangeSource(const ChangeSource &change) const
     return Result<void>::success();
 }
 
-QString Dialect::changeSourceStatement(const ChangeSource &change) const
+SqlStatement Dialect::changeSourceStatement(const ChangeSource &change) const
 {
     if (!checkChangeSource(change).ok())
         return {};
@@ -455,27 +490,31 @@ QString Dialect::changeSourceStatement(const ChangeSource &change) const
     options << p + u"PORT="_s + QString::number(change.source.port());
     if (!change.user.isEmpty())
         options << p + u"USER="_s + quoteString(change.user);
-    if (!change.password.isEmpty())
-        options << p + u"PASSWORD="_s + quoteString(change.password);
-    options << p + u"CONNECT_RETRY="_s + QString::number(change.connectRetry);
+    // The options after the password; the password itself is held apart as a secret.
+    QStringList tail;
+    tail << p + u"CONNECT_RETRY="_s + QString::number(change.connectRetry);
 
     using Positioning = ChangeSource::Positioning;
     const bool byFile = change.positioning == Positioning::File;
     if (isMariaDB()) {
         if (byFile)
-            options << u"MASTER_USE_GTID=no"_s;
+            tail << u"MASTER_USE_GTID=no"_s;
         else
-            options << (change.positioning == Positioning::CurrentPos ? u"MASTER_USE_GTID=current_pos"_s
-                                                                      : u"MASTER_USE_GTID=slave_pos"_s);
+            tail << (change.positioning == Positioning::CurrentPos ? u"MASTER_USE_GTID=current_pos"_s
+                                                                   : u"MASTER_USE_GTID=slave_pos"_s);
     } else {
         // MySQL has one GTID mode: auto-position. It must be turned off before file:pos is accepted.
-        options << p + u"AUTO_POSITION="_s + (byFile ? u"0"_s : u"1"_s);
+        tail << p + u"AUTO_POSITION="_s + (byFile ? u"0"_s : u"1"_s);
     }
     if (byFile) {
-        options << p + u"LOG_FILE="_s + quoteString(change.coordinates.file);
-        options << p + u"LOG_POS="_s + QString::number(change.coordinates.position);
+        tail << p + u"LOG_FILE="_s + quoteString(change.coordinates.file);
+        tail << p + u"LOG_POS="_s + QString::number(change.coordinates.position);
     }
-    return (source ? u"CHANGE REPLICATION SOURCE TO "_s : u"CHANGE MASTER TO "_s) + options.join(u", "_s);
+    SqlStatement statement((source ? u"CHANGE REPLICATION SOURCE TO "_s : u"CHANGE MASTER TO "_s) + options.join(u", "_s));
+    if (!change.password.isEmpty())
+        statement.append(u", "_s + p + u"PASSWORD="_s).appendSecret(quoteString(change.password), change.password);
+    statement.append(u", "_s + tail.join(u", "_s));
+    return statement;
 }
 
 QString Dialect::startReplicaStatement() const
@@ -563,15 +602,6 @@ QStringList Dialect::requiredPrivileges() const
     // MySQL 8.0+ deprecates SUPER; the dynamic privileges cover SET GLOBAL and replica control.
     return {u"PROCESS"_s, u"RELOAD"_s, u"REPLICATION CLIENT"_s, u"REPLICATION SLAVE"_s,
             u"REPLICATION_SLAVE_ADMIN"_s, u"SYSTEM_VARIABLES_ADMIN"_s};
-}
-
-QString Dialect::redactSecrets(const QString &sql)
-{
-    // The literal as quoteString() writes it: doubled quotes and backslash escapes inside.
-    static const QRegularExpression password(u"\\b((?:MASTER|SOURCE)_PASSWORD\\s*=\\s*)'(?:[^'\\\\]|\\\\.|'')*'"_s,
-                                             QRegularExpression::CaseInsensitiveOption);
-    QString out = sql;
-    return out.replace(password, u"\\1'<redacted>'"_s);
 }
 
 QString Dialect::quoteString(const QString &value)

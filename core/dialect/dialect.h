@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dialect/sqlstatement.h"
 #include "model/binlogcoordinates.h"
 #include "model/flavour.h"
 #include "model/instance.h"
@@ -86,6 +87,10 @@ public:
     QString replicaHostsQuery() const;
     // Host/Port columns; rows without a usable host or port are skipped, duplicates dropped.
     QList<InstanceKey> parseReplicaHosts(const QList<QVariantMap> &rows) const;
+    // The same rows with the server_id (and MySQL's UUID) the source knows each replica by; not yet judged.
+    QList<ReplicaClaim> parseReplicaClaims(const QList<QVariantMap> &rows) const;
+    // Hosts the source sees its replicas connect from (Binlog Dump threads of the processlist query).
+    QStringList parseProcesslistHosts(const QList<QVariantMap> &rows) const;
 
     // Fallback when replicas do not set report_host: hosts of Binlog Dump threads (column "host",
     // client port stripped). The replica port is unknown there, so callers assume @p assumedPort.
@@ -97,9 +102,10 @@ public:
     // Rows of Variable_name/Value; master/source and slave/replica names are both understood.
     void applySemiSync(const QList<QVariantMap> &variables, const QList<QVariantMap> &status, Instance *instance) const;
 
-    // Statements. changeSourceStatement() returns an empty string when checkChangeSource() fails.
+    // Statements. changeSourceStatement() returns an empty statement when checkChangeSource() fails;
+    // the password travels in it as a secret (SqlStatement::toString() shows MASTER_PASSWORD=<redacted>).
     Result<void> checkChangeSource(const ChangeSource &change) const;
-    QString changeSourceStatement(const ChangeSource &change) const;
+    SqlStatement changeSourceStatement(const ChangeSource &change) const;
     QString startReplicaStatement() const;
     QString stopReplicaStatement() const;
     QString resetReplicaAllStatement() const;
@@ -124,9 +130,6 @@ public:
 
     // A SQL string literal: '...' with ' doubled and \ NUL newline CR tab backspace Ctrl-Z escaped.
     static QString quoteString(const QString &value);
-    // @p sql with the value of every MASTER_PASSWORD / SOURCE_PASSWORD replaced by '<redacted>', for
-    // plans, steps, audit rows and logs: the statement as run keeps it, what is shown never does.
-    static QString redactSecrets(const QString &sql);
 
 private:
     Dialect(Flavour flavour, ServerVersion version) : m_flavour(flavour), m_version(version) {}

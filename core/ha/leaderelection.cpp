@@ -2,6 +2,7 @@
 
 #include "metrics/querymetrics.h"
 #include "model/instancejson.h"
+#include "store/databaseclock.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -137,9 +138,7 @@ void LeaderElection::setStatus(const QString &status)
 
 QString LeaderElection::clock() const
 {
-    return m_options.store.kind == StoreOptions::Kind::MySql
-               ? u"CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)"_s
-               : u"CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"_s;
+    return DatabaseClock::nowMsExpression(m_options.store.kind);
 }
 
 bool LeaderElection::exec(QSqlQuery &query, const QString &what)

@@ -20,7 +20,8 @@ std::optional<qint64> Instance::lagSeconds() const
 
 Instance Instance::mergeFailedPoll(const Instance &failed, const Instance &previous)
 {
-    if (failed.lastCheckValid || previous.serverId == 0 || failed.key != previous.key)
+    // An address that answers as another server keeps nothing of what was known there.
+    if (failed.lastCheckValid || previous.serverId == 0 || failed.key != previous.key || !failed.identityProblem.isEmpty())
         return failed;
     Instance merged = previous;
     merged.lastChecked = failed.lastChecked;

@@ -3,6 +3,7 @@
 #include "model/binlogcoordinates.h"
 #include "model/flavour.h"
 #include "model/instancekey.h"
+#include "model/replicaclaim.h"
 #include "model/replicationstate.h"
 
 #include <QDateTime>
@@ -37,6 +38,7 @@ struct Instance
     QString hostname;   // @@hostname
     QString reportHost; // @@report_host
     int reportPort = 0;
+    int serverPort = 0; // @@port: with server_id, UUID and @@hostname, who this server is
     qint64 uptimeSeconds = 0;
 
     bool readOnly = false;
@@ -60,6 +62,11 @@ struct Instance
 
     std::optional<ReplicationState> replication; // empty when not a replica
     QList<InstanceKey> replicaKeys;              // from SHOW SLAVE HOSTS / processlist
+    QList<ReplicaClaim> replicaClaims;           // SHOW SLAVE HOSTS rows, judged (see ReplicaClaim)
+    // Set when this address was claimed by a replica (report_host/report_port) but is not trusted:
+    // the server there answers as another server, or the claimed host is not where the replica
+    // connects from. Such an instance carries no facts and is not polled.
+    QString identityProblem;
     SemiSyncState semiSync;
     std::optional<double> heartbeatLagSeconds; // configured heartbeat query, when set
 

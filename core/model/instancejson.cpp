@@ -497,6 +497,8 @@ QString InstanceJson::toText(const Instance &in)
         w.null();
     w.key(u"LastChecked"), w.value(formatTimestamp(in.lastChecked));
     w.key(u"LastError"), w.value(in.lastError);
+    // Arbor's own: a replica's reported address where another server answers (issue 12).
+    w.key(u"IdentityProblem"), w.value(in.identityProblem);
     w.key(u"PollLatencyUs"), w.value(in.pollLatencyUs);
     w.key(u"Warnings"), w.strings(in.warnings);
     w.key(u"Replication");
@@ -606,6 +608,7 @@ Result<Instance> InstanceJson::fromJson(const QJsonObject &json)
         in.heartbeatLagSeconds = a.nullableNumber(u"HeartbeatLagSeconds"_s);
         in.lastChecked = a.timestamp(u"LastChecked"_s);
         in.lastError = a.string(u"LastError"_s);
+        in.identityProblem = a.string(u"IdentityProblem"_s);
         if (a.has(u"PollLatencyUs"_s))
             in.pollLatencyUs = a.integer(u"PollLatencyUs"_s);
         in.warnings = a.strings(u"Warnings"_s);

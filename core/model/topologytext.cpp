@@ -30,7 +30,11 @@ QString TopologyText::describe(const Instance &i, bool downtimed, int lagThresho
         tokens << u"GTID"_s;
     if (downtimed)
         tokens << u"downtimed"_s;
-    return u"["_s + tokens.join(u',') + u"]"_s;
+    QString out = u"["_s + tokens.join(u',') + u"]"_s;
+    // A replica's claimed address that another server answers at: said in words, not a token.
+    if (!i.identityProblem.isEmpty())
+        out += u" reported address does not answer as this replica"_s;
+    return out;
 }
 
 QString TopologyText::render(const Topology &topology, const Cluster &cluster, const QSet<InstanceKey> &downtimed,

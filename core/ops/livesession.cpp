@@ -37,7 +37,7 @@ OpsConnection &LiveSession::connection(const InstanceKey &server)
     return *c;
 }
 
-Result<QList<QVariantMap>> LiveSession::run(const InstanceKey &server, const QString &sql)
+Result<QList<QVariantMap>> LiveSession::run(const InstanceKey &server, const SqlStatement &sql)
 {
     return connection(server).query(sql);
 }

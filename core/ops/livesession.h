@@ -37,7 +37,7 @@ public:
     Result<void> refresh(const InstanceKey &server) override;
 
 protected:
-    Result<QList<QVariantMap>> run(const InstanceKey &server, const QString &sql) override;
+    Result<QList<QVariantMap>> run(const InstanceKey &server, const SqlStatement &sql) override;
 
 private:
     OpsConnection &connection(const InstanceKey &server);

@@ -28,7 +28,7 @@ struct OperationPlan
         };
         Kind kind = Kind::Statement;
         InstanceKey server;
-        QString sql;
+        QString sql; // SqlStatement::toString(): secrets read <redacted>
         QString purpose;
     };
 

@@ -164,17 +164,25 @@ OperationRunner::Outcome OperationRunner::run(const QList<Instance> &facts, cons
         p.request = request;
         return p.title();
     }();
+    const QString notActive = u"%1 not run: this node does not hold the active-node lease; ask the active node"_s.arg(title);
+    if (m_options.holdsLease && !m_options.holdsLease())
+        return finish(false, u"fenced"_s, notActive);
     auto lock = ClusterLock::acquire(cluster, title, m_options.who, m_options.store, m_options.lockTtlSeconds);
     if (!lock.ok())
         return finish(false, u"busy"_s, lock.error());
 
     refreshInvolved(session, request);
     session.setProgress(m_options.progress);
+    session.setLeaseCheck(m_options.holdsLease);
     Refactoring refactoring(session, m_options.operation);
     ReplicationControl control(session, m_options.operation);
     const Result<void> result = dispatchTo(session, request, refactoring, control);
     Outcome done;
-    if (result.ok()) {
+    if (session.fenced()) {
+        // No rollback either: the new active node decides what the cluster needs.
+        done = finish(false, u"fenced"_s, u"%1 stopped after %2 step(s): %3; nothing more was changed, the servers are as "
+                                          "the executed steps left them"_s.arg(title).arg(session.stepsRun()).arg(result.error()));
+    } else if (result.ok()) {
         done = finish(true, u"ok"_s, u"%1: done (%2) in %3 ms"_s.arg(title, session.plan().method).arg(timer.elapsed()));
     } else if (session.plan().refusal && session.stepsRun() == 0) {
         done = finish(false, u"refused"_s, u"%1 refused: %2"_s.arg(title, session.plan().refusal->toString()));

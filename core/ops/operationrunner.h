@@ -31,6 +31,9 @@ public:
         std::function<void(const QList<InstanceKey> &)> reprobe;     // after the operation, success or not
         OpsSession::ProgressFn progress;                             // before each step
         int lockTtlSeconds = 900;
+        // Service: true while this node holds the active-node lease; checked at admission and before
+        // every statement (thread-safe: it runs on the operation's thread). Unset: always true.
+        std::function<bool()> holdsLease;
     };
 
     struct Outcome

@@ -76,7 +76,7 @@ Result<void> OpsConnection::ensureOpen()
     return Result<void>::success();
 }
 
-Result<QList<QVariantMap>> OpsConnection::query(const QString &sql)
+Result<QList<QVariantMap>> OpsConnection::query(const SqlStatement &statement)
 {
     using R = Result<QList<QVariantMap>>;
     if (auto opened = ensureOpen(); !opened.ok())
@@ -84,15 +84,16 @@ Result<QList<QVariantMap>> OpsConnection::query(const QString &sql)
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(sql)) {
+    if (!q.exec(statement.textForServer())) {
         const QSqlError error = q.lastError();
         const int code = error.nativeErrorCode().toInt();
+        // A syntax error echoes the statement: the server's text is redacted like the statement.
+        const QString text = statement.redact(error.databaseText());
         if (isConnectionLoss(code) || !db.isOpen()) {
             m_open = false;
-            return R::failure(u"lost the connection to %1 while running \"%2\": %3"_s.arg(m_key.toString(), sql,
-                                                                                         error.databaseText()));
+            return R::failure(u"lost the connection to %1 while running \"%2\": %3"_s.arg(m_key.toString(), statement.toString(), text));
         }
-        return R::failure(u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), sql, error.databaseText()).arg(code));
+        return R::failure(u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), statement.toString(), text).arg(code));
     }
     QList<QVariantMap> rows;
     const QSqlRecord record = q.record();

@@ -24,7 +24,8 @@ public:
     OpsConnection(const OpsConnection &) = delete;
     OpsConnection &operator=(const OpsConnection &) = delete;
 
-    Result<QList<QVariantMap>> query(const QString &sql);
+    // The only place an operation statement's secrets are sent; errors come back with them redacted.
+    Result<QList<QVariantMap>> query(const SqlStatement &statement);
     Result<Dialect> dialect();
     const InstanceKey &key() const { return m_key; }
     void close();

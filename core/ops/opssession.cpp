@@ -44,20 +44,25 @@ Dialect OpsSession::dialectOf(const InstanceKey &key) const
     return i ? Dialect::forServer(i->version, i->versionComment) : Dialect();
 }
 
-void OpsSession::record(OperationPlan::Step::Kind kind, const InstanceKey &server, const QString &sql, const QString &purpose)
+void OpsSession::record(OperationPlan::Step::Kind kind, const InstanceKey &server, const SqlStatement &sql, const QString &purpose)
 {
     // Plans are shown, audited and handed to progress callbacks: never with a password in them.
-    OperationPlan::Step step{kind, server, Dialect::redactSecrets(sql), purpose};
+    OperationPlan::Step step{kind, server, sql.toString(), purpose};
     if (m_progress)
         m_progress(m_stepIndex, step);
     ++m_stepIndex;
     m_plan.steps.append(std::move(step));
 }
 
-Result<void> OpsSession::execute(const InstanceKey &server, const QString &sql, const QString &purpose)
+Result<void> OpsSession::execute(const InstanceKey &server, const SqlStatement &sql, const QString &purpose)
 {
     if (sql.isEmpty())
         return Result<void>::failure(u"no statement could be built for %1 (%2)"_s.arg(server.toString(), purpose));
+    if (m_fenced || (m_holdsLease && !m_holdsLease())) {
+        m_fenced = true;
+        return Result<void>::failure(u"stopped before \"%1\" on %2: this node no longer holds the active-node lease"_s.arg(
+            sql.toString(), server.toString()));
+    }
     record(OperationPlan::Step::Kind::Statement, server, sql, purpose);
     auto rows = run(server, sql);
     if (!rows.ok())

@@ -41,7 +41,8 @@ public:
     Dialect dialectOf(const InstanceKey &key) const;
 
     // Runs (or records) one statement that changes state.
-    Result<void> execute(const InstanceKey &server, const QString &sql, const QString &purpose);
+    // The plan records the statement as SqlStatement::toString() shows it (secrets redacted).
+    Result<void> execute(const InstanceKey &server, const SqlStatement &sql, const QString &purpose);
     // Reads, not recorded: live from the server, planned from the facts.
     virtual Result<ReplicationState> replicaStatus(const InstanceKey &server) = 0;
     virtual Result<BinlogCoordinates> binlogStatus(const InstanceKey &server) = 0;
@@ -75,6 +76,11 @@ public:
     void warn(const QString &warning);
     void setMethod(const QString &method);
 
+    // Fencing: asked immediately before every statement that changes a server (execute()), so a
+    // node that lost its lease mid-operation (during a catch-up wait, say) changes nothing more.
+    void setLeaseCheck(std::function<bool()> holdsLease) { m_holdsLease = std::move(holdsLease); }
+    bool fenced() const { return m_fenced; }
+
     OperationPlan &plan() { return m_plan; }
     const OperationPlan &plan() const { return m_plan; }
     void setProgress(ProgressFn fn) { m_progress = std::move(fn); }
@@ -82,9 +88,9 @@ public:
 
 protected:
     // Live sessions run the statement; plan sessions return no rows.
-    virtual Result<QList<QVariantMap>> run(const InstanceKey &server, const QString &sql) = 0;
+    virtual Result<QList<QVariantMap>> run(const InstanceKey &server, const SqlStatement &sql) = 0;
     // Records a step and reports progress.
-    void record(OperationPlan::Step::Kind kind, const InstanceKey &server, const QString &sql, const QString &purpose);
+    void record(OperationPlan::Step::Kind kind, const InstanceKey &server, const SqlStatement &sql, const QString &purpose);
 
 private:
     QHash<InstanceKey, Instance> m_facts;
@@ -94,6 +100,8 @@ private:
     QString m_rollbackDescription;
     ProgressFn m_progress;
     int m_stepIndex = 0;
+    std::function<bool()> m_holdsLease;
+    bool m_fenced = false;
 };
 
 } // namespace arbor::core

@@ -21,7 +21,7 @@ public:
     Result<void> refresh(const InstanceKey &) override { return Result<void>::success(); }
 
 protected:
-    Result<QList<QVariantMap>> run(const InstanceKey &, const QString &) override { return QList<QVariantMap>(); }
+    Result<QList<QVariantMap>> run(const InstanceKey &, const SqlStatement &) override { return QList<QVariantMap>(); }
 };
 
 } // namespace arbor::core

@@ -146,15 +146,16 @@ Refactoring::Decision Refactoring::decide(const InstanceKey &replica, const Inst
 }
 
 Dialect::ChangeSource Refactoring::changeTo(const InstanceKey &replica, const InstanceKey &source, Positioning positioning,
-                                            const BinlogCoordinates &at) const
+                                            const BinlogCoordinates &at, bool forRollback) const
 {
     Dialect::ChangeSource c;
     c.source = source;
-    c.user = m_options.replicationUser;
-    c.password = m_options.replicationPassword;
     c.positioning = positioning;
     c.coordinates = at;
     const Instance *r = m_session.fact(replica);
+    if (m_options.applyCredentials(c, r, forRollback))
+        m_session.warn(u"%1's replication user and password are replaced by the configured ones, as asked; a rollback "
+                       "keeps the new ones (a server never shows a password to put back)"_s.arg(k(replica)));
     if (r && r->replication && r->replication->connectRetry > 0)
         c.connectRetry = std::clamp(r->replication->connectRetry, 1, 86400);
     return c;
@@ -383,7 +384,7 @@ OpsSession::RollbackFn Refactoring::coordinateRollback(const InstanceKey &replic
                 "finishes the move"_s.arg(k(replica), k(newSource), newAt.toString(), status->execCoordinates.toString(), k(original)));
         QList<std::pair<InstanceKey, InstanceKey>> restart;
         if (status->sourceKey != original) {
-            if (auto r = m_session.execute(replica, d.changeSourceStatement(changeTo(replica, original, Positioning::File, originalAt)),
+            if (auto r = m_session.execute(replica, d.changeSourceStatement(changeTo(replica, original, Positioning::File, originalAt, true)),
                                            u"rollback: point it back where it was"_s);
                 !r.ok())
                 return Result<QString>::failure(u"rollback failed: %1. %2"_s.arg(r.error(), manual));
@@ -448,18 +449,18 @@ Result<void> Refactoring::moveViaGtid(const InstanceKey &replica, const Instance
         }
     }
 
-    const QString change = d.changeSourceStatement(changeTo(replica, target, positioning));
+    const SqlStatement change = d.changeSourceStatement(changeTo(replica, target, positioning));
     if (auto c = m_session.execute(replica, change, u"replicate from %1 by GTID"_s.arg(k(target))); !c.ok())
         return c;
     m_session.setRollback(
         u"if it fails after the change: point %1 back at %2 by GTID and start it"_s.arg(k(replica), k(source)),
         [this, replica, source, positioning, d]() -> Result<QString> {
             (void)m_session.execute(replica, d.stopReplicaStatement(), u"rollback: stop replication"_s);
-            if (auto c = m_session.execute(replica, d.changeSourceStatement(changeTo(replica, source, positioning)),
+            if (auto c = m_session.execute(replica, d.changeSourceStatement(changeTo(replica, source, positioning, {}, true)),
                                            u"rollback: replicate from %1 again"_s.arg(k(source)));
                 !c.ok())
                 return Result<QString>::failure(u"rollback failed: %1. To finish by hand: on %2 run STOP SLAVE; %3; START SLAVE"_s.arg(
-                    c.error(), k(replica), d.changeSourceStatement(changeTo(replica, source, positioning))));
+                    c.error(), k(replica), d.changeSourceStatement(changeTo(replica, source, positioning, {}, true)).toString()));
             return startAgain({{replica, source}})();
         });
     m_session.noteMove(replica, target);
@@ -521,7 +522,7 @@ Result<void> Refactoring::moveBelowViaCoordinates(const InstanceKey &replica, co
     auto equivalent = m_session.binlogStatus(sibling);
     if (!equivalent.ok())
         return Result<void>::failure(equivalent.error());
-    const QString change = dr.changeSourceStatement(changeTo(replica, sibling, Positioning::File, equivalent.value()));
+    const SqlStatement change = dr.changeSourceStatement(changeTo(replica, sibling, Positioning::File, equivalent.value()));
     if (auto c = m_session.execute(replica, change,
                                    u"%1's binary log at %2 holds exactly what %3 has applied"_s.arg(k(sibling), equivalent->toString(), k(replica)));
         !c.ok())
@@ -590,7 +591,7 @@ Result<void> Refactoring::moveUpViaCoordinates(const InstanceKey &replica)
             return Result<void>::failure(u"%1 stopped at %2, not at %3 as asked: not moving"_s.arg(
                 k(replica), r2->execCoordinates.toString(), sourceSelf->toString()));
     }
-    const QString change = dr.changeSourceStatement(changeTo(replica, grand, Positioning::File, sourceAt));
+    const SqlStatement change = dr.changeSourceStatement(changeTo(replica, grand, Positioning::File, sourceAt));
     if (auto c = m_session.execute(replica, change,
                                    u"%1 is at %2's %3, which is %4's %5"_s.arg(k(replica), k(source), sourceSelf->toString(),
                                                                               k(grand), sourceAt.toString()));
@@ -717,16 +718,12 @@ Result<void> Refactoring::makeCoMaster(const InstanceKey &replica)
         m_session.setMethod(u"binlog coordinates (the replica's current position)"_s);
     }
     change.connectRetry = 1;
-    if (!m.replication || m.replication->sourceUser.isEmpty()) {
-        // A master that never replicated has no replication user to keep, and a password cannot be
-        // read back from a server: it has to come from the configuration.
-        if (m_options.replicationUser.isEmpty())
-            return m_session.refuse({u"needs-replication-credentials"_s,
-                                     u"%1 has never replicated, so it has no replication user to keep: configure the "
-                                     "replication user and password (--replication-credentials) for make-co-master"_s.arg(k(master))});
-        change.user = m_options.replicationUser;
-        change.password = m_options.replicationPassword;
-    }
+    // A master that never replicated has no replication user to keep, and a password cannot be read
+    // back from a server: it has to come from the configuration (changeTo() set it).
+    if ((!m.replication || m.replication->sourceUser.isEmpty()) && m_options.replicationUser.isEmpty())
+        return m_session.refuse({u"needs-replication-credentials"_s,
+                                 u"%1 has never replicated, so it has no replication user to keep: configure the "
+                                 "replication user and password (--replication-credentials) for make-co-master"_s.arg(k(master))});
     if (auto c = m_session.execute(master, d.changeSourceStatement(change), u"%1 replicates from %2 too"_s.arg(k(master), k(replica))); !c.ok())
         return c;
     m_session.setRollback(u"remove the replication just configured on %1"_s.arg(k(master)), [this, master, d]() -> Result<QString> {

@@ -51,8 +51,11 @@ private:
     Result<void> moveUpViaCoordinates(const InstanceKey &replica);
     Result<void> repointSame(const InstanceKey &replica);
 
+    // The CHANGE MASTER options; credentials as OperationOptions::applyCredentials() decides (none
+    // in a rollback, so the replica keeps what it had).
     Dialect::ChangeSource changeTo(const InstanceKey &replica, const InstanceKey &source,
-                                   Dialect::ChangeSource::Positioning positioning, const BinlogCoordinates &at = {}) const;
+                                   Dialect::ChangeSource::Positioning positioning, const BinlogCoordinates &at = {},
+                                   bool forRollback = false) const;
     std::optional<Refusal> refusalFor(const InstanceKey &key, const QString &role) const;
     // Undo for a replica whose source changed by coordinates: back to @p original at @p originalAt,
     // only if it has applied nothing from @p newSource past @p newAt (otherwise it would repeat events).

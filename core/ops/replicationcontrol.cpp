@@ -274,11 +274,12 @@ Result<void> ReplicationControl::setGtid(const InstanceKey &key, bool enable)
                                                    ? Positioning::CurrentPos
                                                    : Positioning::Gtid)
                                             : Positioning::File;
-    auto changeFor = [&](Positioning p) {
+    auto changeFor = [&](Positioning p, bool forRollback) {
         Dialect::ChangeSource c;
         c.source = source;
-        c.user = m_options.replicationUser;
-        c.password = m_options.replicationPassword;
+        if (m_options.applyCredentials(c, &i, forRollback))
+            m_session.warn(u"%1's replication user and password are replaced by the configured ones, as asked; a "
+                           "rollback keeps the new ones (a server never shows a password to put back)"_s.arg(k(key)));
         c.connectRetry = std::clamp(i.replication->connectRetry, 1, 86400);
         c.positioning = p;
         if (p == Positioning::File)
@@ -290,13 +291,14 @@ Result<void> ReplicationControl::setGtid(const InstanceKey &key, bool enable)
         if (pos.ok() && pos->isEmpty() && !m_session.isPlanning())
             return Result<void>::failure(u"%1 has an empty gtid_slave_pos: it cannot tell its source where it is by GTID"_s.arg(k(key)));
     }
-    const QString original = d.changeSourceStatement(changeFor(before));
+    // The rollback sets no credentials: the replica keeps exactly the user and password it had.
+    const SqlStatement original = d.changeSourceStatement(changeFor(before, true));
     m_session.setRollback(u"put %1 back to replicating as before, from %2"_s.arg(k(key), k(source)),
                           [this, key, source, d, original]() -> Result<QString> {
                               (void)m_session.execute(key, d.stopReplicaStatement(), u"rollback: stop replication"_s);
                               if (auto c = m_session.execute(key, original, u"rollback: the positioning it had"_s); !c.ok())
                                   return Result<QString>::failure(u"rollback failed: %1. To finish by hand: on %2 run %3; START SLAVE"_s.arg(
-                                      c.error(), k(key), original));
+                                      c.error(), k(key), original.toString()));
                               if (auto s = m_session.execute(key, d.startReplicaStatement(), u"rollback: start replication"_s); !s.ok())
                                   return Result<QString>::failure(s.error());
                               if (auto w = m_session.waitReplicating(key, source, {}); !w.ok())
@@ -304,7 +306,7 @@ Result<void> ReplicationControl::setGtid(const InstanceKey &key, bool enable)
                               return u"%1 replicates from %2 as before"_s.arg(k(key), k(source));
                           });
     const Positioning after = enable ? Positioning::Gtid : Positioning::File;
-    if (auto c = m_session.execute(key, d.changeSourceStatement(changeFor(after)),
+    if (auto c = m_session.execute(key, d.changeSourceStatement(changeFor(after, false)),
                                    enable ? u"replicate by GTID from here on"_s
                                           : u"replicate by file and position from where it has executed (%1)"_s.arg(at.toString()));
         !c.ok())

@@ -1,7 +1,10 @@
 #include "probe/instanceprobe.h"
 
+#include "probe/replicaclaimjudge.h"
+
 #include <QAtomicInteger>
 #include <QElapsedTimer>
+#include <QHostInfo>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -148,6 +151,8 @@ Result<void> InstanceProbe::ensureConnected()
     m_pollsOnConnection = 0;
     m_semiSyncVariables.reset();
     m_processlistReplicas.reset();
+    m_processlistHosts.reset();
+    m_resolved.clear();
     m_uptimeClock.invalidate();
     m_logBin.reset();
     if (!m_dialect) {
@@ -307,6 +312,21 @@ Result<void> InstanceProbe::collect(Instance *instance)
     if (vars.value().isEmpty())
         return Result<void>::failure(u"%1 returned no server variables"_s.arg(m_key.toString()));
     dialect.applyVariables(vars.value().constFirst(), instance);
+    if (m_expected && m_expected->serverId != 0) {
+        // The source said a replica with this server_id lives here. Anything else is another server
+        // (a wrong or hostile report_host/report_port): read nothing more from it.
+        const bool idMatches = instance->serverId == m_expected->serverId;
+        const bool uuidMatches = m_expected->serverUuid.isEmpty() || instance->serverUuid.isEmpty()
+                                 || instance->serverUuid.compare(m_expected->serverUuid, Qt::CaseInsensitive) == 0;
+        if (!idMatches || !uuidMatches) {
+            const QString found = !idMatches ? u"server_id %1"_s.arg(instance->serverId) : u"UUID %1"_s.arg(instance->serverUuid);
+            const QString expected = !idMatches ? u"server_id %1"_s.arg(m_expected->serverId) : u"UUID %1"_s.arg(m_expected->serverUuid);
+            instance->identityProblem = u"reported address does not answer as this replica: its source lists %1 as %2, "
+                                        "but the server there is %3; Arbor does not poll it"_s.arg(m_key.toString(), expected, found);
+            disconnect();
+            return Result<void>::failure(instance->identityProblem);
+        }
+    }
     m_logBin = instance->logBin;
 
     // Semi-sync settings are configuration: read them on the first poll of a connection and every
@@ -353,9 +373,13 @@ Result<void> InstanceProbe::collect(Instance *instance)
     auto hosts = run(dialect.replicaHostsQuery(), &lost);
     if (lost)
         return Result<void>::failure(hosts.error());
-    if (hosts.ok())
+    if (hosts.ok()) {
         instance->replicaKeys = dialect.parseReplicaHosts(hosts.value());
-    else
+        if (const QList<ReplicaClaim> claims = dialect.parseReplicaClaims(hosts.value()); !claims.isEmpty()) {
+            if (auto judged = judgeClaims(claims, slowPoll, instance); !judged.ok())
+                return judged;
+        }
+    } else
         instance->warnings.append(u"cannot list replicas with %1 (%2): falling back to the processlist"_s
                                       .arg(dialect.replicaHostsQuery(), hosts.error()));
     // The processlist fallback costs a round trip on every leaf; replicas that do not report
@@ -401,6 +425,44 @@ Result<void> InstanceProbe::collect(Instance *instance)
         const auto m = m_options.regionPattern.match(name);
         if (m.hasMatch())
             instance->region = m.captured(1);
+    }
+    return Result<void>::success();
+}
+
+QList<QHostAddress> InstanceProbe::resolve(const QString &host)
+{
+    const auto it = m_resolved.constFind(host);
+    if (it != m_resolved.constEnd())
+        return *it;
+    // Blocking, on the poll's worker thread; once per name per connection (a fresh connection asks again).
+    const QList<QHostAddress> addresses = QHostInfo::fromName(host).addresses();
+    m_resolved.insert(host, addresses);
+    return addresses;
+}
+
+Result<void> InstanceProbe::judgeClaims(const QList<ReplicaClaim> &claims, bool slowPoll, Instance *instance)
+{
+    const Dialect &dialect = *m_dialect;
+    if (slowPoll || !m_processlistHosts) {
+        bool lost = false;
+        auto dumps = run(dialect.processlistReplicasQuery(), &lost);
+        if (lost)
+            return Result<void>::failure(dumps.error());
+        m_processlistHosts = dumps.ok() ? dialect.parseProcesslistHosts(dumps.value()) : QStringList();
+    }
+    const auto resolver = [this](const QString &host) { return resolve(host); };
+    instance->replicaClaims = ReplicaClaimJudge::judge(claims, *m_processlistHosts, resolver);
+    if (m_processlistHosts->isEmpty())
+        instance->warnings.append(u"no replica connection is visible in the processlist (PROCESS privilege?): the "
+                                  "addresses replicas report are checked by server_id only, after connecting"_s);
+    const bool anyDistrusted = std::any_of(instance->replicaClaims.cbegin(), instance->replicaClaims.cend(),
+                                           [](const ReplicaClaim &c) { return !c.distrust.isEmpty(); });
+    if (anyDistrusted) {
+        for (const InstanceKey &k : ReplicaClaimJudge::fallbackKeys(instance->replicaClaims, *m_processlistHosts, resolver,
+                                                                    m_key.port(), m_key)) {
+            if (!instance->replicaKeys.contains(k))
+                instance->replicaKeys.append(k);
+        }
     }
     return Result<void>::success();
 }

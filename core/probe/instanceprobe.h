@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QHostAddress>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -40,6 +41,10 @@ public:
     void releaseThread();
 
     const InstanceKey &key() const { return m_key; }
+    // What the source that listed this address says the server there is (a replica's claim). When
+    // set, a poll that finds another server_id (or UUID) stops after the identity query, keeps no
+    // facts and sets Instance::identityProblem. Set only while no poll runs.
+    void setExpectedIdentity(std::optional<ReplicaClaim> claim) { m_expected = std::move(claim); }
     std::optional<Dialect> dialect() const { return m_dialect; }
 
     // Turns a driver error into one sentence naming the server, the cause and the remedy.
@@ -57,6 +62,9 @@ private:
     Result<QList<QVariantMap>> failureOf(const QString &sql, const QSqlError &error, bool *lostConnection);
     Result<void> collect(Instance *instance);
     void addWarnings(Instance *instance) const;
+    // Judges the claims of SHOW SLAVE HOSTS against the processlist (see ReplicaClaimJudge).
+    Result<void> judgeClaims(const QList<ReplicaClaim> &claims, bool slowPoll, Instance *instance);
+    QList<QHostAddress> resolve(const QString &host);
 
     InstanceKey m_key;
     ProbeOptions m_options;
@@ -69,6 +77,9 @@ private:
     qint64 m_pollsOnConnection = 0;
     std::optional<QList<QVariantMap>> m_semiSyncVariables;
     std::optional<QList<InstanceKey>> m_processlistReplicas;
+    std::optional<QStringList> m_processlistHosts; // where replicas connect from, for judging claims
+    QHash<QString, QList<QHostAddress>> m_resolved;  // per connection: names of claimed and peer hosts
+    std::optional<ReplicaClaim> m_expected;
     struct Prefetched
     {
         Result<QList<QVariantMap>> result;

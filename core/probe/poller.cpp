@@ -4,8 +4,11 @@
 #include "probe/polllane.h"
 
 #include <QPointer>
+#include <QSet>
 
 #include <chrono>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
@@ -107,7 +110,12 @@ int Poller::peakWorkerThreads() const
 
 bool Poller::addInstance(const InstanceKey &key)
 {
-    if (!key.isValid() || m_entries.contains(key))
+    return addEntry(key, std::nullopt);
+}
+
+bool Poller::addEntry(const InstanceKey &key, const std::optional<ReplicaClaim> &claim)
+{
+    if (!key.isValid() || m_entries.contains(key) || m_aliases.contains(key))
         return false;
     const auto forgotten = m_forgotten.constFind(key);
     if (forgotten != m_forgotten.cend()) {
@@ -117,10 +125,17 @@ bool Poller::addInstance(const InstanceKey &key)
     }
     Entry entry;
     entry.key = key;
+    entry.expected = claim;
     m_entries.insert(key, entry);
     m_wasSettled = false;
-    schedule(m_entries[key], now());
     Q_EMIT instanceAdded(key);
+    if (claim && !claim->distrust.isEmpty()) {
+        // Never connected to: no credentials go to an address its source does not see a replica at.
+        distrust(m_entries[key], u"reported address does not answer as this replica: %1"_s.arg(claim->distrust),
+                 QDateTime::currentDateTimeUtc());
+        return true;
+    }
+    schedule(m_entries[key], now());
     if (m_running)
         dispatchDue();
     return true;
@@ -135,6 +150,10 @@ void Poller::forgetInstance(const InstanceKey &key)
     if (m_running && it->inFlight)
         lane(it->lane).cancel(key);
     m_entries.erase(it); // a running poll keeps the connection until it ends, then closes it
+    for (auto a = m_aliases.begin(); a != m_aliases.end();)
+        a = (a.value() == key || a.key() == key) ? m_aliases.erase(a) : std::next(a);
+    for (auto i = m_identities.begin(); i != m_identities.end();)
+        i = i.value() == key ? m_identities.erase(i) : std::next(i);
     m_forgotten.insert(key, now() + m_options.forgetBlockMs);
     Q_EMIT instanceForgotten(key);
 }
@@ -193,8 +212,11 @@ void Poller::dispatchDue()
         auto it = m_entries.find(key);
         if (it == m_entries.end() || it->inFlight)
             continue;
+        if (it->distrusted)
+            continue;
         if (!it->probe)
             it->probe = std::make_shared<InstanceProbe>(key, m_options.probe);
+        it->probe->setExpectedIdentity(it->expected); // no poll runs on it now
         it->inFlight = true;
         lane(it->lane).submit(it->probe);
     }
@@ -229,6 +251,38 @@ void Poller::onPolled(Instance instance, Lane fromLane, qint64 started, qint64 f
     while (int(m_history.size()) > m_options.recordHistory)
         m_history.pop_front();
     ++m_pollsCompleted;
+
+    if (!instance.identityProblem.isEmpty()) {
+        ++m_pollsFailed;
+        Q_EMIT pollRecorded(record);
+        distrust(entry, instance.identityProblem, instance.lastChecked);
+        if (firstPoll && !m_wasSettled && isSettled()) {
+            m_wasSettled = true;
+            Q_EMIT settled();
+        }
+        dispatchDue();
+        return;
+    }
+    if (instance.lastCheckValid && instance.serverId != 0) {
+        const QString identity = identityOf(instance);
+        const auto owner = m_identities.constFind(identity);
+        if (owner != m_identities.constEnd() && *owner != entry.key && m_entries.contains(*owner)) {
+            // Another name for a server already known (127.1 and 127.0.0.1, a CNAME): one server, one card.
+            const InstanceKey known = *owner;
+            const InstanceKey alias = entry.key;
+            forgetInstance(alias); // entry is gone from here on
+            m_forgotten.remove(alias);
+            m_aliases.insert(alias, known);
+            if (!m_wasSettled && isSettled()) {
+                m_wasSettled = true;
+                Q_EMIT settled();
+            }
+            dispatchDue();
+            return;
+        }
+        m_identities.insert(identity, entry.key);
+    }
+    canonicalize(instance);
 
     const qint64 nowMs = now();
     const qint64 interval = m_options.pollIntervalMs;
@@ -269,8 +323,82 @@ void Poller::follow(const Instance &instance)
 {
     if (instance.isReplica())
         addInstance(instance.sourceKey());
-    for (const InstanceKey &replica : instance.replicaKeys)
-        addInstance(replica);
+    QSet<InstanceKey> claimed;
+    for (const ReplicaClaim &claim : instance.replicaClaims) {
+        claimed.insert(claim.reported);
+        followClaim(claim);
+    }
+    for (const InstanceKey &replica : instance.replicaKeys) {
+        if (!claimed.contains(replica))
+            addInstance(replica);
+    }
+}
+
+void Poller::followClaim(const ReplicaClaim &claim)
+{
+    auto it = m_entries.find(claim.reported);
+    if (it == m_entries.end()) {
+        addEntry(claim.reported, claim);
+        return;
+    }
+    if (it->distrusted) {
+        if (it->distrustedFor == claim)
+            return; // the same claim earns the same verdict
+        // The source says something new about this address (the replica was fixed): judge it again.
+        it->distrusted = false;
+        it->expected = claim;
+        if (!claim.distrust.isEmpty()) {
+            distrust(*it, u"reported address does not answer as this replica: %1"_s.arg(claim.distrust),
+                     QDateTime::currentDateTimeUtc());
+            return;
+        }
+        schedule(*it, now());
+        return;
+    }
+    if (!claim.distrust.isEmpty()) {
+        distrust(*it, u"reported address does not answer as this replica: %1"_s.arg(claim.distrust), QDateTime::currentDateTimeUtc());
+        return;
+    }
+    it->expected = claim; // used from its next poll on
+}
+
+void Poller::distrust(Entry &entry, const QString &problem, const QDateTime &when)
+{
+    entry.distrusted = true;
+    entry.distrustedFor = entry.expected.value_or(ReplicaClaim{entry.key, 0, {}, {}});
+    entry.everPolled = true;
+    m_schedule.erase({entry.due, entry.key});
+    for (auto i = m_identities.begin(); i != m_identities.end();)
+        i = i.value() == entry.key ? m_identities.erase(i) : std::next(i);
+    Instance stub;
+    stub.key = entry.key;
+    stub.lastChecked = when;
+    stub.lastCheckValid = false;
+    stub.identityProblem = problem;
+    stub.lastError = problem;
+    Q_EMIT instancePolled(stub);
+}
+
+QString Poller::identityOf(const Instance &instance)
+{
+    if (!instance.serverUuid.isEmpty())
+        return u"uuid:"_s + instance.serverUuid.toLower();
+    return u"id:%1 host:%2 port:%3"_s.arg(instance.serverId).arg(instance.hostname.toLower()).arg(instance.serverPort);
+}
+
+void Poller::canonicalize(Instance &instance) const
+{
+    if (m_aliases.isEmpty())
+        return;
+    if (instance.replication && m_aliases.contains(instance.replication->sourceKey))
+        instance.replication->sourceKey = canonical(instance.replication->sourceKey);
+    QList<InstanceKey> keys;
+    for (const InstanceKey &k : std::as_const(instance.replicaKeys)) {
+        const InstanceKey c = canonical(k);
+        if (!keys.contains(c))
+            keys << c;
+    }
+    instance.replicaKeys = keys;
 }
 
 } // namespace arbor::core

@@ -33,8 +33,11 @@ public:
     void stop();
     bool isRunning() const { return m_running; }
 
-    // Adds a key (first poll at once). Returns false when it is known or was forgotten very recently.
+    // Adds a key (first poll at once). Returns false when it is known (also under another name: a
+    // key that turned out to be an alias of a known server) or was forgotten very recently.
     bool addInstance(const InstanceKey &key);
+    // The key a server is known by when @p key is another name for it (127.1:3306 for 127.0.0.1:3306).
+    InstanceKey canonical(const InstanceKey &key) const { return m_aliases.value(key, key); }
     void forgetInstance(const InstanceKey &key);
     void pollNow(const InstanceKey &key);
     QList<InstanceKey> instances() const { return m_entries.keys(); }
@@ -73,6 +76,11 @@ private:
         bool inFlight = false;
         bool pollAgain = false;
         bool everPolled = false;
+        // What the source that listed this address says is there (a replica's claim): checked on
+        // every poll. A distrusted entry is not polled until its source's claim changes.
+        std::optional<ReplicaClaim> expected;
+        bool distrusted = false;
+        ReplicaClaim distrustedFor;
     };
 
     void schedule(Entry &entry, qint64 due);
@@ -84,11 +92,20 @@ private:
     PollLane &lane(Lane l) { return *(l == Lane::Healthy ? m_healthy : m_backoff); }
     void onPolled(Instance instance, Lane lane, qint64 started, qint64 finished);
     void follow(const Instance &instance);
+    void followClaim(const ReplicaClaim &claim);
+    bool addEntry(const InstanceKey &key, const std::optional<ReplicaClaim> &claim);
+    // Stops polling @p entry and publishes it as "reported address does not answer as this replica".
+    void distrust(Entry &entry, const QString &problem, const QDateTime &when);
+    // Server identity across names: UUID where the flavour has one, else server_id + @@hostname + @@port.
+    static QString identityOf(const Instance &instance);
+    void canonicalize(Instance &instance) const;
 
     PollerOptions m_options;
     QHash<InstanceKey, Entry> m_entries;
     std::set<std::pair<qint64, InstanceKey>> m_schedule;
     QHash<InstanceKey, qint64> m_forgotten; // key -> until (ms)
+    QHash<InstanceKey, InstanceKey> m_aliases; // another name -> the key the server is known by
+    QHash<QString, InstanceKey> m_identities;  // identityOf() -> key
     std::unique_ptr<PollLane> m_healthy;
     std::unique_ptr<PollLane> m_backoff;
     QTimer m_timer;

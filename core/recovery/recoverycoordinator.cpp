@@ -19,6 +19,9 @@ using namespace Qt::Literals::StringLiterals;
 namespace arbor::core {
 
 namespace {
+// Longer than any recovery (hooks and waits are bounded well below it); released at its end. A node
+// that dies mid-recovery leaves a lock that expires on the backend's clock.
+constexpr int kRecoveryLockTtlSeconds = 900;
 
 QString episodeKey(const ReplicationAnalysis &a)
 {
@@ -174,6 +177,11 @@ Result<QString> RecoveryCoordinator::start(RecoveryPlan plan)
     const QString cluster = plan.hooks.clusterName;
     if (isRecovering(cluster))
         return Result<QString>::failure(u"a recovery of cluster %1 is already running; wait for it"_s.arg(cluster));
+    auto lock = ClusterLock::acquire(cluster, u"recover %1 %2"_s.arg(RecoveryPlan::kindName(plan.kind), plan.failed.toString()),
+                                     u"arbor recovery (%1)"_s.arg(plan.trigger), m_store, kRecoveryLockTtlSeconds);
+    if (!lock.ok())
+        return Result<QString>::failure(u"cannot recover now: %1"_s.arg(lock.error()));
+    m_locks.emplace(plan.uid, std::move(lock).value());
     m_runningClusters.insert(cluster);
     RecoveryRecord r;
     r.uid = plan.uid;
@@ -230,6 +238,7 @@ void RecoveryCoordinator::finish(const QString &uid, const RecoveryOutcome &outc
     r.endedAt = QDateTime::currentDateTimeUtc();
     saveRecord(r);
     m_runningClusters.remove(r.clusterName);
+    m_locks.erase(uid);
     // Stopped at its fence before changing anything: when this node holds the lease again and the
     // failure still stands, it tries again (the retry timer), and this attempt does not block it.
     if (outcome.fenced && !outcome.changedServers && plan.trigger == u"automatic"_s) {

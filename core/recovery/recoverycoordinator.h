@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/replicationanalysis.h"
+#include "ops/clusterlock.h"
 #include "probe/probeoptions.h"
 #include "recovery/recoveryplan.h"
 #include "model/recoveryrecord.h"
@@ -12,6 +13,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -86,6 +88,9 @@ private:
     QSet<QString> m_blockedOnce;                // cluster + failed: one blocked record per episode
     QSet<QString> m_fencedUntouched;            // our recoveries stopped at a fence before any change: no block
     QList<QThread *> m_threads;
+    // The cluster's operation lock, held from start() to finish() like any operation's, so a
+    // recovery and an operator's relocation never change one cluster at once.
+    std::map<QString, std::unique_ptr<ClusterLock>> m_locks; // uid -> lock
 };
 
 } // namespace arbor::core

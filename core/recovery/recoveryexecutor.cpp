@@ -59,7 +59,7 @@ OpsConnection &RecoveryExecutor::connection(const InstanceKey &key)
     return *it->second;
 }
 
-Result<QList<QVariantMap>> RecoveryExecutor::query(const InstanceKey &key, const QString &statement)
+Result<QList<QVariantMap>> RecoveryExecutor::query(const InstanceKey &key, const SqlStatement &statement)
 {
     return connection(key).query(statement);
 }
@@ -69,11 +69,20 @@ Result<Dialect> RecoveryExecutor::dialectOf(const InstanceKey &key)
     return connection(key).dialect();
 }
 
-Result<void> RecoveryExecutor::sql(const InstanceKey &key, const QString &statement, const QString &what)
+Result<void> RecoveryExecutor::sql(const InstanceKey &key, const SqlStatement &statement, const QString &what)
 {
+    // Fencing at the one place that changes servers: the lease is asked again immediately before
+    // every statement, so one lost during a wait (relay log, catch-up, a slow hook) stops here.
+    if (m_fencedOut || (m_callbacks.holdsLease && !m_callbacks.holdsLease())) {
+        const QString why = u"stopped before %1 on %2 (%3): this node no longer holds the active-node lease, the new "
+                            "active node takes over"_s.arg(what, key.toString(), statement.toString());
+        if (!m_fencedOut)
+            step(u"fence"_s, why, false);
+        m_fencedOut = true;
+        return Result<void>::failure(why);
+    }
     const auto r = query(key, statement);
-    step(u"sql"_s, u"%1 on %2: %3"_s.arg(what, key.toString(), Dialect::redactSecrets(statement)), r.ok(),
-         r.ok() ? QString() : r.error());
+    step(u"sql"_s, u"%1 on %2: %3"_s.arg(what, key.toString(), statement.toString()), r.ok(), r.ok() ? QString() : r.error());
     m_changedServers = m_changedServers || r.ok();
     if (!r.ok())
         return Result<void>::failure(r.error());
@@ -105,8 +114,9 @@ Result<QString> RecoveryExecutor::variable(const InstanceKey &key, const QString
 
 bool RecoveryExecutor::fenced(RecoveryOutcome &out, const QString &before)
 {
-    if (!m_callbacks.holdsLease || m_callbacks.holdsLease())
+    if (!m_fencedOut && (!m_callbacks.holdsLease || m_callbacks.holdsLease()))
         return false;
+    m_fencedOut = true;
     out.status = u"failed"_s;
     out.fenced = true;
     out.message = u"stopped before %1: this node no longer holds the active-node lease, the new active node takes over."_s
@@ -147,6 +157,10 @@ RecoveryOutcome RecoveryExecutor::run()
         case RecoveryPlan::Kind::DeadIntermediateMaster: out = runIntermediateMaster(); break;
         case RecoveryPlan::Kind::GracefulTakeover: out = runGracefulTakeover(); break;
         }
+    }
+    if (m_fencedOut && out.status != u"failed"_s) {
+        out.status = u"failed"_s;
+        out.message = u"stopped: this node lost the active-node lease during the recovery; "_s + out.message;
     }
     out.elapsedMs = m_clock.elapsed();
     out.changedServers = m_changedServers;
@@ -248,7 +262,7 @@ Result<void> RecoveryExecutor::repoint(const InstanceKey &replica, const Instanc
     change.coordinates = coordinates;
     if (auto r = sql(replica, d->stopReplicaStatement(), u"stop replication"_s); !r.ok())
         return r;
-    const QString statement = d->changeSourceStatement(change);
+    const SqlStatement statement = d->changeSourceStatement(change);
     if (statement.isEmpty())
         return Result<void>::failure(d->checkChangeSource(change).error());
     if (auto r = sql(replica, statement, u"point it at %1"_s.arg(source.toString())); !r.ok())
@@ -327,6 +341,9 @@ RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool gr
         finishHooks(out, false, graceful);
         return out;
     }
+    // The wait can take up to RelayLogWaitSeconds, longer than a lease: ask again.
+    if (fenced(out, u"promoting %1 (after waiting for its relay log)"_s.arg(candidate.toString())))
+        return out;
     BinlogCoordinates coordinates;
     if (auto r = promote(candidate, &coordinates); !r.ok()) {
         out.message = u"could not promote %1: %2."_s.arg(candidate.toString(), r.error());
@@ -519,17 +536,23 @@ RecoveryOutcome RecoveryExecutor::runGracefulTakeover()
     change.source = designated;
     change.positioning = m_plan.choice.usesGtid ? Dialect::ChangeSource::Positioning::CurrentPos
                                                 : Dialect::ChangeSource::Positioning::File;
-    change.user = m_plan.options.replicationUser;
-    change.password = m_plan.options.replicationPassword;
+    // The configured credentials go only to an old master without a replication user of its own
+    // (the usual case: it was a master); one that has its own keeps it.
+    const Instance *old = fact(master);
+    const bool ownUser = old && old->replication && !old->replication->sourceUser.isEmpty();
+    if (!ownUser) {
+        change.user = m_plan.options.replicationUser;
+        change.password = m_plan.options.replicationPassword;
+    }
     if (!m_plan.choice.usesGtid) {
         if (auto rows = query(designated, dialectOf(designated)->binlogStatusQuery()); rows.ok() && !rows->isEmpty())
             change.coordinates = dialectOf(designated)->parseBinlogStatus(rows->constFirst());
     }
-    const QString statement = md->changeSourceStatement(change);
+    const SqlStatement statement = md->changeSourceStatement(change);
     if (fenced(out, u"pointing %1 at %2"_s.arg(master.toString(), designated.toString())))
         return out;
     bool oldOk = !statement.isEmpty() && sql(master, statement, u"follow the new master"_s).ok();
-    if (oldOk && !change.user.isEmpty()) {
+    if (oldOk && (ownUser || !change.user.isEmpty())) {
         oldOk = sql(master, md->startReplicaStatement(), u"start replication"_s).ok()
                 && verifyReplicating({master}, designated).isEmpty();
         if (oldOk)

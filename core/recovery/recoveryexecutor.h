@@ -37,8 +37,9 @@ private:
     bool runHooks(const QString &name, const QStringList &lines, bool stopOnFailure);
     void finishHooks(RecoveryOutcome &out, bool intermediate, bool graceful);
 
-    Result<void> sql(const InstanceKey &key, const QString &statement, const QString &what);
-    Result<QList<QVariantMap>> query(const InstanceKey &key, const QString &statement);
+    // Steps record SqlStatement::toString() (secrets redacted); OpsConnection redacts server errors.
+    Result<void> sql(const InstanceKey &key, const SqlStatement &statement, const QString &what);
+    Result<QList<QVariantMap>> query(const InstanceKey &key, const SqlStatement &statement);
     Result<Dialect> dialectOf(const InstanceKey &key);
     Result<std::optional<ReplicationState>> replicaStatus(const InstanceKey &key);
     Result<QString> variable(const InstanceKey &key, const QString &name);
@@ -59,6 +60,7 @@ private:
     QElapsedTimer m_clock;
     std::map<InstanceKey, std::unique_ptr<OpsConnection>> m_connections;
     bool m_changedServers = false;
+    bool m_fencedOut = false; // a statement was refused for want of the lease: none runs after it
 };
 
 } // namespace arbor::core

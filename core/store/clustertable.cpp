@@ -1,6 +1,9 @@
 #include "store/clustertable.h"
 
+#include "store/databaseclock.h"
 #include "store/storesql.h"
+
+#include <algorithm>
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -65,10 +68,11 @@ Result<std::optional<OperationLockHolder>> ClusterTable::tryLockCluster(const Op
     };
     {
         // An expired lock belongs to an operation that died with its process: it no longer counts.
+        // Expiry is judged on the backend's clock, the one every client of this store shares.
         QSqlQuery expired(db);
-        expired.prepare(u"DELETE FROM operation_locks WHERE cluster_name = ? AND expires_at <= ?"_s);
+        expired.prepare(u"DELETE FROM operation_locks WHERE cluster_name = ? AND expires_at <= %1"_s.arg(
+            DatabaseClock::nowMsExpression(m_connection.options().kind)));
         expired.addBindValue(wanted.clusterName);
-        expired.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!expired.exec())
             return abort(errorText(expired.lastError()));
     }
@@ -92,14 +96,14 @@ Result<std::optional<OperationLockHolder>> ClusterTable::tryLockCluster(const Op
     }
     holder.finish();
     QSqlQuery insert(db);
+    const QString clock = DatabaseClock::nowMsExpression(m_connection.options().kind);
     insert.prepare(u"INSERT INTO operation_locks (cluster_name, operation, owner, token, since, expires_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)"_s);
+                   "VALUES (?, ?, ?, ?, %1, %1 + ?)"_s.arg(clock));
     insert.addBindValue(text(wanted.clusterName));
     insert.addBindValue(text(wanted.operation));
     insert.addBindValue(text(wanted.owner));
     insert.addBindValue(text(wanted.token));
-    insert.addBindValue(toMs(wanted.since));
-    insert.addBindValue(toMs(wanted.expiresAt));
+    insert.addBindValue(std::max<qint64>(1, wanted.since.msecsTo(wanted.expiresAt)));
     if (!insert.exec())
         return abort(errorText(insert.lastError()));
     if (!db.commit())

@@ -90,6 +90,28 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"chmod 600"_s), qPrintable(r.err));
     }
 
+    // Issue 12: the replication password given to an operation is never printed, neither in the
+    // --dry-run plan nor in the progress lines of a run.
+    void replicationPasswordNeverPrinted()
+    {
+        QTemporaryDir dir;
+        const QString secret = u"Zq9-never-print-me"_s;
+        const QString replication = dir.filePath(u"repl.cnf"_s);
+        QFile f(replication);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(u"[client]\nuser=%1\npassword=%2\n"_s.arg(m_sandbox.replicationUser(), secret).toUtf8());
+        f.close();
+        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        const QString replica = m_sandbox.key(1).toString();
+        const Run plan = arbor(QStringList{u"disable-gtid"_s, replica, u"--dry-run"_s, u"--replication-credentials"_s, replication} + common());
+        QVERIFY2(plan.code == 0, qPrintable(plan.out + plan.err));
+        QVERIFY2(plan.out.contains(u"CHANGE MASTER TO"_s), qPrintable(plan.out));
+        QVERIFY2(!plan.out.contains(secret) && !plan.err.contains(secret), qPrintable(plan.out));
+        const Run co = arbor(QStringList{u"make-co-master"_s, replica, u"--dry-run"_s, u"--replication-credentials"_s, replication} + common());
+        QVERIFY2(co.out.contains(u"MASTER_PASSWORD=<redacted>"_s), qPrintable(co.out + co.err));
+        QVERIFY2(!co.out.contains(secret) && !co.err.contains(secret), qPrintable(co.out));
+    }
+
     void unreachableSeed()
     {
         const Run r = arbor(QStringList{u"discover"_s, u"127.0.0.1:1"_s} + common());

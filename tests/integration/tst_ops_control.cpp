@@ -68,6 +68,32 @@ private Q_SLOTS:
         QCOMPARE(m_f.plan(OperationKind::ReattachReplica, 2).refusal->rule, u"not-detached"_s);
     }
 
+    // Issue 12: configured replication credentials (a stale password here) never replace a
+    // replica's own. Before, disable-gtid set them, the IO thread failed with 1045, and the
+    // "rollback" set them again: the replica was left broken.
+    void configuredCredentialsKeepTheReplicasOwn()
+    {
+        auto options = m_f.runnerOptions();
+        options.operation.replicationUser = m_f.sandbox().replicationUser();
+        options.operation.replicationPassword = u"stale-password"_s;
+        const auto plan = OperationRunner::plan(m_f.facts(), OperationRequest{OperationKind::DisableGtid, m_f.key(1), {}, {}},
+                                                options.operation);
+        QVERIFY2(!plan.toText().contains(u"MASTER_USER"_s) && !plan.toText().contains(u"MASTER_PASSWORD"_s), qPrintable(plan.toText()));
+        verifyOk(m_f.run(OperationKind::DisableGtid, 1, -1, options));
+        QVERIFY(m_f.replicatesFrom(1, 0));
+        QCOMPARE(m_f.slaveStatus(1).value(u"Master_User"_s).toString(), m_f.sandbox().replicationUser());
+        verifyOk(m_f.run(OperationKind::EnableGtid, 1, -1, options));
+        QVERIFY(m_f.replicatesFrom(1, 0));
+        QVERIFY(m_f.rowArrivesEverywhere(m_f.all()));
+
+        // Asked to replace them, the operation does, and its plan says a rollback keeps the new ones.
+        options.operation.replaceReplicationCredentials = true;
+        const auto replacing = OperationRunner::plan(m_f.facts(), OperationRequest{OperationKind::DisableGtid, m_f.key(1), {}, {}},
+                                                     options.operation);
+        QVERIFY2(replacing.toText().contains(u"MASTER_PASSWORD=<redacted>"_s), qPrintable(replacing.toText()));
+        QVERIFY2(replacing.warnings.join(u' ').contains(u"a rollback keeps the new ones"_s), qPrintable(replacing.toText()));
+    }
+
     void readOnlyAndWriteable()
     {
         const auto plan = m_f.plan(OperationKind::SetWriteable, 1);

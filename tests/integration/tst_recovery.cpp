@@ -9,9 +9,13 @@
 #include "analysis/analysismonitor.h"
 #include "analysis/analyzer.h"
 #include "model/topologystate.h"
+#include "recovery/recoverycoordinator.h"
 #include "store/store.h"
 
 #include <QTest>
+
+#include <atomic>
+#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
@@ -113,6 +117,29 @@ private Q_SLOTS:
         QVERIFY(sawHook);
         QVERIFY(!sawSql);
         QVERIFY(!sawPostUnsuccessful); // orchestrator PR #1044
+    }
+
+    // Issue 12: the lease is asked again immediately before every destructive step. Here it is held
+    // for the first check only (as if lost during the relay-log wait): nothing may change after it.
+    // Before, the promotion ran on the strength of the check made before the wait.
+    void leaseLostBeforePromotionChangesNothing()
+    {
+        RecoveryNode n(SandboxShape::Star, 3, recoverAllClusters({}), true);
+        REQUIRE_RECOVERY_NODE(n);
+        auto asked = std::make_shared<std::atomic<int>>(0);
+        n.coordinator().setHoldsLease([asked] { return asked->fetch_add(1) == 0; });
+        QVERIFY(n.sandbox().kill(0).ok());
+        QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 15000), "no recovery finished");
+        const RecoveryRecord r = n.finished().first();
+        QCOMPARE(r.status, u"failed"_s);
+        QVERIFY2(r.message.contains(u"active-node lease"_s), qPrintable(r.message));
+        QVERIFY(asked->load() >= 2);
+        for (int i = 1; i < 3; ++i) {
+            const auto rows = n.sandbox().query(i, u"SHOW SLAVE STATUS"_s);
+            QVERIFY2(rows.ok() && !rows->isEmpty(), "a replica was changed after the lease was lost");
+            QCOMPARE(rows->constFirst().value(u"Master_Port"_s).toInt(), n.sandbox().port(0));
+            QCOMPARE(n.readOnly(i), 1);
+        }
     }
 
     void deadIntermediateMasterReplicasMove()

@@ -7,6 +7,7 @@
 #include "waitfor.h"
 
 #include "model/topologystate.h"
+#include "ops/clusterlock.h"
 #include "recovery/recoverycoordinator.h"
 #include "store/store.h"
 
@@ -72,6 +73,9 @@ private Q_SLOTS:
         {
             RecoveryOptions withHook = n.coordinator().options();
             withHook.preGracefulTakeoverProcesses = {readOnlyProbeHook(n, marker, 0)};
+            // The old master has no replication user of its own: the configured one is set on it.
+            withHook.replicationUser = n.sandbox().replicationUser();
+            withHook.replicationPassword = n.sandbox().replicationPassword();
             n.coordinator().setOptions(withHook);
         }
         QVERIFY(n.sandbox().execute(0, u"CREATE DATABASE app"_s).ok());
@@ -124,6 +128,38 @@ private Q_SLOTS:
         QVERIFY(preHook >= 0 && firstSql >= 0);
         QVERIFY2(preHook < firstSql, "the pre-takeover hook ran after a change");
         QVERIFY(postHook > lastSql);
+
+        // Issue 12: the replication password reached the old master, but no stored step shows it.
+        bool redacted = false;
+        for (const RecoveryStep &s : *steps) {
+            QVERIFY2(!s.what.contains(n.sandbox().replicationPassword()) && !s.detail.contains(n.sandbox().replicationPassword()),
+                     qPrintable(s.what));
+            redacted = redacted || s.what.contains(u"MASTER_PASSWORD=<redacted>"_s);
+        }
+        QVERIFY2(redacted, "the step pointing the old master at the new one is not recorded");
+    }
+
+    // Issue 12: a recovery takes the cluster's operation lock like any operation, so it never runs
+    // beside an operator's relocation; once the lock is free it starts.
+    void recoveryTakesTheClusterLock()
+    {
+        RecoveryNode n(SandboxShape::Star, 3, {}, false);
+        REQUIRE_RECOVERY_NODE(n);
+        const auto cluster = n.state().topology().findCluster(n.sandbox().key(0).toString());
+        QVERIFY(cluster);
+        auto held = ClusterLock::acquire(cluster->name, u"relocate 127.0.0.1:1 below 127.0.0.1:2"_s, u"alice@cli"_s, &n.store(), 60);
+        QVERIFY2(held.ok(), qPrintable(held.error()));
+        const auto refused = takeover(n, 1);
+        QVERIFY2(!refused.ok(), "the takeover started while the cluster was locked");
+        QVERIFY2(refused.error().contains(u"busy with relocate"_s) && refused.error().contains(u"alice@cli"_s), qPrintable(refused.error()));
+        QCOMPARE(n.readOnly(0), 0); // nothing changed
+        held.value().reset();
+        const auto started = takeover(n, 1);
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 30000), "the takeover did not finish");
+        QCOMPARE(n.finished().first().status, u"succeeded"_s);
+        // Released at the end: an operation may run again.
+        QVERIFY(ClusterLock::acquire(cluster->name, u"relocate"_s, u"bob"_s, &n.store(), 60).ok());
     }
 
     void failingPreHookAbortsUntouched()

@@ -72,6 +72,7 @@ struct Sandbox::Server
     QString log;
     qint64 logOffset = 0; // where the current run's lines start in the log
     int launches = 0;
+    QStringList extraArguments; // appended at launch: later options win (a lying --report-host)
     std::unique_ptr<QProcess> process;
 
     bool running() const { return process && process->state() != QProcess::NotRunning; }
@@ -248,6 +249,14 @@ int Sandbox::pickPort() const
     return 0;
 }
 
+core::Result<void> Sandbox::setExtraArguments(int i, const QStringList &arguments)
+{
+    if (auto c = checkIndex(i, "setExtraArguments"); !c.ok())
+        return c;
+    m_servers[size_t(i)]->extraArguments = arguments;
+    return core::Result<void>::success();
+}
+
 core::Result<void> Sandbox::launchAll()
 {
     for (int i = 0; i < size(); ++i) {
@@ -284,6 +293,7 @@ core::Result<void> Sandbox::launch(int i)
          << detail::smallServerOptions();
     if (server.source >= 0)
         args << u"--read-only=ON"_s;
+    args << server.extraArguments;
 
     server.process = std::make_unique<QProcess>();
     server.process->setProcessChannelMode(QProcess::MergedChannels);

@@ -71,6 +71,9 @@ public:
     // Starts a killed or stopped server again on the same port and datadir (stops it first if it
     // runs). Replication threads stay stopped (skip-slave-start) until someone runs START SLAVE.
     core::Result<void> restart(int i);
+    // mariadbd options for server @p i from its next (re)start on, after the sandbox's own (so they
+    // override them: --report-host=..., --default-time-zone=...).
+    core::Result<void> setExtraArguments(int i, const QStringList &arguments);
 
     // As root over the unix socket. query() returns the rows of a statement as column -> value maps.
     core::Result<QList<QVariantMap>> query(int i, const QString &sql);

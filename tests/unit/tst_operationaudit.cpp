@@ -1,6 +1,7 @@
 // The store's audit rows and cross-process operation lock (SQLite), and the in-process cluster lock.
 #include "ops/clusterlock.h"
 #include "store/store.h"
+#include "waitfor.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,11 +70,29 @@ private Q_SLOTS:
         QVERIFY(b.tryLockCluster(second)->has_value());
         QVERIFY(a.unlockCluster(u"db:1"_s, u"t1"_s).ok());
         QVERIFY(!b.tryLockCluster(second)->has_value());
-        // An expired lock (its process died) no longer counts.
-        OperationLockHolder stale{u"db:9"_s, u"x"_s, u"ghost"_s, u"t3"_s, now.addSecs(-120), now.addSecs(-60)};
+        // An expired lock (its process died) no longer counts: this one lives 1 ms of the backend's clock.
+        OperationLockHolder stale{u"db:9"_s, u"x"_s, u"ghost"_s, u"t3"_s, now, now.addMSecs(1)};
         QVERIFY(!a.tryLockCluster(stale)->has_value());
         OperationLockHolder fresh{u"db:9"_s, u"y"_s, u"carol"_s, u"t4"_s, now, now.addSecs(60)};
-        QVERIFY(!b.tryLockCluster(fresh)->has_value());
+        QVERIFY(arbor::testsupport::waitFor([&] { return !b.tryLockCluster(fresh)->has_value(); }, 5000));
+    }
+
+    // Issue 12: expiry is judged on the backend's clock. A client whose clock runs a day behind still
+    // holds its lock for its 60 s; before, the other client's clock said it had expired long ago.
+    void lockExpiryIgnoresTheClientsClock()
+    {
+        Store a(StoreOptions::sqlite(m_dir.filePath(u"skew.sqlite3"_s)));
+        Store b(StoreOptions::sqlite(m_dir.filePath(u"skew.sqlite3"_s)));
+        QVERIFY(a.open().ok() && b.open().ok());
+        const QDateTime behind = QDateTime::currentDateTimeUtc().addDays(-1);
+        OperationLockHolder skewed{u"db:7"_s, u"relocate db:8"_s, u"alice"_s, u"s1"_s, behind, behind.addSecs(60)};
+        QVERIFY(!a.tryLockCluster(skewed)->has_value());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        OperationLockHolder other{u"db:7"_s, u"move-up db:9"_s, u"bob"_s, u"s2"_s, now, now.addSecs(60)};
+        const auto busy = b.tryLockCluster(other);
+        QVERIFY(busy.ok());
+        QVERIFY2(busy->has_value(), "a lock taken 1 s ago with a 60 s TTL was taken over");
+        QCOMPARE(busy->value().owner, u"alice"_s);
     }
 
     void inProcessLockSaysWhoAndSince()

@@ -107,7 +107,12 @@ ServerCard ServerCard::from(const Instance &i, Role role, bool downtimed, int la
             state = code ? tr("BROKEN · error %1").arg(code) : tr("BROKEN · source unreachable");
         }
         break;
-    case InstanceHealth::Unreachable: error = i.lastError; break;
+    case InstanceHealth::Unreachable:
+        error = i.lastError;
+        // Not down: the address its source lists answers as another server, which Arbor does not poll.
+        if (!i.identityProblem.isEmpty())
+            state = tr("UNVERIFIED · reported address does not answer as this replica");
+        break;
     }
     if (downtimed)
         state += tr(" · DOWNTIMED");
