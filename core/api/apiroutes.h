@@ -56,6 +56,8 @@ private:
         Action action;
     };
 
+    QString m_urlPrefix;      // URLPrefix
+    QString m_statusEndpoint; // StatusEndpoint
     void registerRoutes();
     void registerOperationRoutes();
 

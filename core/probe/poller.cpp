@@ -265,12 +265,25 @@ void Poller::onPolled(Instance instance, Lane fromLane, qint64 started, qint64 f
     dispatchDue();
 }
 
+namespace {
+bool matchesAny(const QList<QRegularExpression> &filters, const InstanceKey &key)
+{
+    if (filters.isEmpty())
+        return false;
+    const QString text = key.toString();
+    return std::any_of(filters.cbegin(), filters.cend(), [&](const QRegularExpression &re) { return re.match(text).hasMatch(); });
+}
+} // namespace
+
 void Poller::follow(const Instance &instance)
 {
-    if (instance.isReplica())
+    if (instance.isReplica() && !matchesAny(m_options.ignoreHostnameFilters, instance.sourceKey())
+        && !matchesAny(m_options.ignoreSourceHostnameFilters, instance.sourceKey()))
         addInstance(instance.sourceKey());
-    for (const InstanceKey &replica : instance.replicaKeys)
-        addInstance(replica);
+    for (const InstanceKey &replica : instance.replicaKeys) {
+        if (!matchesAny(m_options.ignoreHostnameFilters, replica) && !matchesAny(m_options.ignoreReplicaHostnameFilters, replica))
+            addInstance(replica);
+    }
 }
 
 } // namespace arbor::core

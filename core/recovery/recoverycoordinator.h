@@ -5,6 +5,7 @@
 #include "recovery/recoveryplan.h"
 #include "store/recoveryrecord.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -84,6 +85,7 @@ private:
     QSet<QString> m_runningClusters;
     QHash<InstanceKey, QString> m_oldMasters;   // set read-only when they come back; -> recovery uid
     QSet<QString> m_blockedOnce;                // cluster + failed: one blocked record per episode
+    QHash<InstanceKey, QDateTime> m_detectionHooksRun; // FailureDetectionPeriodBlockMinutes
     QList<QThread *> m_threads;
 };
 
