@@ -2,7 +2,12 @@
 
 #include "commands.h"
 
+#include "commandcontext.h"
+
+#include <QRegularExpression>
 #include <QTextStream>
+
+#include <algorithm>
 
 #include <functional>
 #include <map>
@@ -60,7 +65,7 @@ const std::map<QString, Verb> &verbs()
         {u"enable-gtid"_s, {[](const QStringList &a) { return runOperationVerb(u"enable-gtid"_s, a); }, operationSummary(u"enable-gtid"_s)}},
         {u"disable-gtid"_s, {[](const QStringList &a) { return runOperationVerb(u"disable-gtid"_s, a); }, operationSummary(u"disable-gtid"_s)}},
         {u"audit"_s, {runAudit, u"List the topology operations run (who, what, from, to, method, result)"_s}},
-        {u"config"_s, {runConfig, u"Check a service config (config check FILE) or hash an API password"_s}},
+        {u"config"_s, {runConfig, u"Check a service config (config check FILE), migrate an orchestrator config, or hash an API password"_s}},
     };
     return table;
 }
@@ -88,10 +93,133 @@ QString Cli::usage()
 {
     QString text = u"Usage: arbor [--seed HOST:PORT]            open the desktop window\n"
                    "       arbor COMMAND [options] [arguments]  run one command\n\nCommands:\n"_s;
+    qsizetype width = 0;
     for (const auto &[name, verb] : verbs())
-        text += u"  %1%2\n"_s.arg(name.leftJustified(16), verb.summary);
+        width = std::max(width, name.size());
+    for (const auto &[name, verb] : verbs())
+        text += u"  %1  %2\n"_s.arg(name.leftJustified(width), verb.summary);
     text += u"\nRun arbor COMMAND --help for a command's options.\n"_s;
     return text;
+}
+
+namespace {
+
+// Options of CommandContext's common tables that take a value: their value is never the verb.
+bool takesValue(const QString &option)
+{
+    static const QStringList withValue{u"--store"_s, u"--credentials"_s, u"--connect-timeout"_s, u"--read-timeout"_s,
+                                       u"--heartbeat-query"_s, u"--data-center-pattern"_s, u"--config"_s};
+    return withValue.contains(option);
+}
+
+// The --help text of @p verb, as `arbor VERB --help` prints it.
+QString helpOf(const QString &verb, const std::function<int(const QStringList &)> &run)
+{
+    QString help;
+    CommandContext::s_captureHelp = &help;
+    run({u"arbor"_s, u"--help"_s});
+    CommandContext::s_captureHelp = nullptr;
+    Q_UNUSED(verb);
+    return help;
+}
+
+// "--store <FILE>", "-o, --output <FILE>" lines of a help text: the option names.
+QStringList optionsIn(const QString &help)
+{
+    QStringList out;
+    static const QRegularExpression re(u"^\\s+(?:-(\\w), )?--([A-Za-z0-9-]+)"_s, QRegularExpression::MultilineOption);
+    for (auto it = re.globalMatch(help); it.hasNext();) {
+        const auto m = it.next();
+        if (!m.captured(1).isEmpty())
+            out << u'-' + m.captured(1);
+        out << u"--"_s + m.captured(2);
+    }
+    out.removeDuplicates();
+    return out;
+}
+
+QString roff(QString text)
+{
+    text.replace(u'\\', u"\\e"_s);
+    QStringList lines = text.split(u'\n');
+    for (QString &l : lines) {
+        if (l.startsWith(u'.') || l.startsWith(u'\''))
+            l.prepend(u"\\&"_s);
+    }
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+QStringList Cli::verbFirst(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a.startsWith(u'-')) {
+            if (takesValue(a))
+                ++i; // its value
+            continue;
+        }
+        if (!isVerb(a))
+            return arguments; // a positional before any verb: not ours to reorder
+        QStringList out = arguments;
+        out.move(i, 1);
+        return out;
+    }
+    return arguments;
+}
+
+QString Cli::manPage()
+{
+    QString page = u".TH ARBOR 1 \"\" \"arbor " ARBOR_VERSION "\" \"User Commands\"\n"
+                   ".SH NAME\narbor \\- manage MySQL and MariaDB replication topologies\n"
+                   ".SH SYNOPSIS\n.B arbor\n[\\-\\-seed HOST:PORT]\n.br\n.B arbor\nCOMMAND [options] [arguments]\n.br\n"
+                   ".B arbor \\-\\-service \\-\\-config\nFILE\n"
+                   ".SH DESCRIPTION\nArbor discovers replication topologies, draws them live, relocates replicas, fails over "
+                   "dead sources with promotion rules and hooks, and runs headless as a highly available service with an "
+                   "orchestrator\\-compatible HTTP API. Without a command it opens the desktop window. Global options "
+                   "(\\-\\-store, \\-\\-credentials, ...) may come before or after the command.\n"
+                   ".PP\nExit codes: 0 ok, 1 failed, 2 bad usage.\n.SH COMMANDS\n"_s;
+    for (const auto &[name, verb] : verbs()) {
+        page += u".SS %1\n%2.\n"_s.arg(name, roff(verb.summary));
+        const QString help = helpOf(name, verb.run);
+        if (!help.isEmpty())
+            page += u".PP\n.nf\n%1\n.fi\n"_s.arg(roff(help.trimmed()));
+    }
+    page += u".SH ENVIRONMENT\n.TP\nARBOR_TOPOLOGY_USER, ARBOR_TOPOLOGY_PASSWORD\ncredentials for topology servers when no "
+            "\\-\\-credentials file is given\n.TP\nARBOR_STORE\nthe SQLite store file\n"
+            ".SH SEE ALSO\n/usr/share/doc/arbor/ (user\\-guide.md, configuration.md, hooks.md, service.md)\n"_s;
+    return page;
+}
+
+QString Cli::bashCompletion()
+{
+    QString cases;
+    QStringList names;
+    for (const auto &[name, verb] : verbs()) {
+        names << name;
+        cases += u"    %1) opts=\"%2\" ;;\n"_s.arg(name, optionsIn(helpOf(name, verb.run)).join(u' '));
+    }
+    return u"# bash completion for arbor, generated by `arbor --bash-completion` from the commands' --help.\n"
+           "_arbor()\n{\n"
+           "  local cur prev verb opts i\n"
+           "  cur=\"${COMP_WORDS[COMP_CWORD]}\"\n"
+           "  prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
+           "  case \"$prev\" in\n"
+           "    --store|--credentials|--config|-o|--output) COMPREPLY=( $(compgen -f -- \"$cur\") ); return ;;\n"
+           "  esac\n"
+           "  verb=\"\"\n"
+           "  for ((i=1; i<COMP_CWORD; i++)); do\n"
+           "    case \" %1 \" in *\" ${COMP_WORDS[i]} \"*) verb=\"${COMP_WORDS[i]}\"; break ;; esac\n"
+           "  done\n"
+           "  if [ -z \"$verb\" ]; then\n"
+           "    COMPREPLY=( $(compgen -W \"%1 --service --config --seed --help --version\" -- \"$cur\") ); return\n"
+           "  fi\n"
+           "  case \"$verb\" in\n%2"
+           "  esac\n"
+           "  COMPREPLY=( $(compgen -W \"$opts\" -- \"$cur\") )\n"
+           "}\n"
+           "complete -o default -F _arbor arbor\n"_s.arg(names.join(u' '), cases);
 }
 
 } // namespace arbor::app

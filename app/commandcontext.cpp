@@ -11,6 +11,8 @@ using namespace arbor::core;
 
 namespace arbor::app {
 
+QString *CommandContext::s_captureHelp = nullptr;
+
 CommandContext::CommandContext(QString verb) : m_verb(std::move(verb)), m_out(stdout), m_err(stderr)
 {
     m_parser.addHelpOption();
@@ -72,6 +74,11 @@ bool CommandContext::parse(const QStringList &arguments, int *exitCode)
         QString help = m_parser.helpText();
         const qsizetype usageEnd = help.indexOf(u'\n');
         help.replace(0, usageEnd, help.left(usageEnd).replace(arguments.value(0) + u' ', u"arbor "_s + m_verb + u' '));
+        if (s_captureHelp) {
+            *s_captureHelp = help;
+            *exitCode = 0;
+            return false;
+        }
         m_out << help;
         m_out.flush();
         *exitCode = 0;

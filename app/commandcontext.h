@@ -27,6 +27,9 @@ public:
     void addTopologyOptions();
     // Parses; on --help prints and returns false with exitCode 0, on bad usage prints and exitCode 2.
     bool parse(const QStringList &arguments, int *exitCode);
+    // While set, parse() stores the --help text here instead of printing it: the man page and the
+    // bash completion are generated from the very option tables --help shows (Cli::helpText).
+    static QString *s_captureHelp;
     // After parse(): the one positional argument (`what` names it in the error); on anything else
     // prints why and sets exitCode 2.
     std::optional<QString> onlyArgument(const QString &what, int *exitCode);

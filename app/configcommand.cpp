@@ -3,7 +3,10 @@
 #include "commands.h"
 
 #include "api/passwordhash.h"
+#include "config/configmigration.h"
 #include "config/serviceconfig.h"
+
+#include <QJsonDocument>
 
 #include <QFile>
 
@@ -45,9 +48,11 @@ int runConfig(const QStringList &arguments)
     CommandContext ctx(u"config"_s);
     ctx.parser().setApplicationDescription(
         u"arbor config check FILE: validate a service config (exit 0 valid, 1 invalid); warnings name unknown keys.\n"
+        "arbor config migrate FILE: write an orchestrator.conf.json as Arbor's own config on stdout (same behaviour, "
+        "API passwords hashed); every key not carried over is listed on stderr with the reason.\n"
         "arbor config hash-password: read a password from stdin, print the hash for api.users[].passwordHash."_s);
-    ctx.parser().addPositionalArgument(u"ACTION"_s, u"check or hash-password"_s);
-    ctx.parser().addPositionalArgument(u"FILE"_s, u"The config file (check)."_s);
+    ctx.parser().addPositionalArgument(u"ACTION"_s, u"check, migrate or hash-password"_s);
+    ctx.parser().addPositionalArgument(u"FILE"_s, u"The config file (check, migrate)."_s);
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
@@ -62,11 +67,26 @@ int runConfig(const QStringList &arguments)
         ctx.out() << PasswordHash::make(password) << u'\n';
         return 0;
     }
-    if (action != u"check"_s)
-        return ctx.usage(u"expected check FILE or hash-password"_s);
+    if (action != u"check"_s && action != u"migrate"_s)
+        return ctx.usage(u"expected check FILE, migrate FILE or hash-password"_s);
     if (positional.size() != 2)
-        return ctx.usage(u"expected check FILE"_s);
+        return ctx.usage(u"expected %1 FILE"_s.arg(action));
     const ServiceConfig::Check check = ServiceConfig::checkFile(positional.at(1));
+    if (action == u"migrate"_s) {
+        for (const QString &e : check.errors)
+            ctx.err() << u"error: "_s << e << u'\n';
+        if (!check.errors.isEmpty())
+            return ctx.fail(u"%1 is not valid (%2 error(s)); fix it before migrating"_s.arg(positional.at(1)).arg(check.errors.size()));
+        const ConfigMigration m = ConfigMigration::from(check.config);
+        for (const QString &d : m.dropped)
+            ctx.err() << u"dropped: "_s << d << u'\n';
+        for (const QString &note : m.notes)
+            ctx.err() << u"note: "_s << note << u'\n';
+        ctx.err().flush();
+        ctx.out() << QString::fromUtf8(QJsonDocument(m.native).toJson(QJsonDocument::Indented));
+        ctx.out().flush();
+        return 0;
+    }
     for (const QString &w : check.config.warnings)
         ctx.err() << u"warning: "_s << w << u'\n';
     for (const QString &e : check.errors)

@@ -34,8 +34,27 @@ int main(int argc, char **argv)
         QTextStream(stdout) << arbor::app::Cli::usage();
         return 0;
     }
+    if (first == u"--man"_s || first == u"--bash-completion"_s) {
+        // Hidden: generated from the commands' own --help for the package (arbor.1, bash completion).
+        QCoreApplication app(argc, argv);
+        QTextStream(stdout) << (first == u"--man"_s ? arbor::app::Cli::manPage() : arbor::app::Cli::bashCompletion());
+        return 0;
+    }
     if (first == u"--service"_s)
         arbor::app::execHeadlessService(argv); // the lean binary; if it is missing, serve from here
+    if (first.startsWith(u'-') && first != u"--service"_s) {
+        // Global options before the verb ("arbor --store F relocate ..."): the verb's parser reads them anywhere.
+        QStringList args;
+        for (int i = 0; i < argc; ++i)
+            args << QString::fromLocal8Bit(argv[i]);
+        const QStringList ordered = arbor::app::Cli::verbFirst(args);
+        if (ordered != args) {
+            QCoreApplication app(argc, argv);
+            QCoreApplication::setApplicationName(u"arbor"_s);
+            QCoreApplication::setApplicationVersion(QStringLiteral(ARBOR_VERSION));
+            return arbor::app::Cli::run(ordered);
+        }
+    }
     if (arbor::app::Cli::isVerb(first) || first == u"--service"_s) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(u"arbor"_s);

@@ -86,7 +86,7 @@ int runService(const QStringList &arguments)
         QTextStream err(stderr);
         err << u"arbor --service: the config %1 is not valid:\n"_s.arg(configPath);
         for (const QString &e : std::as_const(check.errors))
-            err << u"  " << e << u'\n';
+            err << u"  "_s << e << u'\n';
         return 2;
     }
     ServiceConfig config = check.config;

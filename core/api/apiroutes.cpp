@@ -46,6 +46,8 @@ void ApiRoutes::configure(const ServiceConfig &config)
 {
     m_auth.configure(config);
     m_readOnly = config.readOnly;
+    m_urlPrefix = config.urlPrefix;
+    m_statusEndpoint = config.statusEndpoint;
 }
 
 QStringList ApiRoutes::patterns() const
@@ -63,6 +65,12 @@ void ApiRoutes::add(const QByteArray &method, const QString &pattern, Access acc
 
 void ApiRoutes::handle(ApiRequest request, Reply reply)
 {
+    // orchestrator's URLPrefix (behind a proxy at /orchestrator/api/...) and StatusEndpoint (a load
+    // balancer's health path): both lead to the same routes as the plain paths.
+    if (!m_urlPrefix.isEmpty() && (request.path == m_urlPrefix || request.path.startsWith(m_urlPrefix + u'/')))
+        request.path = request.path.mid(m_urlPrefix.size());
+    if (!m_statusEndpoint.isEmpty() && request.path == m_statusEndpoint)
+        request.path = u"/api/status"_s;
     QStringList segments = request.path.split(u'/', Qt::SkipEmptyParts);
     const bool metrics = segments == QStringList{u"metrics"_s};
     if (!metrics && (segments.isEmpty() || segments.first() != u"api"_s)) {

@@ -56,6 +56,9 @@ private:
         Action action;
     };
 
+    QString m_urlPrefix;      // URLPrefix
+    QString m_statusEndpoint; // StatusEndpoint
+
     ServiceNode &m_node;
     ServiceRecovery *m_recovery = nullptr;
     std::unique_ptr<OperationRoutes> m_operations;

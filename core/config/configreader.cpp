@@ -1,6 +1,10 @@
 #include "config/configreader.h"
 
+#include "config/orchestratorkeys.h"
+
+#include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -108,12 +112,137 @@ bool ConfigReader::object(const QJsonObject &o, const QString &key, const QStrin
     return true;
 }
 
+bool ConfigReader::isComment(const QString &key)
+{
+    return key.startsWith(u'_') || key.startsWith(u"//"_s);
+}
+
 void ConfigReader::unknownKeys(const QJsonObject &o, const QString &path, const QStringList &known)
 {
     for (auto it = o.begin(); it != o.end(); ++it) {
-        if (!known.contains(it.key()) && !it.key().startsWith(u'_'))
-            warnings.append(u"%1: unknown key, ignored (known here: %2)"_s.arg(join(path, it.key()), known.join(u", "_s)));
+        if (!known.contains(it.key()) && !isComment(it.key()))
+            unknownKey(path, it.key(), known);
     }
+}
+
+void ConfigReader::unknownKey(const QString &path, const QString &key, const QStringList &known)
+{
+    const QString nearest = OrchestratorKeys::nearest(key, known);
+    if (!nearest.isEmpty())
+        fail(join(path, key), u"unknown key; did you mean %1?"_s.arg(nearest));
+    else
+        fail(join(path, key), u"unknown key (known here: %1)"_s.arg(known.join(u", "_s)));
+}
+
+namespace {
+
+// A scanner just good enough for valid JSON: strings (with escapes), nesting, and which string is a key.
+class DuplicateScanner
+{
+public:
+    explicit DuplicateScanner(const QByteArray &json) : m_json(json) {}
+
+    QStringList run()
+    {
+        value(QString());
+        return m_found;
+    }
+
+private:
+    const QByteArray &m_json;
+    qsizetype m_at = 0;
+    QStringList m_found;
+
+    int line(qsizetype at) const { return int(m_json.left(at).count('\n')) + 1; }
+
+    void skipSpace()
+    {
+        while (m_at < m_json.size() && QByteArrayView(" \t\r\n").contains(m_json.at(m_at)))
+            ++m_at;
+    }
+
+    QString string()
+    {
+        ++m_at; // opening quote
+        QByteArray raw;
+        while (m_at < m_json.size() && m_json.at(m_at) != '"') {
+            if (m_json.at(m_at) == '\\' && m_at + 1 < m_json.size()) {
+                raw += m_json.mid(m_at, 2);
+                m_at += 2;
+                continue;
+            }
+            raw += m_json.at(m_at++);
+        }
+        ++m_at; // closing quote
+        // Let Qt decode the escapes, so "a\u0062" and "ab" are the same key, as they are to Qt.
+        const QJsonDocument doc = QJsonDocument::fromJson("[\"" + raw + "\"]");
+        return doc.array().at(0).toString();
+    }
+
+    void value(const QString &path)
+    {
+        skipSpace();
+        if (m_at >= m_json.size())
+            return;
+        const char c = m_json.at(m_at);
+        if (c == '{') {
+            object(path);
+        } else if (c == '[') {
+            ++m_at;
+            for (int i = 0;; ++i) {
+                skipSpace();
+                if (m_at >= m_json.size() || m_json.at(m_at) == ']') {
+                    ++m_at;
+                    return;
+                }
+                value(u"%1[%2]"_s.arg(path).arg(i));
+                skipSpace();
+                if (m_at < m_json.size() && m_json.at(m_at) == ',')
+                    ++m_at;
+            }
+        } else if (c == '"') {
+            string();
+        } else {
+            while (m_at < m_json.size() && !QByteArrayView(",]} \t\r\n").contains(m_json.at(m_at)))
+                ++m_at;
+        }
+    }
+
+    void object(const QString &path)
+    {
+        ++m_at;
+        QHash<QString, int> seen;
+        for (;;) {
+            skipSpace();
+            if (m_at >= m_json.size() || m_json.at(m_at) == '}') {
+                ++m_at;
+                return;
+            }
+            const qsizetype keyAt = m_at;
+            const QString key = string();
+            const QString keyPath = ConfigReader::join(path, key);
+            if (const auto it = seen.constFind(key); it != seen.cend())
+                m_found.append(u"%1: the key is given twice in one object (lines %2 and %3); only one would be used"_s
+                                   .arg(keyPath)
+                                   .arg(*it)
+                                   .arg(line(keyAt)));
+            else
+                seen.insert(key, line(keyAt));
+            skipSpace();
+            ++m_at; // ':'
+            value(keyPath);
+            skipSpace();
+            if (m_at < m_json.size() && m_json.at(m_at) == ',')
+                ++m_at;
+        }
+    }
+};
+
+} // namespace
+
+QStringList ConfigReader::duplicateKeys(const QByteArray &json)
+{
+    return DuplicateScanner(json).run();
 }
 
 } // namespace arbor::core

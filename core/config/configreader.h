@@ -25,8 +25,16 @@ public:
     bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool *out);
     bool strings(const QJsonObject &o, const QString &key, const QString &path, QStringList *out);
     bool object(const QJsonObject &o, const QString &key, const QString &path, QJsonObject *out);
-    // Warns about every key of @p o not in @p known (keys starting with '_' are comments).
+    // Every key of @p o not in @p known is an error naming the nearest known key, since a typo would
+    // otherwise silently leave a default in place (keys starting with '_' are comments).
     void unknownKeys(const QJsonObject &o, const QString &path, const QStringList &known);
+    // "PreFailoverProcess: unknown key; did you mean PreFailoverProcesses?"
+    void unknownKey(const QString &path, const QString &key, const QStringList &known);
+    static bool isComment(const QString &key);
+
+    // QJsonDocument keeps one value of a key given twice in one object, silently; this scans the text
+    // (already known to be valid JSON) and names each key given twice, with its path and both lines.
+    static QStringList duplicateKeys(const QByteArray &json);
 };
 
 } // namespace arbor::core

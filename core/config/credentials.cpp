@@ -1,5 +1,7 @@
 #include "config/credentials.h"
 
+#include "util/secretvalues.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -77,12 +79,15 @@ Result<Credentials> Credentials::fromFile(const QString &path)
     if (result.m_user.isEmpty())
         return Result<Credentials>::failure(
             u"credentials file %1 has no user= line in a [client] section"_s.arg(path));
+    SecretValues::remember(result.m_password);
     return result;
 }
 
 Credentials Credentials::fromEnvironment()
 {
-    return Credentials(qEnvironmentVariable("ARBOR_TOPOLOGY_USER"), qEnvironmentVariable("ARBOR_TOPOLOGY_PASSWORD"));
+    Credentials c(qEnvironmentVariable("ARBOR_TOPOLOGY_USER"), qEnvironmentVariable("ARBOR_TOPOLOGY_PASSWORD"));
+    SecretValues::remember(c.m_password);
+    return c;
 }
 
 } // namespace arbor::core

@@ -39,29 +39,6 @@ const QList<HookKey> &hookKeys()
     return keys;
 }
 
-// orchestrator's recovery keys Arbor reads; the other Recover…/…Processes keys are reported.
-const QStringList &honouredFlatKeys()
-{
-    static const QStringList keys = [] {
-        QStringList k{u"RecoveryPeriodBlockSeconds"_s,
-                      u"RecoveryPeriodBlockMinutes"_s,
-                      u"RecoverMasterClusterFilters"_s,
-                      u"RecoverIntermediateMasterClusterFilters"_s,
-                      u"PromotionIgnoreHostnameFilters"_s,
-                      u"PreventCrossDataCenterMasterFailover"_s,
-                      u"PreventCrossRegionMasterFailover"_s,
-                      u"FailMasterPromotionIfSQLThreadNotUpToDate"_s,
-                      u"DelayMasterPromotionIfSQLThreadNotUpToDate"_s,
-                      u"FailMasterPromotionOnLagMinutes"_s,
-                      u"MasterFailoverLostInstancesDowntimeMinutes"_s,
-                      u"ReasonableReplicationLagSeconds"_s};
-        for (const HookKey &h : hookKeys())
-            k << h.name;
-        return k;
-    }();
-    return keys;
-}
-
 void readHooks(ConfigReader &r, const QJsonObject &o, const QString &path, RecoveryOptions &options)
 {
     for (const HookKey &h : hookKeys()) {
@@ -103,6 +80,55 @@ void checkRegexes(ConfigReader &r, const QString &path, const QStringList &patte
     }
 }
 
+// orchestrator runs hooks with `bash -c` by default; Arbor with /bin/sh. Either is fine for the quoting.
+void readShell(ConfigReader &r, const QString &path, const QString &shell, RecoveryOptions &ro)
+{
+    static const QStringList shells{u"sh"_s, u"bash"_s, u"dash"_s};
+    const QString name = shell.section(u'/', -1);
+    if (!shells.contains(name)) {
+        r.fail(path, u"must be sh, bash or dash (a path to one), not \"%1\""_s.arg(shell));
+        return;
+    }
+    ro.hookShell = shell.contains(u'/') ? shell : u"/bin/"_s + name;
+}
+
+// Keys whose behaviour Arbor has fixed: the orchestrator default is what Arbor does; another value is
+// read and named, not silently dropped.
+void readFixedBehaviour(ConfigReader &r, const QJsonObject &o, RecoveryConfig &c)
+{
+    bool b = false;
+    int n = 0;
+    for (const QString &key : {u"DetachLostReplicasAfterMasterFailover"_s, u"DetachLostSlavesAfterMasterFailover"_s}) {
+        if (r.boolean(o, key, {}, &b))
+            c.detachLostReplicas = b;
+    }
+    if (r.boolean(o, u"ApplyMySQLPromotionAfterMasterFailover"_s, {}, &b))
+        c.applyPromotion = b;
+    for (const QString &key : {u"MasterFailoverDetachReplicaMasterHost"_s, u"MasterFailoverDetachSlaveMasterHost"_s}) {
+        if (r.boolean(o, key, {}, &b) && b)
+            c.detachReplicaMasterHost = true;
+    }
+    for (const QString &key : {u"PostponeReplicaRecoveryOnLagMinutes"_s, u"PostponeSlaveRecoveryOnLagMinutes"_s}) {
+        if (r.integer(o, key, {}, &n, 0, 100000) && n > 0)
+            c.postponeReplicaRecoveryOnLagMinutes = n;
+    }
+    if (!c.applyPromotion)
+        r.warnings.append(u"ApplyMySQLPromotionAfterMasterFailover: false is not honoured: Arbor always applies the "
+                          "promotion (RESET SLAVE ALL, read_only=0 on the new master), which its verification needs"_s);
+    if (c.detachReplicaMasterHost)
+        r.warnings.append(u"MasterFailoverDetachReplicaMasterHost: true is not needed: Arbor runs RESET SLAVE ALL on the "
+                          "new master, so it cannot replicate from the old one (as orchestrator says when "
+                          "ApplyMySQLPromotionAfterMasterFailover is true)"_s);
+    if (c.postponeReplicaRecoveryOnLagMinutes > 0)
+        r.warnings.append(u"PostponeReplicaRecoveryOnLagMinutes: not honoured: Arbor repoints every replica during the "
+                          "recovery, lagging ones included"_s);
+    if (c.detachLostReplicas && (o.contains(u"DetachLostReplicasAfterMasterFailover"_s)
+                                 || o.contains(u"DetachLostSlavesAfterMasterFailover"_s)))
+        r.warnings.append(u"DetachLostReplicasAfterMasterFailover: Arbor does not detach lost replicas; it leaves them "
+                          "as they are and downtimes them (MasterFailoverLostInstancesDowntimeMinutes / "
+                          "recovery.lostReplicasDowntimeSeconds), so an operator can still reattach them"_s);
+}
+
 void readFlat(ConfigReader &r, const QJsonObject &o, RecoveryConfig &c)
 {
     RecoveryOptions &ro = c.options;
@@ -137,6 +163,16 @@ void readFlat(ConfigReader &r, const QJsonObject &o, RecoveryConfig &c)
         ro.lostReplicasDowntimeSeconds = n * 60;
     if (r.integer(o, u"ReasonableReplicationLagSeconds"_s, {}, &n, 1, 86400))
         c.analysis.reasonableReplicationLagSeconds = n;
+    if (r.integer(o, u"ReasonableLockedSemiSyncMasterSeconds"_s, {}, &n, 0, 3600) && n > 0)
+        c.analysis.reasonableLockedSemiSyncMasterMs = n * 1000;
+    if (r.strings(o, u"RecoveryIgnoreHostnameFilters"_s, {}, &ro.recoveryIgnoreHostnameFilters))
+        checkRegexes(r, u"RecoveryIgnoreHostnameFilters"_s, ro.recoveryIgnoreHostnameFilters);
+    if (r.integer(o, u"FailureDetectionPeriodBlockMinutes"_s, {}, &n, 0, kMaxBlockSeconds / 60))
+        ro.failureDetectionPeriodBlockSeconds = n * 60;
+    QString shell;
+    if (r.string(o, u"ProcessesShellCommand"_s, {}, &shell) && !shell.isEmpty())
+        readShell(r, u"ProcessesShellCommand"_s, shell, ro);
+    readFixedBehaviour(r, o, c);
     readHooks(r, o, {}, ro);
 }
 
@@ -179,6 +215,10 @@ void readNative(ConfigReader &r, const QJsonObject &root, RecoveryConfig &c)
             ro.lostReplicasDowntimeSeconds = n;
         if (r.integer(o, u"replicaVerifySeconds"_s, p, &n, 1, 600))
             ro.replicaVerifySeconds = n;
+        if (r.strings(o, u"recoveryIgnoreHostnameFilters"_s, p, &ro.recoveryIgnoreHostnameFilters))
+            checkRegexes(r, p + u".recoveryIgnoreHostnameFilters"_s, ro.recoveryIgnoreHostnameFilters);
+        if (r.integer(o, u"failureDetectionPeriodBlockSeconds"_s, p, &n, 0, kMaxBlockSeconds))
+            ro.failureDetectionPeriodBlockSeconds = n;
         r.string(o, u"replicationCredentialsFile"_s, p, &c.replicationCredentialsFile);
         if (o.contains(u"replicationPassword"_s))
             r.fail(p + u".replicationPassword"_s, u"passwords do not go into the config: use recovery.replicationCredentialsFile "
@@ -189,14 +229,17 @@ void readNative(ConfigReader &r, const QJsonObject &root, RecoveryConfig &c)
                        u"preventCrossDataCenterMasterFailover"_s, u"preventCrossRegionMasterFailover"_s,
                        u"failMasterPromotionOnLagSeconds"_s, u"replicationHistorySeconds"_s, u"relayLogPolicy"_s,
                        u"relayLogWaitSeconds"_s, u"lostReplicasDowntimeSeconds"_s, u"replicaVerifySeconds"_s,
-                       u"replicationCredentialsFile"_s, u"replicationPassword"_s});
+                       u"replicationCredentialsFile"_s, u"replicationPassword"_s, u"recoveryIgnoreHostnameFilters"_s,
+                       u"failureDetectionPeriodBlockSeconds"_s});
     }
     if (r.object(root, u"hooks"_s, {}, &o)) {
         const QString p = u"hooks"_s;
         if (r.integer(o, u"timeoutSeconds"_s, p, &n, 1, 86400))
             ro.hookTimeoutSeconds = n;
+        if (r.string(o, u"shell"_s, p, &s))
+            readShell(r, p + u".shell"_s, s, ro);
         readHooks(r, o, p, ro);
-        QStringList known{u"timeoutSeconds"_s};
+        QStringList known{u"timeoutSeconds"_s, u"shell"_s};
         for (const HookKey &h : hookKeys())
             known << h.name;
         r.unknownKeys(o, p, known);
@@ -215,25 +258,18 @@ void readNative(ConfigReader &r, const QJsonObject &root, RecoveryConfig &c)
 
 } // namespace
 
-bool RecoveryConfig::isRecoveryKey(const QString &key)
+QList<std::pair<QString, QStringList>> RecoveryConfig::hookLists(const RecoveryOptions &options)
 {
-    static const QRegularExpression re(
-        u"^(Recover|Recovery|PreFailover|PostFailover|PostMasterFailover|PostIntermediateMasterFailover|"
-        "PostUnsuccessfulFailover|PostGracefulTakeover|PreGracefulTakeover|OnFailureDetection|FailMasterPromotion|"
-        "DelayMasterPromotion|MasterFailover|AutoPseudoGTID|PseudoGTID|DetectPseudoGTID|"
-        "FailureDetectionPeriodBlockMinutes|PostTakeMaster|CoMasterRecovery|LockShardTimeout|"
-        "PromotionIgnoreHostnameFilters|PreventCross|ReasonableReplicationLagSeconds)"_s);
-    return re.match(key).hasMatch();
+    QList<std::pair<QString, QStringList>> out;
+    for (const HookKey &h : hookKeys())
+        out.append({h.name, options.*h.list});
+    return out;
 }
 
 void RecoveryConfig::read(ConfigReader &reader, const QJsonObject &root, RecoveryConfig *out)
 {
     readFlat(reader, root, *out);
     readNative(reader, root, *out);
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        if (isRecoveryKey(it.key()) && !honouredFlatKeys().contains(it.key()))
-            reader.warnings.append(u"%1: orchestrator recovery key not honoured by Arbor, ignored"_s.arg(it.key()));
-    }
     if (!out->replicationCredentialsFile.isEmpty()) {
         if (const auto creds = Credentials::fromFile(out->replicationCredentialsFile); !creds.ok())
             reader.fail(u"recovery.replicationCredentialsFile"_s, creds.error());

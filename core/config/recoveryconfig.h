@@ -14,7 +14,7 @@ class ConfigReader;
 // The recovery part of the service config: orchestrator's flat keys (RecoveryPeriodBlockSeconds,
 // RecoverMasterClusterFilters, PreFailoverProcesses, ...) so an orchestrator.conf.json carries over,
 // and Arbor's sections "recovery", "hooks" and "analysis" (which win when both are given). Hook
-// commands are parsed here already, so a hook with shell syntax is refused by `arbor config check`,
+// commands are parsed here already, so a hook Arbor would refuse is refused by `arbor config check`,
 // not at 3 a.m. in the middle of a failover.
 struct RecoveryConfig
 {
@@ -22,11 +22,16 @@ struct RecoveryConfig
     AnalysisOptions analysis;
     bool automatic = true;              // recovery.automatic: false = detect and record, never act alone
     QString replicationCredentialsFile; // graceful takeover: the old master's replication account
+    // orchestrator keys whose behaviour is fixed in Arbor: read so that a value that differs is named.
+    bool detachLostReplicas = true;      // DetachLostReplicasAfterMasterFailover
+    bool applyPromotion = true;          // ApplyMySQLPromotionAfterMasterFailover
+    bool detachReplicaMasterHost = false; // MasterFailoverDetachReplicaMasterHost
+    int postponeReplicaRecoveryOnLagMinutes = 0; // PostponeReplicaRecoveryOnLagMinutes
 
     // Reads every recovery key of @p root into @p out; problems go to @p reader with their key path.
     static void read(ConfigReader &reader, const QJsonObject &root, RecoveryConfig *out);
-    // Top-level keys that belong to recovery (never reported as unknown by the service config).
-    static bool isRecoveryKey(const QString &key);
+    // The hook lists by orchestrator's key name, for `arbor config migrate`.
+    static QList<std::pair<QString, QStringList>> hookLists(const RecoveryOptions &options);
     // Only the recovery keys of a config file (for `arbor recover --config FILE`); errors joined.
     static Result<RecoveryConfig> load(const QString &path);
 

@@ -2,8 +2,10 @@
 
 #include "api/passwordhash.h"
 #include "config/configreader.h"
+#include "config/orchestratorkeys.h"
 #include "config/recoveryconfig.h"
 #include "model/instancekey.h"
+#include "util/secretvalues.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -27,36 +29,6 @@ QString typeName(const QJsonValue &v)
     return ConfigReader::typeName(v);
 }
 
-// Orchestrator keys Arbor does not honour; named so that a reader knows they were seen, not missed.
-const QSet<QString> &unhonouredOrchestratorKeys()
-{
-    static const QSet<QString> keys{
-        u"RaftEnabled"_s, u"RaftDataDir"_s, u"RaftBind"_s, u"RaftAdvertise"_s, u"RaftNodes"_s, u"DefaultRaftPort"_s,
-        u"HTTPAdvertise"_s, u"HostnameResolveMethod"_s, u"MySQLHostnameResolveMethod"_s, u"SkipBinlogServerUnresolveCheck"_s,
-        u"ExpiryHostnameResolvesMinutes"_s, u"RejectHostnameResolvePattern"_s, u"ProblemIgnoreHostnameFilters"_s, u"VerifyReplicationFilters"_s, u"ReasonableMaintenanceReplicationLagSeconds"_s,
-        u"CandidateInstanceExpireMinutes"_s, u"AuditLogFile"_s, u"AuditToSyslog"_s, u"RemoveTextFromHostnameDisplay"_s,
-        u"ReadLongRunningQueries"_s, u"SkipMaxScaleCheck"_s, u"UnseenInstanceForgetHours"_s, u"SnapshotTopologiesIntervalHours"_s,
-        u"InstanceBulkOperationsWaitTimeoutSeconds"_s, u"PhysicalEnvironmentPattern"_s, u"DetectClusterAliasQuery"_s,
-        u"DetectClusterDomainQuery"_s, u"DetectInstanceAliasQuery"_s, u"DetectPromotionRuleQuery"_s,
-        u"DetectDataCenterQuery"_s, u"DetectRegionQuery"_s, u"DetectPhysicalEnvironmentQuery"_s, u"DetectSemiSyncEnforcedQuery"_s,
-        u"DetachLostSlavesAfterMasterFailover"_s, u"ApplyMySQLPromotionAfterMasterFailover"_s,
-        u"MasterFailoverDetachReplicaMasterHost"_s,
-        u"PostponeReplicaRecoveryOnLagMinutes"_s, u"OSCIgnoreHostnameFilters"_s,
-        u"URLPrefix"_s, u"StatusEndpoint"_s, u"StatusOUVerify"_s, u"StatusSimpleHealth"_s,
-        u"UseMutualTLS"_s, u"SSLSkipVerify"_s, u"SSLCAFile"_s, u"SSLValidOUs"_s, u"AgentsServerPort"_s, u"ServeAgentsHttp"_s,
-        u"MySQLTopologyUseMutualTLS"_s, u"MySQLTopologySSLPrivateKeyFile"_s, u"MySQLTopologySSLCertFile"_s,
-        u"MySQLTopologySSLCAFile"_s, u"MySQLTopologySSLSkipVerify"_s, u"MySQLOrchestratorUseMutualTLS"_s,
-        u"MySQLOrchestratorMaxPoolConnections"_s, u"MySQLTopologyMaxPoolConnections"_s, u"InstanceWriteBufferSize"_s,
-        u"BufferInstanceWrites"_s, u"InstanceFlushIntervalMilliseconds"_s, u"DiscoveryMaxConcurrency"_s,
-        u"DiscoveryQueueCapacity"_s, u"DiscoveryQueueMaxStatisticsSize"_s, u"SkipOrchestratorDatabaseUpdate"_s,
-        u"PanicIfDifferentDatabaseDeploy"_s, u"AccessTokenUseExpirySeconds"_s, u"AccessTokenExpiryMinutes"_s,
-        u"PowerAuthGroups"_s, u"AuditPageSize"_s, u"AuditPurgeDays"_s, u"MySQLOrchestratorRejectReadOnly"_s,
-        u"MySQLOrchestratorSSLPrivateKeyFile"_s, u"MySQLOrchestratorSSLCertFile"_s, u"MySQLOrchestratorSSLCAFile"_s,
-        u"MySQLOrchestratorSSLSkipVerify"_s, u"EnableSyslog"_s,
-    };
-    return keys;
-}
-
 bool parseListen(const QString &text, QString *host, int *port)
 {
     const qsizetype colon = text.lastIndexOf(u':');
@@ -76,6 +48,87 @@ bool parseListen(const QString &text, QString *host, int *port)
     *host = h;
     *port = p;
     return true;
+}
+
+// AuthenticationMethod "basic" / "multi" with HTTPAuthUser and HTTPAuthPassword: the password is in
+// plaintext in orchestrator's config, so it is taken only from a file no one else can read, hashed at
+// once (the plaintext is not kept), and the config check says how to store the hash instead.
+void readOrchestratorAuth(Reader &r, const QJsonObject &o, ServiceConfig &c, bool fileIsPrivate)
+{
+    QString method;
+    QString user;
+    QString password;
+    r.string(o, u"AuthenticationMethod"_s, {}, &method);
+    r.string(o, u"HTTPAuthUser"_s, {}, &user);
+    r.string(o, u"HTTPAuthPassword"_s, {}, &password);
+    if (!password.isEmpty() && !fileIsPrivate) {
+        r.fail(u"HTTPAuthPassword"_s, u"a plaintext password in a config file that other users can read is refused: chmod 600 "
+                                      "the file, or list users with password hashes under api.users (arbor config migrate "
+                                      "writes them)"_s);
+        password.clear();
+    }
+    if (method == u"basic"_s || method == u"multi"_s) {
+        if (user.isEmpty() || password.isEmpty()) {
+            r.fail(u"AuthenticationMethod"_s, u"\"%1\" needs HTTPAuthUser and HTTPAuthPassword"_s.arg(method));
+            return;
+        }
+        if (user.contains(u':')) {
+            r.fail(u"HTTPAuthUser"_s, u"must not contain ':'"_s);
+            return;
+        }
+        SecretValues::remember(password);
+        c.users.append({user, ServiceConfig::Role::Operator, PasswordHash::make(password)});
+        r.warnings.append(u"HTTPAuthPassword: a plaintext password, accepted because only the service user can read %1, "
+                          "and kept only as a hash; store the hash instead (arbor config migrate, or api.users with "
+                          "arbor config hash-password)"_s.arg(u"the file"_s));
+        if (method == u"multi"_s)
+            r.warnings.append(u"AuthenticationMethod: \"multi\" also lets anyone read as user \"readonly\" with any "
+                              "password; Arbor does not: list read-only users under api.users"_s);
+    } else if (method == u"proxy"_s) {
+        c.proxyUserHeader = u"X-Forwarded-User"_s;
+    } else if (!method.isEmpty()) {
+        r.fail(u"AuthenticationMethod"_s, u"\"%1\" is not supported; use \"\", \"basic\", \"multi\", \"proxy\" or api.users"_s
+                                              .arg(method));
+    } else if (!password.isEmpty() || !user.isEmpty()) {
+        r.warnings.append(u"HTTPAuthUser/HTTPAuthPassword: ignored, as in orchestrator, because AuthenticationMethod is "
+                          "empty; the API has no password"_s);
+    }
+}
+
+void readOrchestratorDiscovery(Reader &r, const QJsonObject &o, ServiceConfig &c)
+{
+    int n = 0;
+    QString s;
+    if (r.integer(o, u"DefaultInstancePort"_s, {}, &n, 1, 65535))
+        c.defaultPort = n;
+    r.boolean(o, u"DiscoverByShowSlaveHosts"_s, {}, &c.discoverByShowSlaveHosts);
+    r.strings(o, u"DiscoveryIgnoreHostnameFilters"_s, {}, &c.discoveryIgnoreHostnameFilters);
+    r.strings(o, u"DiscoveryIgnoreReplicaHostnameFilters"_s, {}, &c.discoveryIgnoreReplicaHostnameFilters);
+    r.strings(o, u"DiscoveryIgnoreMasterHostnameFilters"_s, {}, &c.discoveryIgnoreMasterHostnameFilters);
+    QJsonObject aliases;
+    if (r.object(o, u"ClusterNameToAlias"_s, {}, &aliases)) {
+        for (auto it = aliases.begin(); it != aliases.end(); ++it) {
+            if (!it.value().isString())
+                r.fail(u"ClusterNameToAlias."_s + it.key(), u"must be a string, not %1"_s.arg(typeName(it.value())));
+            else
+                c.clusterNameToAlias.append({it.key(), it.value().toString()});
+        }
+    }
+    if (r.string(o, u"DetectClusterAliasQuery"_s, {}, &c.detectClusterAliasQuery) && !c.detectClusterAliasQuery.isEmpty())
+        r.warnings.append(u"DetectClusterAliasQuery: kept but not run yet; name clusters with ClusterNameToAlias or "
+                          "arbor alias CLUSTER NAME"_s);
+    if (r.integer(o, u"UnseenInstanceForgetHours"_s, {}, &n, 0, 100000))
+        c.unseenInstanceForgetHours = n;
+    QString lag;
+    if (r.string(o, u"SlaveLagQuery"_s, {}, &lag) && !lag.isEmpty()) {
+        if (!c.heartbeatQuery.isEmpty() && c.heartbeatQuery != lag)
+            r.fail(u"SlaveLagQuery"_s, u"is a synonym of ReplicationLagQuery: give one of them, or the same query"_s);
+        else
+            c.heartbeatQuery = lag;
+    }
+    if (r.string(o, u"StatusEndpoint"_s, {}, &s) && !s.isEmpty())
+        c.statusEndpoint = s;
+    r.string(o, u"URLPrefix"_s, {}, &c.urlPrefix);
 }
 
 void readOrchestratorKeys(Reader &r, const QJsonObject &o, ServiceConfig &c, bool fileIsPrivate)
@@ -127,7 +180,8 @@ void readOrchestratorKeys(Reader &r, const QJsonObject &o, ServiceConfig &c, boo
             continue;
         }
         r.string(o, userKey, {}, user);
-        r.string(o, passwordKey, {}, password);
+        if (r.string(o, passwordKey, {}, password))
+            SecretValues::remember(*password);
     }
     if (r.string(o, u"ListenAddress"_s, {}, &s) && !parseListen(s, &c.listenHost, &c.listenPort))
         r.fail(u"ListenAddress"_s, u"must be HOST:PORT or :PORT, not \"%1\""_s.arg(s));
@@ -137,18 +191,7 @@ void readOrchestratorKeys(Reader &r, const QJsonObject &o, ServiceConfig &c, boo
         r.string(o, u"SSLCertFile"_s, {}, &c.tlsCertFile);
         r.string(o, u"SSLPrivateKeyFile"_s, {}, &c.tlsKeyFile);
     }
-    if (r.string(o, u"AuthenticationMethod"_s, {}, &s)) {
-        if (s == u"basic"_s || s == u"multi"_s)
-            r.fail(u"AuthenticationMethod"_s, u"\"%1\" needs HTTPAuthPassword in plaintext, which Arbor refuses: list users "
-                                              "with password hashes under api.users instead"_s.arg(s));
-        else if (s == u"proxy"_s)
-            c.proxyUserHeader = u"X-Forwarded-User"_s;
-        else if (!s.isEmpty())
-            r.fail(u"AuthenticationMethod"_s, u"\"%1\" is not supported; use \"\", \"proxy\" or api.users"_s.arg(s));
-    }
-    if (o.contains(u"HTTPAuthPassword"_s))
-        r.fail(u"HTTPAuthPassword"_s, u"plaintext API passwords are refused: list users with password hashes under api.users "
-                                      "(arbor config hash-password)"_s);
+    readOrchestratorAuth(r, o, c, fileIsPrivate);
     r.string(o, u"AuthUserHeader"_s, {}, &c.proxyUserHeader);
     QStringList power;
     if (r.strings(o, u"PowerAuthUsers"_s, {}, &power)) {
@@ -171,23 +214,7 @@ void readOrchestratorKeys(Reader &r, const QJsonObject &o, ServiceConfig &c, boo
         c.leaseSeconds = n;
     if (r.boolean(o, u"Debug"_s, {}, &b) && b)
         c.logLevel = ServiceConfig::LogLevel::Debug;
-}
-
-const QStringList &honouredOrchestratorKeys()
-{
-    static const QStringList keys{
-        u"InstancePollSeconds"_s, u"MySQLTopologyCredentialsConfigFile"_s, u"MySQLConnectTimeoutSeconds"_s,
-        u"MySQLDiscoveryReadTimeoutSeconds"_s, u"MySQLTopologyReadTimeoutSeconds"_s, u"ReplicationLagQuery"_s,
-        u"DataCenterPattern"_s, u"RegionPattern"_s, u"DiscoverySeeds"_s, u"BackendDB"_s, u"SQLite3DataFile"_s,
-        u"MySQLOrchestratorHost"_s, u"MySQLOrchestratorPort"_s, u"MySQLOrchestratorDatabase"_s,
-        u"MySQLOrchestratorCredentialsConfigFile"_s, u"MySQLTopologyUser"_s, u"MySQLTopologyPassword"_s,
-        u"MySQLOrchestratorUser"_s, u"MySQLOrchestratorPassword"_s, u"ListenAddress"_s, u"UseSSL"_s, u"SSLCertFile"_s,
-        u"SSLPrivateKeyFile"_s, u"AuthenticationMethod"_s, u"HTTPAuthUser"_s, u"HTTPAuthPassword"_s, u"AuthUserHeader"_s,
-        u"PowerAuthUsers"_s, u"ReadOnly"_s, u"GraphiteAddr"_s, u"GraphitePath"_s,
-        u"GraphiteConvertHostnameDotsToUnderscores"_s, u"GraphitePollSeconds"_s, u"DiscoveryCollectionRetentionSeconds"_s,
-        u"ActiveNodeExpireSeconds"_s, u"Debug"_s,
-    };
-    return keys;
+    readOrchestratorDiscovery(r, o, c);
 }
 
 void readNative(Reader &r, const QJsonObject &root, ServiceConfig &c)
@@ -210,8 +237,30 @@ void readNative(Reader &r, const QJsonObject &root, ServiceConfig &c)
         r.string(o, u"dataCenterPattern"_s, p, &c.dataCenterPattern);
         r.string(o, u"regionPattern"_s, p, &c.regionPattern);
         r.strings(o, u"seeds"_s, p, &c.seeds);
+        if (r.integer(o, u"defaultPort"_s, p, &n, 1, 65535))
+            c.defaultPort = n;
+        r.boolean(o, u"discoverByShowSlaveHosts"_s, p, &c.discoverByShowSlaveHosts);
+        r.strings(o, u"discoveryIgnoreHostnameFilters"_s, p, &c.discoveryIgnoreHostnameFilters);
+        r.strings(o, u"discoveryIgnoreReplicaHostnameFilters"_s, p, &c.discoveryIgnoreReplicaHostnameFilters);
+        r.strings(o, u"discoveryIgnoreMasterHostnameFilters"_s, p, &c.discoveryIgnoreMasterHostnameFilters);
+        QJsonObject aliases;
+        if (r.object(o, u"clusterNameToAlias"_s, p, &aliases)) {
+            c.clusterNameToAlias.clear();
+            for (auto it = aliases.begin(); it != aliases.end(); ++it) {
+                if (!it.value().isString())
+                    r.fail(u"topology.clusterNameToAlias."_s + it.key(), u"must be a string, not %1"_s.arg(typeName(it.value())));
+                else
+                    c.clusterNameToAlias.append({it.key(), it.value().toString()});
+            }
+        }
+        r.string(o, u"detectClusterAliasQuery"_s, p, &c.detectClusterAliasQuery);
+        if (r.integer(o, u"unseenInstanceForgetHours"_s, p, &n, 0, 100000))
+            c.unseenInstanceForgetHours = n;
         r.unknownKeys(o, p, {u"credentialsFile"_s, u"pollSeconds"_s, u"connectTimeoutSeconds"_s, u"readTimeoutSeconds"_s,
-                             u"pollWorkers"_s, u"heartbeatQuery"_s, u"dataCenterPattern"_s, u"regionPattern"_s, u"seeds"_s});
+                             u"pollWorkers"_s, u"heartbeatQuery"_s, u"dataCenterPattern"_s, u"regionPattern"_s, u"seeds"_s,
+                             u"defaultPort"_s, u"discoverByShowSlaveHosts"_s, u"discoveryIgnoreHostnameFilters"_s,
+                             u"discoveryIgnoreReplicaHostnameFilters"_s, u"discoveryIgnoreMasterHostnameFilters"_s,
+                             u"clusterNameToAlias"_s, u"detectClusterAliasQuery"_s, u"unseenInstanceForgetHours"_s});
     }
     if (r.object(root, u"backend"_s, {}, &o)) {
         const QString p = u"backend"_s;
@@ -297,7 +346,10 @@ void readNative(Reader &r, const QJsonObject &root, ServiceConfig &c)
             }
         }
         r.boolean(o, u"readOnly"_s, p, &c.readOnly);
-        r.unknownKeys(o, p, {u"listen"_s, u"tls"_s, u"users"_s, u"proxyUserHeader"_s, u"trustedProxies"_s, u"readOnly"_s});
+        r.string(o, u"statusEndpoint"_s, p, &c.statusEndpoint);
+        r.string(o, u"urlPrefix"_s, p, &c.urlPrefix);
+        r.unknownKeys(o, p, {u"listen"_s, u"tls"_s, u"users"_s, u"proxyUserHeader"_s, u"trustedProxies"_s, u"readOnly"_s,
+                             u"statusEndpoint"_s, u"urlPrefix"_s});
     }
     if (r.object(root, u"metrics"_s, {}, &o)) {
         const QString p = u"metrics"_s;
@@ -328,13 +380,59 @@ void readNative(Reader &r, const QJsonObject &root, ServiceConfig &c)
     }
 }
 
+Result<InstanceKey> seedKey(const QString &seed, int defaultPort)
+{
+    // A bare host name takes DefaultInstancePort, as orchestrator's seeds and commands do.
+    if (!seed.contains(u':') && InstanceKey::isValidHost(seed))
+        return InstanceKey::parse(u"%1:%2"_s.arg(seed).arg(defaultPort));
+    return InstanceKey::parse(seed);
+}
+
+void validatePaths(Reader &r, const ServiceConfig &c)
+{
+    for (const auto &[path, value] : {std::pair{u"api.statusEndpoint"_s, c.statusEndpoint}, std::pair{u"api.urlPrefix"_s, c.urlPrefix}}) {
+        if (!value.isEmpty() && (!value.startsWith(u'/') || value.contains(u' ') || value.contains(u'?')))
+            r.fail(path, u"must be a path starting with /, not \"%1\""_s.arg(value));
+    }
+    if (c.urlPrefix == u"/"_s)
+        r.fail(u"api.urlPrefix"_s, u"must not be \"/\" alone: leave it empty"_s);
+    for (const auto &[path, list] : {std::pair{u"topology.discoveryIgnoreHostnameFilters"_s, c.discoveryIgnoreHostnameFilters},
+                                     std::pair{u"topology.discoveryIgnoreReplicaHostnameFilters"_s, c.discoveryIgnoreReplicaHostnameFilters},
+                                     std::pair{u"topology.discoveryIgnoreMasterHostnameFilters"_s, c.discoveryIgnoreMasterHostnameFilters}}) {
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QRegularExpression re(list.at(i));
+            if (!re.isValid())
+                r.fail(u"%1[%2]"_s.arg(path).arg(i), u"is not a valid regular expression: %1"_s.arg(re.errorString()));
+        }
+    }
+    for (const auto &[pattern, alias] : c.clusterNameToAlias) {
+        const QRegularExpression re(pattern);
+        if (!re.isValid())
+            r.fail(u"topology.clusterNameToAlias.%1"_s.arg(pattern), u"is not a valid regular expression: %1"_s.arg(re.errorString()));
+    }
+}
+
+// As start-up reads them: a file that is missing, unreadable or readable by others is an error here too.
+void validateCredentialFiles(Reader &r, const ServiceConfig &c)
+{
+    for (const auto &[path, file] : {std::pair{u"topology.credentialsFile"_s, c.topologyCredentialsFile},
+                                     std::pair{u"backend.credentialsFile"_s, c.backendCredentialsFile}}) {
+        if (file.isEmpty() || (path.startsWith(u"backend"_s) && c.backendKind != StoreOptions::Kind::MySql))
+            continue;
+        if (const auto creds = Credentials::fromFile(file); !creds.ok())
+            r.fail(path, creds.error());
+    }
+}
+
 void validate(Reader &r, ServiceConfig &c)
 {
     for (qsizetype i = 0; i < c.seeds.size(); ++i) {
-        auto key = InstanceKey::parse(c.seeds.at(i));
+        auto key = seedKey(c.seeds.at(i), c.defaultPort);
         if (!key)
             r.fail(u"topology.seeds[%1]"_s.arg(i), key.error());
     }
+    validatePaths(r, c);
+    validateCredentialFiles(r, c);
     for (const auto &[path, pattern] : {std::pair{u"topology.dataCenterPattern"_s, c.dataCenterPattern},
                                         std::pair{u"topology.regionPattern"_s, c.regionPattern}}) {
         QRegularExpression re(pattern);
@@ -407,6 +505,7 @@ ServiceConfig::Check ServiceConfig::check(const QByteArray &json, const QString 
     }
     const QJsonObject root = doc.object();
     Reader r;
+    r.errors = ConfigReader::duplicateKeys(json);
     ServiceConfig &c = out.config;
     c.raw = root;
     c.sourcePath = origin;
@@ -417,14 +516,14 @@ ServiceConfig::Check ServiceConfig::check(const QByteArray &json, const QString 
                                       u"metrics"_s, u"log"_s, u"recovery"_s, u"hooks"_s, u"analysis"_s};
     for (auto it = root.begin(); it != root.end(); ++it) {
         const QString &key = it.key();
-        if (sections.contains(key) || honouredOrchestratorKeys().contains(key) || RecoveryConfig::isRecoveryKey(key))
+        if (sections.contains(key) || ConfigReader::isComment(key))
             continue;
-        if (unhonouredOrchestratorKeys().contains(key))
-            r.warnings.append(u"%1: orchestrator key not honoured by Arbor, ignored"_s.arg(key));
-        else if (key.startsWith(u'_') || key.startsWith(u"//"_s))
-            continue; // comments
-        else
-            r.warnings.append(u"%1: unknown key, ignored"_s.arg(key));
+        if (OrchestratorKeys::isKnown(key)) {
+            if (const QString why = OrchestratorKeys::ignoredBecause(key); !why.isEmpty())
+                r.warnings.append(u"%1: orchestrator key not honoured by Arbor, ignored: %2"_s.arg(key, why));
+            continue;
+        }
+        r.unknownKey({}, key, sections + OrchestratorKeys::names());
     }
     validate(r, c);
     out.errors = r.errors;
@@ -481,6 +580,7 @@ Result<StoreOptions> ServiceConfig::storeOptions() const
     } else if (user.isEmpty()) {
         user = qEnvironmentVariable("ARBOR_BACKEND_USER");
         password = qEnvironmentVariable("ARBOR_BACKEND_PASSWORD");
+        SecretValues::remember(password);
     }
     if (user.isEmpty())
         return Result<StoreOptions>::failure(
@@ -499,6 +599,13 @@ Result<PollerOptions> ServiceConfig::pollerOptions() const
     o.probe.connectTimeoutSeconds = connectTimeoutSeconds;
     o.probe.readTimeoutSeconds = readTimeoutSeconds;
     o.probe.heartbeatQuery = heartbeatQuery;
+    o.probe.discoverByShowSlaveHosts = discoverByShowSlaveHosts;
+    for (const auto &[filters, out] : {std::pair{&discoveryIgnoreHostnameFilters, &o.ignoreHostnameFilters},
+                                       std::pair{&discoveryIgnoreReplicaHostnameFilters, &o.ignoreReplicaHostnameFilters},
+                                       std::pair{&discoveryIgnoreMasterHostnameFilters, &o.ignoreSourceHostnameFilters}}) {
+        for (const QString &f : *filters)
+            out->append(QRegularExpression(f));
+    }
     if (!dataCenterPattern.isEmpty())
         o.probe.dataCenterPattern = QRegularExpression(dataCenterPattern);
     if (!regionPattern.isEmpty())
@@ -509,6 +616,16 @@ Result<PollerOptions> ServiceConfig::pollerOptions() const
     o.forgetBlockMs = 3 * o.pollIntervalMs;
     o.recordHistory = 1000; // metrics keep their own window
     return o;
+}
+
+QList<InstanceKey> ServiceConfig::seedKeys() const
+{
+    QList<InstanceKey> keys;
+    for (const QString &seed : seeds) {
+        if (auto key = seedKey(seed, defaultPort))
+            keys.append(key.value());
+    }
+    return keys;
 }
 
 QString ServiceConfig::effectiveNodeName() const

@@ -2,6 +2,7 @@
 
 #include "config/credentials.h"
 #include "config/recoveryconfig.h"
+#include "model/instancekey.h"
 #include "probe/polleroptions.h"
 #include "store/storeoptions.h"
 #include "util/result.h"
@@ -43,6 +44,16 @@ struct ServiceConfig
     QString dataCenterPattern;
     QString regionPattern;
     QStringList seeds; // host:port, discovered at start by the active node
+    int defaultPort = 3306;           // DefaultInstancePort: a seed given as a bare host name
+    bool discoverByShowSlaveHosts = true; // DiscoverByShowSlaveHosts; false: the processlist only
+    // Regular expressions on "host:port" (orchestrator's Discovery…HostnameFilters): such servers are
+    // not followed into (any, as a replica, as a source).
+    QStringList discoveryIgnoreHostnameFilters;
+    QStringList discoveryIgnoreReplicaHostnameFilters;
+    QStringList discoveryIgnoreMasterHostnameFilters;
+    QList<std::pair<QString, QString>> clusterNameToAlias; // ClusterNameToAlias: regex on the name -> alias
+    QString detectClusterAliasQuery;                       // DetectClusterAliasQuery (kept, not run yet)
+    int unseenInstanceForgetHours = 240;                   // UnseenInstanceForgetHours; 0: never
 
     // backend
     StoreOptions::Kind backendKind = StoreOptions::Kind::Sqlite;
@@ -71,6 +82,8 @@ struct ServiceConfig
     QString proxyUserHeader;
     QStringList trustedProxies; // addresses allowed to set proxyUserHeader
     bool readOnly = false;      // refuse every write
+    QString statusEndpoint = QStringLiteral("/api/status"); // StatusEndpoint: also answers as /api/status
+    QString urlPrefix;                                      // URLPrefix: e.g. /orchestrator behind a proxy
 
     // metrics
     int metricsRetentionSeconds = 120;
@@ -97,6 +110,8 @@ struct ServiceConfig
     Result<Credentials> topologyCredentials() const;
     Result<StoreOptions> storeOptions() const;
     Result<PollerOptions> pollerOptions() const;
+    // The seeds as keys, a bare host name taking defaultPort.
+    QList<InstanceKey> seedKeys() const;
     QString effectiveNodeName() const;
     QString effectiveAdvertiseUrl() const;
     // Keys that only take effect after a restart and differ between this and other.

@@ -23,6 +23,15 @@ ServiceNode::ServiceNode(ServiceConfig config, QObject *parent)
         if (m_graphite)
             m_graphite->push(metrics());
     });
+    applyAliasPatterns();
+}
+
+void ServiceNode::applyAliasPatterns()
+{
+    QList<std::pair<QRegularExpression, QString>> patterns;
+    for (const auto &[pattern, alias] : m_config.clusterNameToAlias)
+        patterns.append({QRegularExpression(pattern), alias});
+    m_state.setAliasPatterns(patterns);
 }
 
 ServiceNode::~ServiceNode()
@@ -205,10 +214,8 @@ void ServiceNode::startPolling()
     QSet<InstanceKey> keys;
     for (const Instance &i : m_state.instances())
         keys.insert(i.key);
-    for (const QString &seed : std::as_const(m_config.seeds)) {
-        if (auto key = InstanceKey::parse(seed))
-            keys.insert(key.value());
-    }
+    for (const InstanceKey &key : m_config.seedKeys())
+        keys.insert(key);
     for (const InstanceKey &key : std::as_const(keys))
         m_poller->addInstance(key);
     m_poller->start();
@@ -441,6 +448,10 @@ QStringList ServiceNode::reload(const ServiceConfig &config)
                                        || config.heartbeatQuery != m_config.heartbeatQuery
                                        || config.dataCenterPattern != m_config.dataCenterPattern
                                        || config.regionPattern != m_config.regionPattern
+                                       || config.discoverByShowSlaveHosts != m_config.discoverByShowSlaveHosts
+                                       || config.discoveryIgnoreHostnameFilters != m_config.discoveryIgnoreHostnameFilters
+                                       || config.discoveryIgnoreReplicaHostnameFilters != m_config.discoveryIgnoreReplicaHostnameFilters
+                                       || config.discoveryIgnoreMasterHostnameFilters != m_config.discoveryIgnoreMasterHostnameFilters
                                        || config.topologyCredentialsFile != m_config.topologyCredentialsFile;
     // Keep what needs a restart as it was, take the rest.
     ServiceConfig next = config;
@@ -468,12 +479,11 @@ QStringList ServiceNode::reload(const ServiceConfig &config)
         if (isActive())
             startPolling();
     } else if (isPolling()) {
-        for (const QString &seed : std::as_const(m_config.seeds)) {
-            if (auto key = InstanceKey::parse(seed))
-                m_poller->addInstance(key.value());
-        }
+        for (const InstanceKey &key : m_config.seedKeys())
+            m_poller->addInstance(key);
     }
     configureGraphite();
+    applyAliasPatterns();
     return restart;
 }
 

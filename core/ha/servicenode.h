@@ -86,6 +86,7 @@ private:
     void onPolled(const Instance &instance);
     void updateStatus();
     void configureGraphite();
+    void applyAliasPatterns(); // ClusterNameToAlias
 
     ServiceConfig m_config;
     QDateTime m_startedAt;

@@ -49,6 +49,13 @@ void TopologyState::setAliases(const QHash<QString, QString> &aliases)
     Q_EMIT structureChanged();
 }
 
+void TopologyState::setAliasPatterns(const QList<std::pair<QRegularExpression, QString>> &patterns)
+{
+    m_aliasPatterns = patterns;
+    m_topology.reset();
+    Q_EMIT structureChanged();
+}
+
 void TopologyState::setDowntimed(const QHash<InstanceKey, QString> &reasons)
 {
     m_downtimed = reasons;
@@ -64,8 +71,26 @@ std::optional<Instance> TopologyState::instance(const InstanceKey &key) const
 
 const Topology &TopologyState::topology() const
 {
-    if (!m_topology)
-        m_topology = Topology::build(m_instances.values(), m_aliases);
+    if (!m_topology) {
+        const QList<Instance> instances = m_instances.values();
+        m_topology = Topology::build(instances, m_aliases);
+        if (!m_aliasPatterns.isEmpty()) {
+            // Cluster names are known once built: name the unnamed ones, then build again if any was.
+            QHash<QString, QString> aliases = m_aliases;
+            for (const Cluster &c : m_topology->clusters()) {
+                if (!c.alias.isEmpty())
+                    continue;
+                for (const auto &[re, alias] : m_aliasPatterns) {
+                    if (re.match(c.name).hasMatch()) {
+                        aliases.insert(c.name, alias);
+                        break;
+                    }
+                }
+            }
+            if (aliases.size() != m_aliases.size())
+                m_topology = Topology::build(instances, aliases);
+        }
+    }
     return *m_topology;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QRegularExpression>
 
 #include <optional>
 
@@ -21,6 +22,9 @@ public:
     void update(const Instance &snapshot);
     void remove(const InstanceKey &key);
     void setAliases(const QHash<QString, QString> &aliases);
+    // orchestrator's ClusterNameToAlias: the alias of a cluster that has none set, by the first
+    // pattern (a regular expression on the cluster name) that matches.
+    void setAliasPatterns(const QList<std::pair<QRegularExpression, QString>> &patterns);
     void setDowntimed(const QHash<InstanceKey, QString> &reasons);
 
     QList<Instance> instances() const { return m_instances.values(); }
@@ -40,6 +44,7 @@ private:
 
     QHash<InstanceKey, Instance> m_instances;
     QHash<QString, QString> m_aliases;
+    QList<std::pair<QRegularExpression, QString>> m_aliasPatterns;
     QHash<InstanceKey, QString> m_downtimed;
     mutable std::optional<Topology> m_topology;
 };

@@ -370,7 +370,9 @@ Result<void> InstanceProbe::collect(Instance *instance)
     // Without it (or without the privilege), fall back to the processlist, where only the host is
     // known and the port is assumed to be ours (orchestrator does the same).
     bool lost = false;
-    auto hosts = run(dialect.replicaHostsQuery(), &lost);
+    auto hosts = m_options.discoverByShowSlaveHosts
+                     ? run(dialect.replicaHostsQuery(), &lost)
+                     : Result<QList<QVariantMap>>::failure(u"DiscoverByShowSlaveHosts is false"_s);
     if (lost)
         return Result<void>::failure(hosts.error());
     if (hosts.ok()) {
@@ -379,7 +381,7 @@ Result<void> InstanceProbe::collect(Instance *instance)
             if (auto judged = judgeClaims(claims, slowPoll, instance); !judged.ok())
                 return judged;
         }
-    } else
+    } else if (m_options.discoverByShowSlaveHosts)
         instance->warnings.append(u"cannot list replicas with %1 (%2): falling back to the processlist"_s
                                       .arg(dialect.replicaHostsQuery(), hosts.error()));
     // The processlist fallback costs a round trip on every leaf; replicas that do not report

@@ -319,17 +319,31 @@ void Poller::onPolled(Instance instance, Lane fromLane, qint64 started, qint64 f
     dispatchDue();
 }
 
+namespace {
+bool matchesAny(const QList<QRegularExpression> &filters, const InstanceKey &key)
+{
+    if (filters.isEmpty())
+        return false;
+    const QString text = key.toString();
+    return std::any_of(filters.cbegin(), filters.cend(), [&](const QRegularExpression &re) { return re.match(text).hasMatch(); });
+}
+} // namespace
+
 void Poller::follow(const Instance &instance)
 {
-    if (instance.isReplica())
+    if (instance.isReplica() && !matchesAny(m_options.ignoreHostnameFilters, instance.sourceKey())
+        && !matchesAny(m_options.ignoreSourceHostnameFilters, instance.sourceKey()))
         addInstance(instance.sourceKey());
     QSet<InstanceKey> claimed;
     for (const ReplicaClaim &claim : instance.replicaClaims) {
         claimed.insert(claim.reported);
-        followClaim(claim);
+        if (!matchesAny(m_options.ignoreHostnameFilters, claim.reported)
+            && !matchesAny(m_options.ignoreReplicaHostnameFilters, claim.reported))
+            followClaim(claim);
     }
     for (const InstanceKey &replica : instance.replicaKeys) {
-        if (!claimed.contains(replica))
+        if (!claimed.contains(replica) && !matchesAny(m_options.ignoreHostnameFilters, replica)
+            && !matchesAny(m_options.ignoreReplicaHostnameFilters, replica))
             addInstance(replica);
     }
 }

@@ -2,6 +2,9 @@
 
 #include "probe/probeoptions.h"
 
+#include <QList>
+#include <QRegularExpression>
+
 namespace arbor::core {
 
 struct PollerOptions
@@ -20,6 +23,11 @@ struct PollerOptions
     int maxBackoffFactor = 4;   // failed servers are retried after interval × min(failures, this)
     bool batchStatements = true; // a poll's statements in one round trip (see ProbeOptions)
     bool followTopology = true; // add every source and replica a poll reveals (recursive discovery)
+    // orchestrator's DiscoveryIgnore{,Replica,Master}HostnameFilters: matched against "host:port";
+    // a match is not followed into (seeds and explicit discovery still are).
+    QList<QRegularExpression> ignoreHostnameFilters;
+    QList<QRegularExpression> ignoreReplicaHostnameFilters;
+    QList<QRegularExpression> ignoreSourceHostnameFilters;
     int forgetBlockMs = 15000;  // a forgotten key is not re-discovered for this long (3 × interval)
     int recordHistory = 20000;  // PollRecords kept for metrics
 };

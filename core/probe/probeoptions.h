@@ -18,6 +18,7 @@ struct ProbeOptions
     QString heartbeatQuery;          // one row, one numeric column: lag in seconds (pt-heartbeat style)
     QRegularExpression dataCenterPattern; // first capture group of the host name
     QRegularExpression regionPattern;
+    bool discoverByShowSlaveHosts = true; // orchestrator's DiscoverByShowSlaveHosts; false: processlist only
     int reasonableReplicaNetTimeout = 10; // above this, warn that failure detection is slow
     // Send a poll's statements as one batch (one round trip, CLIENT_MULTI_STATEMENTS, which Qt's MySQL
     // driver enables) once the connection knows the server; the poller turns it on.

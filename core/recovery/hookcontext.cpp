@@ -1,5 +1,9 @@
 #include "recovery/hookcontext.h"
 
+#include "util/secretvalues.h"
+
+#include <QRegularExpression>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
@@ -59,6 +63,25 @@ QHash<QString, QString> HookContext::placeholders() const
     return v;
 }
 
+QProcessEnvironment HookContext::scrubbed(const QProcessEnvironment &base)
+{
+    // Arbor's own credentials (ARBOR_TOPOLOGY_PASSWORD, ARBOR_BACKEND_PASSWORD, ARBOR_API_PASSWORD, ...)
+    // and anything named like a secret stay with Arbor; so do inherited ORC_* / ARBOR_* values, which
+    // a hook would take for this recovery's; so does any variable holding a password Arbor knows.
+    static const QRegularExpression secretName(u"PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|PRIVATE_KEY|^MYSQL_PWD$|_PWD$"_s,
+                                               QRegularExpression::CaseInsensitiveOption);
+    const QStringList known = SecretValues::all();
+    QProcessEnvironment env;
+    for (const QString &name : base.keys()) {
+        const QString value = base.value(name);
+        if (name.startsWith(u"ORC_"_s) || name.startsWith(u"ARBOR_"_s) || secretName.match(name).hasMatch()
+            || known.contains(value))
+            continue;
+        env.insert(name, value);
+    }
+    return env;
+}
+
 QProcessEnvironment HookContext::environment(QProcessEnvironment env) const
 {
     static const QList<std::pair<QString, QString>> names{
@@ -87,6 +110,7 @@ QProcessEnvironment HookContext::environment(QProcessEnvironment env) const
         {u"SUCCESSOR_BINLOG_COORDINATES"_s, u"successorBinlogCoordinates"_s},
         {u"SUCCESSOR_ALIAS"_s, u"successorAlias"_s},
     };
+    env = scrubbed(env);
     const QHash<QString, QString> values = placeholders();
     for (const auto &[env_, placeholder] : names) {
         const auto it = values.constFind(placeholder);

@@ -33,8 +33,11 @@ struct HookContext
 
     // {name} -> value
     QHash<QString, QString> placeholders() const;
-    // ORC_* and ARBOR_* added to @p base.
+    // @p base without any secret (scrubbed()), plus this recovery's ORC_* and ARBOR_* values.
     QProcessEnvironment environment(QProcessEnvironment base = QProcessEnvironment::systemEnvironment()) const;
+    // @p base without Arbor's credential variables, anything named like a secret (*PASSWORD*, *SECRET*,
+    // *TOKEN*, ...), any value equal to a password Arbor has read, and inherited ORC_* / ARBOR_*.
+    static QProcessEnvironment scrubbed(const QProcessEnvironment &base);
 };
 
 } // namespace arbor::core

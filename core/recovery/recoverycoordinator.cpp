@@ -10,6 +10,7 @@
 #include "recovery/recoveryplanner.h"
 #include "store/store.h"
 
+#include <QRegularExpression>
 #include <QThread>
 #include <QTimer>
 #include <QUuid>
@@ -112,6 +113,10 @@ std::optional<QString> RecoveryCoordinator::automaticBlockReason(const Replicati
                                                      filters.isEmpty() ? u"empty"_s : filters.join(u", "_s));
     if (a.isDowntimed)
         return u"%1 is downtimed"_s.arg(a.key.toString());
+    for (const QString &pattern : m_options.recoveryIgnoreHostnameFilters) {
+        if (QRegularExpression(pattern).match(a.key.host()).hasMatch())
+            return u"%1 matches RecoveryIgnoreHostnameFilters (%2)"_s.arg(a.key.toString(), pattern);
+    }
     if (isRecovering(a.clusterName))
         return u"a recovery of cluster %1 is already running"_s.arg(a.clusterName);
     if (m_store) {
@@ -168,7 +173,13 @@ void RecoveryCoordinator::onFailureConfirmed(const ReplicationAnalysis &analysis
         Q_EMIT recoveryFinished(r);
         return;
     }
-    p.value().runDetectionHooks = true;
+    // OnFailureDetectionProcesses run once per FailureDetectionPeriodBlockMinutes for one failed server.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto last = m_detectionHooksRun.constFind(analysis.key);
+    p.value().runDetectionHooks = last == m_detectionHooksRun.cend()
+                                  || last->secsTo(now) >= m_options.failureDetectionPeriodBlockSeconds;
+    if (p.value().runDetectionHooks)
+        m_detectionHooksRun.insert(analysis.key, now);
     (void)start(std::move(p).value());
 }
 

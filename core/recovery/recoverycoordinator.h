@@ -6,6 +6,7 @@
 #include "recovery/recoveryplan.h"
 #include "model/recoveryrecord.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -87,6 +88,7 @@ private:
     QHash<InstanceKey, QString> m_oldMasters;   // set read-only when they come back; -> recovery uid
     QSet<QString> m_blockedOnce;                // cluster + failed: one blocked record per episode
     QSet<QString> m_fencedUntouched;            // our recoveries stopped at a fence before any change: no block
+    QHash<InstanceKey, QDateTime> m_detectionHooksRun; // FailureDetectionPeriodBlockMinutes
     QList<QThread *> m_threads;
     // The cluster's operation lock, held from start() to finish() like any operation's, so a
     // recovery and an operator's relocation never change one cluster at once.

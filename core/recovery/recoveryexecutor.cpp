@@ -129,7 +129,8 @@ bool RecoveryExecutor::runHooks(const QString &name, const QStringList &lines, b
 {
     bool ok = true;
     for (const HookResult &h :
-         HookRunner::runAll(name, lines, m_plan.hooks, m_plan.options.hookTimeoutSeconds, stopOnFailure)) {
+         HookRunner::runAll(name, lines, m_plan.hooks, m_plan.options.hookTimeoutSeconds, stopOnFailure,
+                            m_plan.options.hookShell)) {
         const QString what = h.detached ? u"%1: %2 (detached)"_s.arg(name, h.argv.join(u' '))
                                         : u"%1: %2 -> exit %3 in %4 ms"_s.arg(name, h.argv.isEmpty() ? h.line : h.argv.join(u' '))
                                               .arg(h.exitCode)

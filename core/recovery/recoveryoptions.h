@@ -17,11 +17,14 @@ struct RecoveryOptions
     QStringList preGracefulTakeoverProcesses;
     QStringList postGracefulTakeoverProcesses;
     int hookTimeoutSeconds = 60; // orchestrator has none: a hung hook hung the recovery
+    QString hookShell = QStringLiteral("/bin/sh"); // ProcessesShellCommand: runs hooks written with shell syntax
 
     // Gating of automatic recovery.
     int recoveryPeriodBlockSeconds = 3600;           // RecoveryPeriodBlockSeconds
     QStringList recoverMasterClusterFilters;         // RecoverMasterClusterFilters ("*" for all)
     QStringList recoverIntermediateMasterClusterFilters; // RecoverIntermediateMasterClusterFilters
+    QStringList recoveryIgnoreHostnameFilters;       // RecoveryIgnoreHostnameFilters: regexes on the failed host
+    int failureDetectionPeriodBlockSeconds = 3600;   // FailureDetectionPeriodBlockMinutes: detection hooks once per
 
     // Candidate choice.
     QStringList promotionIgnoreHostnameFilters; // regexes: never promote a matching host

@@ -89,7 +89,8 @@ private Q_SLOTS:
                                     u"./usr/share/icons/hicolor/scalable/apps/org.arbor-project.arbor.svg"_s,
                                     u"./usr/share/icons/hicolor/256x256/apps/org.arbor-project.arbor.png"_s,
                                     u"./usr/share/arbor/translations/arbor_de.qm"_s, u"./usr/lib/systemd/system/arbor.service"_s,
-                                    u"./usr/share/doc/arbor/README.md"_s, u"./usr/share/doc/arbor/user-guide.md"_s})
+                                    u"./usr/share/doc/arbor/README.md"_s, u"./usr/share/doc/arbor/user-guide.md"_s,
+                                    u"./usr/share/man/man1/arbor.1.gz"_s, u"./usr/share/bash-completion/completions/arbor"_s})
             QVERIFY2(list.out.contains(path), qPrintable(path + u" is not in the package"_s));
         QVERIFY(!list.out.contains(u"/usr/local/"_s));
     }
@@ -107,6 +108,26 @@ private Q_SLOTS:
         // What `arbor --service` execs (found as ../libexec/arbor/arbor-service from usr/bin).
         const Run headless = run(root.filePath(u"usr/libexec/arbor/arbor-service"_s), {u"--version"_s});
         QCOMPARE(headless.out.trimmed(), u"arbor " ARBOR_VERSION " (headless service)"_s);
+        // arbor(1), generated from the commands' --help: every command is in it, with its options.
+        const Run man = run(u"gzip"_s, {u"-dc"_s, root.filePath(u"usr/share/man/man1/arbor.1.gz"_s)});
+        QCOMPARE(man.code, 0);
+        QVERIFY(man.out.startsWith(u".TH ARBOR 1"_s));
+        for (const QString &part : {u".SS move-up-replicas"_s, u".SS relocate"_s, u"--below"_s, u".SS config"_s, u"--credentials"_s})
+            QVERIFY2(man.out.contains(part), qPrintable(part));
+        if (const QString manBinary = QStandardPaths::findExecutable(u"man"_s); !manBinary.isEmpty()) {
+            const Run rendered = run(manBinary, {u"-l"_s, u"-Tutf8"_s, root.filePath(u"usr/share/man/man1/arbor.1.gz"_s)});
+            QVERIFY2(rendered.code == 0 && rendered.out.contains(u"move-up-replicas"_s), qPrintable(rendered.err));
+        }
+        // The bash completion completes verbs and each verb's options.
+        const QString completion = root.filePath(u"usr/share/bash-completion/completions/arbor"_s);
+        auto complete = [&](const QString &words) {
+            return run(u"bash"_s, {u"-c"_s, u"source '%1'; COMP_WORDS=(%2); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _arbor; "
+                                             "echo \"${COMPREPLY[*]}\""_s.arg(completion, words)})
+                .out.trimmed();
+        };
+        QCOMPARE(complete(u"arbor relo"_s), u"relocate relocate-replicas"_s);
+        QVERIFY2(complete(u"arbor relocate --be"_s) == u"--below"_s, qPrintable(complete(u"arbor relocate --be"_s)));
+        QVERIFY(complete(u"arbor --store x.db relocate --dry"_s).contains(u"--dry-run"_s));
         // The desktop entry names the binary and the icon that are installed.
         QFile desktop(root.filePath(u"usr/share/applications/org.arbor-project.arbor.desktop"_s));
         QVERIFY(desktop.open(QIODevice::ReadOnly));

@@ -45,8 +45,8 @@ private Q_SLOTS:
         QCOMPARE(o.preFailoverProcesses.size(), 1);
         QCOMPARE(o.postMasterFailoverProcesses.size(), 1);
         const QString w = c.config.warnings.join(u'\n');
-        QVERIFY2(w.contains(u"PostTakeMasterProcesses: orchestrator recovery key not honoured"_s), qPrintable(w));
-        QVERIFY2(w.contains(u"CoMasterRecoveryMustPromoteOtherCoMaster: orchestrator recovery key not honoured"_s), qPrintable(w));
+        QVERIFY2(w.contains(u"PostTakeMasterProcesses: orchestrator key not honoured by Arbor, ignored: Arbor runs hooks"_s), qPrintable(w));
+        QVERIFY2(w.contains(u"CoMasterRecoveryMustPromoteOtherCoMaster: orchestrator key not honoured by Arbor, ignored: Arbor does not recover co-masters"_s), qPrintable(w));
         QVERIFY(!w.contains(u"PreventCrossDataCenterMasterFailover"_s));
     }
 
@@ -73,8 +73,11 @@ private Q_SLOTS:
                                           << u"RecoverMasterClusterFilters[1]: \"(x\" is not a valid regular expression"_s;
         QTest::newRow("fail and delay") << QByteArray("\"FailMasterPromotionIfSQLThreadNotUpToDate\": true, \"DelayMasterPromotionIfSQLThreadNotUpToDate\": true")
                                         << u"FailMasterPromotionIfSQLThreadNotUpToDate: cannot be true together"_s;
-        QTest::newRow("shell in hook") << QByteArray("\"PreFailoverProcesses\": [\"echo {failedHost} | tee /x\"]")
-                                       << u"PreFailoverProcesses[0]: "_s;
+        QTest::newRow("placeholder into a shell") << QByteArray("\"PreFailoverProcesses\": [\"echo {failedHost} | sh\"]")
+                                                  << u"PreFailoverProcesses[0]: the hook"_s;
+        QTest::newRow("shell") << QByteArray("\"hooks\": {\"shell\": \"perl\"}") << u"hooks.shell: must be sh, bash or dash"_s;
+        QTest::newRow("ignore host regex") << QByteArray("\"RecoveryIgnoreHostnameFilters\": [\"(\"]")
+                                           << u"RecoveryIgnoreHostnameFilters[0]: is not a valid regular expression"_s;
         QTest::newRow("hook not a list") << QByteArray("\"hooks\": {\"PostFailoverProcesses\": \"/bin/true\"}")
                                          << u"hooks.PostFailoverProcesses: must be a list of strings"_s;
         QTest::newRow("hook timeout") << QByteArray("\"hooks\": {\"timeoutSeconds\": 0}")
@@ -102,13 +105,30 @@ private Q_SLOTS:
         QVERIFY2(errors.contains(expected), qPrintable(errors));
     }
 
-    void unknownKeysInSectionsAreWarnings()
+    void unknownKeysInSectionsAreErrors()
     {
         const auto c = check("\"hooks\": {\"PostFailoverProcess\": []}, \"recovery\": {\"_note\": \"comment\"}");
-        QVERIFY(c.errors.isEmpty());
+        const QString e = c.errors.join(u'\n');
+        QVERIFY2(e.contains(u"hooks.PostFailoverProcess: unknown key; did you mean PostFailoverProcesses?"_s), qPrintable(e));
+        QCOMPARE(c.errors.size(), 1); // the comment is not a key
+    }
+
+    void orchestratorRecoveryKeys()
+    {
+        const auto c = check("\"RecoveryIgnoreHostnameFilters\": [\"^test-\"], \"FailureDetectionPeriodBlockMinutes\": 5, "
+                             "\"ProcessesShellCommand\": \"bash\", \"ReasonableLockedSemiSyncMasterSeconds\": 7, "
+                             "\"ApplyMySQLPromotionAfterMasterFailover\": false, \"PostponeReplicaRecoveryOnLagMinutes\": 3, "
+                             "\"PreFailoverProcesses\": [\"echo 'Will recover from {failureType}' >> /tmp/recovery.log\"]");
+        QVERIFY2(c.errors.isEmpty(), qPrintable(c.errors.join(u'\n')));
+        const RecoveryOptions &o = c.config.recovery.options;
+        QCOMPARE(o.recoveryIgnoreHostnameFilters, QStringList{u"^test-"_s});
+        QCOMPARE(o.failureDetectionPeriodBlockSeconds, 300);
+        QCOMPARE(o.hookShell, u"/bin/bash"_s);
+        QCOMPARE(c.config.recovery.analysis.reasonableLockedSemiSyncMasterMs, 7000);
+        QCOMPARE(o.preFailoverProcesses.size(), 1);
         const QString w = c.config.warnings.join(u'\n');
-        QVERIFY2(w.contains(u"hooks.PostFailoverProcess: unknown key"_s), qPrintable(w));
-        QVERIFY(!w.contains(u"_note"_s));
+        QVERIFY2(w.contains(u"ApplyMySQLPromotionAfterMasterFailover: false is not honoured"_s), qPrintable(w));
+        QVERIFY2(w.contains(u"PostponeReplicaRecoveryOnLagMinutes: not honoured"_s), qPrintable(w));
     }
 };
 
