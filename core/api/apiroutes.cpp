@@ -1,12 +1,7 @@
 #include "api/apiroutes.h"
 
-#include "api/analysisroutes.h"
-#include "api/auditroutes.h"
-#include "api/healthroutes.h"
-#include "api/instanceroutes.h"
-#include "api/maintenanceroutes.h"
-#include "api/metricsroutes.h"
 #include "api/operationroutes.h"
+#include "api/routefiles.h"
 #include "api/recoveryroutes.h"
 #include "api/servicerecovery.h"
 #include "ha/servicenode.h"
@@ -20,7 +15,6 @@ namespace arbor::core {
 ApiRoutes::ApiRoutes(ServiceNode &node, ServiceRecovery *recovery) : m_node(node), m_recovery(recovery)
 {
     configure(node.config());
-    // The route files, one per resource; the first pattern that matches wins, so the order is kept.
     registerHealthRoutes(*this, node);
     registerInstanceRoutes(*this, node);
     registerMaintenanceRoutes(*this, node);
