@@ -35,7 +35,7 @@ const QSet<QString> &unhonouredOrchestratorKeys()
         u"HTTPAdvertise"_s, u"HostnameResolveMethod"_s, u"MySQLHostnameResolveMethod"_s, u"SkipBinlogServerUnresolveCheck"_s,
         u"ExpiryHostnameResolvesMinutes"_s, u"RejectHostnameResolvePattern"_s, u"ProblemIgnoreHostnameFilters"_s, u"VerifyReplicationFilters"_s, u"ReasonableMaintenanceReplicationLagSeconds"_s,
         u"CandidateInstanceExpireMinutes"_s, u"AuditLogFile"_s, u"AuditToSyslog"_s, u"RemoveTextFromHostnameDisplay"_s,
-        u"ReadLongRunningQueries"_s, u"SkipMaxScaleCheck"_s, u"UnseenInstanceForgetHours"_s, u"SnapshotTopologiesIntervalHours"_s,
+        u"ReadLongRunningQueries"_s, u"SkipMaxScaleCheck"_s, u"SnapshotTopologiesIntervalHours"_s,
         u"InstanceBulkOperationsWaitTimeoutSeconds"_s, u"PhysicalEnvironmentPattern"_s, u"DetectClusterAliasQuery"_s,
         u"DetectClusterDomainQuery"_s, u"DetectInstanceAliasQuery"_s, u"DetectPromotionRuleQuery"_s,
         u"DetectDataCenterQuery"_s, u"DetectRegionQuery"_s, u"DetectPhysicalEnvironmentQuery"_s, u"DetectSemiSyncEnforcedQuery"_s,
@@ -96,6 +96,8 @@ void readOrchestratorKeys(Reader &r, const QJsonObject &o, ServiceConfig &c, boo
     r.string(o, u"DataCenterPattern"_s, {}, &c.dataCenterPattern);
     r.string(o, u"RegionPattern"_s, {}, &c.regionPattern);
     r.strings(o, u"DiscoverySeeds"_s, {}, &c.seeds);
+    if (r.integer(o, u"UnseenInstanceForgetHours"_s, {}, &n, 0, 24 * 366))
+        c.unseenInstanceForgetHours = n;
     if (r.string(o, u"BackendDB"_s, {}, &s)) {
         if (s == u"mysql"_s)
             c.backendKind = StoreOptions::Kind::MySql;
@@ -185,7 +187,7 @@ const QStringList &honouredOrchestratorKeys()
         u"SSLPrivateKeyFile"_s, u"AuthenticationMethod"_s, u"HTTPAuthUser"_s, u"HTTPAuthPassword"_s, u"AuthUserHeader"_s,
         u"PowerAuthUsers"_s, u"ReadOnly"_s, u"GraphiteAddr"_s, u"GraphitePath"_s,
         u"GraphiteConvertHostnameDotsToUnderscores"_s, u"GraphitePollSeconds"_s, u"DiscoveryCollectionRetentionSeconds"_s,
-        u"ActiveNodeExpireSeconds"_s, u"Debug"_s,
+        u"ActiveNodeExpireSeconds"_s, u"Debug"_s, u"UnseenInstanceForgetHours"_s,
     };
     return keys;
 }
@@ -297,7 +299,29 @@ void readNative(Reader &r, const QJsonObject &root, ServiceConfig &c)
             }
         }
         r.boolean(o, u"readOnly"_s, p, &c.readOnly);
-        r.unknownKeys(o, p, {u"listen"_s, u"tls"_s, u"users"_s, u"proxyUserHeader"_s, u"trustedProxies"_s, u"readOnly"_s});
+        if (r.string(o, u"anonymous"_s, p, &s)) {
+            if (s == u"none"_s)
+                c.anonymous = ServiceConfig::Anonymous::None;
+            else if (s == u"read-only"_s)
+                c.anonymous = ServiceConfig::Anonymous::ReadOnly;
+            else if (s == u"operator"_s)
+                c.anonymous = ServiceConfig::Anonymous::Operator;
+            else
+                r.fail(u"api.anonymous"_s, u"must be \"none\", \"read-only\" or \"operator\", not \"%1\""_s.arg(s));
+        }
+        if (r.integer(o, u"maxBodyBytes"_s, p, &n, 1024, 1024 * 1024 * 1024))
+            c.maxBodyBytes = n;
+        if (r.integer(o, u"maxBulkInstances"_s, p, &n, 1, 100000))
+            c.maxBulkInstances = n;
+        if (r.integer(o, u"maxConnections"_s, p, &n, 8, 100000))
+            c.maxConnections = n;
+        if (r.integer(o, u"headerTimeoutSeconds"_s, p, &n, 1, 300))
+            c.headerTimeoutSeconds = n;
+        if (r.integer(o, u"idleTimeoutSeconds"_s, p, &n, 1, 3600))
+            c.idleTimeoutSeconds = n;
+        r.unknownKeys(o, p, {u"listen"_s, u"tls"_s, u"users"_s, u"proxyUserHeader"_s, u"trustedProxies"_s, u"readOnly"_s,
+                             u"anonymous"_s, u"maxBodyBytes"_s, u"maxBulkInstances"_s, u"maxConnections"_s,
+                             u"headerTimeoutSeconds"_s, u"idleTimeoutSeconds"_s});
     }
     if (r.object(root, u"metrics"_s, {}, &o)) {
         const QString p = u"metrics"_s;
@@ -367,8 +391,13 @@ void validate(Reader &r, ServiceConfig &c)
     if (!c.proxyUserHeader.isEmpty() && c.trustedProxies.isEmpty())
         r.fail(u"api.trustedProxies"_s, u"must list the proxy addresses allowed to set %1; without it any client could "
                                         "claim to be any user"_s.arg(c.proxyUserHeader));
-    if (c.users.isEmpty())
-        r.warnings.append(u"api.users: no users, so the API is open to anyone who can reach %1:%2"_s.arg(c.listenHost).arg(c.listenPort));
+    if (c.anonymous == ServiceConfig::Anonymous::Operator)
+        r.warnings.append(u"api.anonymous: \"operator\", so anyone who can reach %1:%2 may change topologies and fail over"_s
+                              .arg(c.listenHost)
+                              .arg(c.listenPort));
+    else if (c.users.isEmpty() && c.anonymous != ServiceConfig::Anonymous::None)
+        r.warnings.append(u"api.users: no users, so anyone who can reach %1:%2 may read (writes answer 401 until api.users "
+                          "are listed or api.anonymous is \"operator\")"_s.arg(c.listenHost).arg(c.listenPort));
     if (c.backendKind == StoreOptions::Kind::Sqlite && c.sqliteFile.isEmpty())
         r.fail(u"backend.sqliteFile"_s, u"is required with the SQLite backend"_s);
     if (c.backendKind == StoreOptions::Kind::MySql && c.backendDatabase.isEmpty())

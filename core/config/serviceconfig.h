@@ -23,6 +23,9 @@ struct ServiceConfig
 {
     enum class LogLevel { Debug, Info, Warning, Error };
     enum class Role { ReadOnly, Operator };
+    // api.anonymous: what a caller without credentials may do. Unset: read without api.users,
+    // nothing with them. "operator" must be written out (and is warned about at start).
+    enum class Anonymous { Unset, None, ReadOnly, Operator };
 
     struct User
     {
@@ -43,6 +46,7 @@ struct ServiceConfig
     QString dataCenterPattern;
     QString regionPattern;
     QStringList seeds; // host:port, discovered at start by the active node
+    int unseenInstanceForgetHours = 240; // orchestrator's UnseenInstanceForgetHours; 0: never forget
 
     // backend
     StoreOptions::Kind backendKind = StoreOptions::Kind::Sqlite;
@@ -71,6 +75,12 @@ struct ServiceConfig
     QString proxyUserHeader;
     QStringList trustedProxies; // addresses allowed to set proxyUserHeader
     bool readOnly = false;      // refuse every write
+    Anonymous anonymous = Anonymous::Unset;
+    qint64 maxBodyBytes = 1024 * 1024; // api.maxBodyBytes: a longer request body is refused with 413
+    int maxBulkInstances = 1000;       // api.maxBulkInstances: servers per POST bulk-instances
+    int maxConnections = 512;          // api.maxConnections: open API connections at once
+    int headerTimeoutSeconds = 10;     // api.headerTimeoutSeconds: for a request's head (its body gets 3 times this)
+    int idleTimeoutSeconds = 30;       // api.idleTimeoutSeconds: a kept-alive connection without a request
 
     // metrics
     int metricsRetentionSeconds = 120;
