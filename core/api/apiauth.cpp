@@ -134,7 +134,10 @@ ApiAuth::Client &ApiAuth::client(const QString &key)
         if (m_clients.size() >= m_limits.clients)
             m_clients.removeIf([](QHash<QString, Client>::iterator it) { return it->waiting == 0; });
     }
-    Client &c = m_clients[key];
+    auto it = m_clients.find(key);
+    if (it == m_clients.end())
+        it = m_clients.insert(key, Client{0, now, 0});
+    Client &c = *it;
     if (now - c.windowStart >= m_limits.failureWindowMs) {
         c.windowStart = now;
         c.failures = 0;

@@ -30,7 +30,7 @@ bool RawHttpConnection::send(const QByteArray &bytes)
     return true;
 }
 
-RawHttpReply RawHttpConnection::readReply(int timeoutMs)
+RawHttpReply RawHttpConnection::readReply(int timeoutMs, bool toHead)
 {
     const QDeadlineTimer deadline(timeoutMs);
     for (;;) {
@@ -45,7 +45,7 @@ RawHttpReply RawHttpConnection::readReply(int timeoutMs)
                 if (colon > 0)
                     reply.headers.insert(lines.at(i).left(colon).trimmed().toLower(), lines.at(i).mid(colon + 1).trimmed());
             }
-            const qsizetype length = reply.headers.value("content-length", "0").toLongLong();
+            const qsizetype length = toHead ? 0 : reply.headers.value("content-length", "0").toLongLong();
             if (m_buffer.size() >= end + 4 + length) {
                 reply.status = statusLine.value(1).toInt();
                 reply.body = m_buffer.mid(end + 4, length);

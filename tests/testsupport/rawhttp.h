@@ -34,8 +34,8 @@ public:
     bool connectTo(quint16 port, const QHostAddress &from = {}, int timeoutMs = 5000);
     // False once the server closed the connection (a write then fails).
     bool send(const QByteArray &bytes);
-    // Reads one complete answer (Content-Length framed) within @p timeoutMs.
-    RawHttpReply readReply(int timeoutMs);
+    // Reads one complete answer (Content-Length framed; an answer to HEAD has no body) within @p timeoutMs.
+    RawHttpReply readReply(int timeoutMs, bool toHead = false);
     // True once the server closed the connection, waiting up to @p timeoutMs.
     bool waitForClosed(int timeoutMs);
     bool isOpen() const;
