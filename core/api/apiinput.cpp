@@ -14,7 +14,8 @@ Result<InstanceKey> ApiInput::key(const QString &host, const QString &port)
     const int n = port.toInt(&ok);
     if (!ok || n < 1 || n > 65535)
         return Result<InstanceKey>::failure(u"the port \"%1\" is not a number from 1 to 65535"_s.arg(port.left(40)));
-    return InstanceKey::parse(u"%1:%2"_s.arg(host).arg(n));
+    // Concatenated, not .arg(host).arg(n): a host holding "%1" would take the port.
+    return InstanceKey::parse(host.contains(u':') ? u'[' + host + u"]:"_s + QString::number(n) : host + u':' + QString::number(n));
 }
 
 Result<int> ApiInput::page(const QString &text)
@@ -47,7 +48,8 @@ Result<QList<InstanceKey>> ApiInput::instanceList(const QByteArray &json, int ma
         const double port = o.value(u"Port"_s).toDouble();
         if (!(port >= 1 && port <= 65535) || port != double(int(port)))
             return R::failure(u"item %1: the Port must be a whole number from 1 to 65535"_s.arg(n));
-        auto key = InstanceKey::parse(u"%1:%2"_s.arg(o.value(u"Hostname"_s).toString()).arg(int(port)));
+        const QString host = o.value(u"Hostname"_s).toString();
+        auto key = InstanceKey::parse((host.contains(u':') ? u'[' + host + u']' : host) + u':' + QString::number(int(port)));
         if (!key)
             return R::failure(u"item %1: %2"_s.arg(n).arg(key.error()));
         keys.append(key.value());
