@@ -15,6 +15,7 @@ PACKAGES=(
   dbus-daemon gnome-keyring libsecret-1-0
   dpkg-dev file appstream desktop-file-utils
   iptables libfaketime # tests/chaos: link cuts in the test's own network namespace, pinned clocks
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHostAddress>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -118,6 +119,7 @@ int runService(const QStringList &arguments)
     ServiceRecovery recovery(node);
     ApiRoutes routes(node, &recovery);
     HttpApi api([&routes](ApiRequest request, HttpApi::Reply reply) { routes.handle(std::move(request), std::move(reply)); });
+    api.setOptions(HttpApi::optionsFor(config));
     auto port = api.listen(config.listenHost, config.listenPort, config.tlsCertFile, config.tlsKeyFile);
     if (!port) {
         qCritical().noquote() << u"cannot start: %1"_s.arg(port.error());
@@ -125,9 +127,20 @@ int runService(const QStringList &arguments)
         node.shutdown();
         return 1;
     }
-    qInfo().noquote() << u"API listening on %1://%2:%3%4"_s.arg(api.isTls() ? u"https"_s : u"http"_s, config.listenHost)
+    const QHostAddress bound(config.listenHost);
+    const bool everywhere = bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6 || bound == QHostAddress::Any;
+    QString anonymous;
+    if (config.anonymous == ServiceConfig::Anonymous::Operator)
+        anonymous = u" (api.anonymous is \"operator\": anyone who reaches it may change topologies)"_s;
+    else if (config.users.isEmpty() && config.anonymous != ServiceConfig::Anonymous::None)
+        anonymous = u" (no api.users: anonymous callers may read, never write)"_s;
+    const QString line = u"API listening on %1://%2:%3%4%5"_s.arg(api.isTls() ? u"https"_s : u"http"_s, config.listenHost)
                              .arg(port.value())
-                             .arg(config.users.isEmpty() ? u" (open: no api.users)"_s : QString());
+                             .arg(everywhere ? u", listening on every interface"_s : QString(), anonymous);
+    if (everywhere || config.anonymous == ServiceConfig::Anonymous::Operator)
+        qWarning().noquote() << line;
+    else
+        qInfo().noquote() << line;
 
     QSocketNotifier notifier(s_signalFd[1], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [&] {
@@ -145,6 +158,7 @@ int runService(const QStringList &arguments)
                 qWarning().noquote() << u"config: %1"_s.arg(w);
             const QStringList restart = node.reload(reloaded.config);
             routes.configure(node.config());
+            api.setOptions(HttpApi::optionsFor(node.config()));
             recovery.configure(node.config().recovery);
             s_minLevel.store(int(node.config().logLevel));
             qInfo().noquote() << u"SIGHUP: config reloaded%1"_s.arg(

@@ -22,6 +22,7 @@ struct ApiRequest
 
     // Set by authentication.
     QString user;
+    bool anonymous = false; // no credentials: api.anonymous decides the role
     ServiceConfig::Role role = ServiceConfig::Role::ReadOnly;
 };
 

@@ -7,6 +7,8 @@
 #include "ha/servicenode.h"
 #include "model/instancejson.h"
 
+#include <QUrl>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
@@ -112,16 +114,72 @@ void ApiRoutes::handle(ApiRequest request, Reply reply)
         return;
     }
 
-    if (match->access != Access::Public) {
-        const ApiAuth::Outcome auth = m_auth.authenticate(request);
+    if (match->access == Access::Write) {
+        if (const QString why = crossSiteRefusal(request); !why.isEmpty()) {
+            reply(ApiResponse::error(403, why));
+            return;
+        }
+    }
+    if (match->access == Access::Public) {
+        match->action(params, request, std::move(reply));
+        return;
+    }
+    // The password check may finish later, on the event loop: the route is found again by its index
+    // (routes are only added at construction).
+    const qsizetype index = match - m_routes.constData();
+    m_auth.authenticate(std::move(request), [this, index, params, reply = std::move(reply)](const ApiAuth::Outcome &auth,
+                                                                                          ApiRequest authed) mutable {
         if (!auth.ok) {
             ApiResponse r = ApiResponse::error(auth.status, auth.message);
+            if (auth.status == 401)
+                r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Basic realm=\"arbor\"")));
+            if (auth.retryAfterSeconds > 0)
+                r.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(auth.retryAfterSeconds)));
+            reply(r);
+            return;
+        }
+        authorized(m_routes.at(index), params, std::move(authed), std::move(reply));
+    });
+}
+
+QString ApiRoutes::crossSiteRefusal(const ApiRequest &request)
+{
+    // A browser sends these on its own; scripts and orchestrator-client do not. A page on another
+    // site could otherwise make a signed-in operator's browser run writes by GET (which
+    // orchestrator-client needs, so writes cannot simply require POST).
+    if (request.headers.value("sec-fetch-site").trimmed().toLower() == "cross-site")
+        return u"cross-site request refused: a page on another site asked this browser to change something "
+               "(Sec-Fetch-Site: cross-site); call the API directly or from its own origin"_s;
+    if (!request.headers.contains("origin"))
+        return {};
+    const QByteArray origin = request.headers.value("origin").trimmed();
+    const QUrl url(QString::fromLatin1(origin));
+    const QString scheme = url.scheme().toLower();
+    const int defaultPort = scheme == u"https"_s ? 443 : 80;
+    auto refusal = [&origin] {
+        return u"cross-site request refused: the Origin %1 is not this API's own address (the Host header); "
+               "writes are not taken from pages of other sites"_s.arg(QString::fromLatin1(origin));
+    };
+    if (!url.isValid() || url.host().isEmpty() || (scheme != u"http"_s && scheme != u"https"_s))
+        return refusal(); // "null" (sandboxed frames, file: pages) and anything unparseable
+    const QUrl host(u"%1://%2"_s.arg(scheme, QString::fromLatin1(request.headers.value("host").trimmed())));
+    if (!host.isValid() || host.host().isEmpty() || host.host().compare(url.host(), Qt::CaseInsensitive) != 0
+        || host.port(defaultPort) != url.port(defaultPort))
+        return refusal();
+    return {};
+}
+
+void ApiRoutes::authorized(const Route &route, const Params &params, ApiRequest request, Reply reply)
+{
+    if (route.access == Access::Write) {
+        if (request.anonymous && request.role != ServiceConfig::Role::Operator) {
+            ApiResponse r = ApiResponse::error(
+                401, u"authentication required: %1 changes something, and anonymous callers may only read (list users "
+                     "under api.users, or set api.anonymous to \"operator\" to allow anyone)"_s.arg(request.path));
             r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Basic realm=\"arbor\"")));
             reply(r);
             return;
         }
-    }
-    if (match->access == Access::Write) {
         if (m_readOnly) {
             reply(ApiResponse::error(403, u"this Arbor service is read-only (api.readOnly): writes are refused"_s));
             return;
@@ -144,7 +202,7 @@ void ApiRoutes::handle(ApiRequest request, Reply reply)
             return;
         }
     }
-    match->action(params, request, std::move(reply));
+    route.action(params, request, std::move(reply));
 }
 
 } // namespace arbor::core

@@ -22,7 +22,8 @@ class ServiceRecovery;
 // Arbor's HTTP API: orchestrator's paths and response shapes under /api/ (so scripts carry over),
 // Prometheus text at /metrics. Any node answers reads; writes are served by the active node and
 // refused elsewhere (HTTP 503 naming the active node and its URL). Errors are JSON
-// {Code: "ERROR", Message, Details}: 400 bad input, 401 unauthenticated, 403 not allowed, 404 unknown.
+// {Code: "ERROR", Message, Details}: 400 bad input, 401 unauthenticated, 403 not allowed, 404 unknown,
+// 429 too many failed sign-ins (with Retry-After). Writes from a browser's cross-site request are 403.
 class ApiRoutes
 {
 public:
@@ -58,6 +59,10 @@ private:
 
     QString m_urlPrefix;      // URLPrefix
     QString m_statusEndpoint; // StatusEndpoint
+    // Why a write is refused as a browser's cross-site request (empty: it is not one).
+    static QString crossSiteRefusal(const ApiRequest &request);
+    // After authentication: the write rules (anonymous, read-only, role, active node), then the action.
+    void authorized(const Route &route, const Params &params, ApiRequest request, Reply reply);
 
     ServiceNode &m_node;
     ServiceRecovery *m_recovery = nullptr;

@@ -16,26 +16,23 @@ void registerAuditRoutes(ApiRoutes &routes, ServiceNode &node)
 {
     // Audit of topology operations (core/ops writes it through the store).
     auto audit = [&node](const Params &p, const ApiRequest &, Reply reply) {
-        bool ok = true;
-        const int page = p.contains(u"page"_s) ? p.value(u"page"_s).toInt(&ok) : 0;
-        if (!ok || page < 0) {
-            reply(RouteParams::badRequest(u"the page \"%1\" must be a whole number from 0"_s.arg(p.value(u"page"_s))));
+        const std::optional<int> page = p.contains(u"page"_s) ? RouteParams::pageOrReply(p.value(u"page"_s), reply) : 0;
+        if (!page)
             return;
-        }
         auto store = node.store();
         if (!store) {
             reply(ApiResponse::error(503, u"Cannot read the audit: %1"_s.arg(store.error())));
             return;
         }
         constexpr int kPageSize = 50;
-        auto entries = store.value()->readAudit(kPageSize * (page + 1));
+        auto entries = store.value()->readAudit(kPageSize * (*page + 1));
         if (!entries) {
             reply(ApiResponse::error(503, u"Cannot read the audit: %1"_s.arg(entries.error())));
             return;
         }
         QJsonArray out;
         const QList<AuditEntry> &list = entries.value();
-        for (qsizetype i = qsizetype(kPageSize) * page; i < list.size(); ++i) {
+        for (qsizetype i = qsizetype(kPageSize) * *page; i < list.size(); ++i) {
             const AuditEntry &e = list.at(i);
             out.append(QJsonObject{{u"AuditId"_s, e.id},
                                    {u"AuditTimestamp"_s, RouteParams::stamp(e.startedAt)},

@@ -1,65 +1,116 @@
 #include "api/httpapi.h"
 
+#include "api/httplistener.h"
+
+#include <QDateTime>
+#include <QDebug>
 #include <QFile>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTcpSocket>
+
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
 namespace {
-QByteArray methodName(QHttpServerRequest::Method m)
+QString clientKey(const QHostAddress &peer)
 {
-    switch (m) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    default: return "OTHER";
-    }
+    bool mapped = false;
+    const quint32 v4 = peer.toIPv4Address(&mapped);
+    return mapped ? QHostAddress(v4).toString() : peer.toString();
 }
 } // namespace
 
 HttpApi::HttpApi(Handler handler, QObject *parent)
-    : QObject(parent), m_server(std::make_unique<QHttpServer>()), m_handler(std::move(handler))
+    : QObject(parent), m_listener(std::make_unique<HttpListener>()), m_handler(std::move(handler))
 {
-    m_server->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        ++m_requests;
-        ApiRequest r;
-        r.method = methodName(request.method());
-        r.path = request.url().path();
-        r.query = request.query();
-        for (const auto &[name, value] : request.headers())
-            r.headers.insert(name.toLower(), value);
-        r.body = request.body();
-        r.peer = request.remoteAddress();
-        // The responder may outlive this call (asynchronous replies); the socket it writes to is
-        // checked before writing, since the client may have gone meanwhile.
-        auto holder = std::make_shared<QHttpServerResponder>(std::move(responder));
-        QPointer<QTcpSocket> socket(holder->socket());
-        m_handler(std::move(r), [holder, socket](const ApiResponse &response) {
-            if (!socket)
-                return;
-            holder->writeStatusLine(QHttpServerResponder::StatusCode(response.status));
-            holder->writeHeader("Content-Type", response.contentType);
-            holder->writeHeader("Content-Length", QByteArray::number(response.body.size()));
-            for (const auto &[name, value] : response.headers)
-                holder->writeHeader(name, value);
-            holder->writeBody(response.body);
-        });
-    });
+    connect(m_listener.get(), &HttpListener::descriptorAccepted, this, &HttpApi::accept);
 }
 
 HttpApi::~HttpApi() = default;
+
+void HttpApi::setOptions(const Options &options)
+{
+    m_options = options;
+}
+
+HttpApi::Options HttpApi::optionsFor(const ServiceConfig &config)
+{
+    Options o;
+    o.connection.limits.maxBodyBytes = config.maxBodyBytes;
+    o.connection.headTimeoutMs = config.headerTimeoutSeconds * 1000;
+    o.connection.bodyTimeoutMs = config.headerTimeoutSeconds * 3000;
+    o.connection.keepAliveTimeoutMs = config.idleTimeoutSeconds * 1000;
+    o.maxConnections = config.maxConnections;
+    o.maxConnectionsPerClient = std::max(4, config.maxConnections / 2);
+    for (const QString &a : config.trustedProxies)
+        o.trustedProxies.append(QHostAddress(a));
+    return o;
+}
+
+bool HttpApi::isTrustedProxy(const QHostAddress &peer) const
+{
+    for (const QHostAddress &a : m_options.trustedProxies) {
+        if (a.isEqual(peer, QHostAddress::TolerantConversion))
+            return true;
+    }
+    return false;
+}
+
+void HttpApi::accept(qintptr descriptor)
+{
+    QTcpSocket *socket = m_tls ? new QSslSocket : new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        ::close(int(descriptor));
+        return;
+    }
+    const QHostAddress peer = socket->peerAddress();
+    const QString key = clientKey(peer);
+    const bool counted = !isTrustedProxy(peer);
+    if (m_open >= m_options.maxConnections || (counted && m_perClient.value(key) >= m_options.maxConnectionsPerClient)) {
+        // Over the cap: closed at once, before a byte is read. One log line a minute at most.
+        ++m_refusedConnections;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (now - m_lastRefusalLog > 60000) {
+            m_lastRefusalLog = now;
+            qWarning().noquote() << u"API: refusing connections from %1: %2 open (api.maxConnections %3, %4 per client)"_s
+                                        .arg(key)
+                                        .arg(m_open)
+                                        .arg(m_options.maxConnections)
+                                        .arg(m_options.maxConnectionsPerClient);
+        }
+        socket->abort();
+        delete socket;
+        return;
+    }
+    ++m_open;
+    if (counted)
+        ++m_perClient[key];
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        tls->setSslConfiguration(m_tlsConfig);
+        tls->startServerEncryption();
+    }
+    auto *connection = new HttpConnection(socket, m_options.connection,
+                                          [this](ApiRequest request, Reply reply) {
+                                              ++m_requests;
+                                              m_handler(std::move(request), std::move(reply));
+                                          },
+                                          this);
+    connect(connection, &HttpConnection::closed, this, [this, connection, key, counted] {
+        --m_open;
+        if (counted) {
+            auto it = m_perClient.find(key);
+            if (it != m_perClient.end() && --*it <= 0)
+                m_perClient.erase(it);
+        }
+        connection->deleteLater();
+    });
+}
 
 Result<quint16> HttpApi::listen(const QString &host, int port, const QString &certFile, const QString &keyFile)
 {
@@ -87,15 +138,15 @@ Result<quint16> HttpApi::listen(const QString &host, int port, const QString &ce
         tls.setLocalCertificateChain(chain);
         tls.setPrivateKey(sslKey);
         tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        m_server->sslSetup(tls);
+        m_tlsConfig = tls;
         m_tls = true;
     }
     const QHostAddress address = host == u"localhost"_s ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
-    const quint16 bound = m_server->listen(address, quint16(port));
-    if (bound == 0)
+    m_listener->setMaxPendingConnections(m_options.maxConnections);
+    if (!m_listener->listen(address, quint16(port)))
         return Result<quint16>::failure(
             u"cannot listen for the API on %1:%2: the port is in use or the address is not on this machine"_s.arg(host).arg(port));
-    return bound;
+    return m_listener->serverPort();
 }
 
 } // namespace arbor::core

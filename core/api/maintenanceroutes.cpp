@@ -1,5 +1,6 @@
 #include "api/routefiles.h"
 
+#include "api/apiinput.h"
 #include "api/routeparams.h"
 #include "ha/servicenode.h"
 #include "util/duration.h"
@@ -31,31 +32,14 @@ void registerMaintenanceRoutes(ApiRoutes &routes, ServiceNode &node)
     });
     routes.add("POST", u"bulk-instances"_s, Access::Write, [&node](const Params &, const ApiRequest &request, Reply reply) {
         // The list GET bulk-instances returns, posted back: discover every server at once.
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
-        if (error.error != QJsonParseError::NoError || !doc.isArray()) {
-            reply(RouteParams::badRequest(u"the body must be a JSON list of {\"Hostname\": ..., \"Port\": ...} as GET /api/bulk-instances "
-                             "returns%1"_s.arg(error.error != QJsonParseError::NoError ? u" (%1)"_s.arg(error.errorString()) : QString())));
+        const auto keys = ApiInput::instanceList(request.body, node.config().maxBulkInstances);
+        if (!keys) {
+            reply(RouteParams::badRequest(keys.error()));
             return;
         }
-        QList<InstanceKey> keys;
-        const QJsonArray array = doc.array();
-        for (qsizetype n = 0; n < array.size(); ++n) {
-            const QJsonObject o = array.at(n).toObject();
-            if (!o.value(u"Hostname"_s).isString() || !o.value(u"Port"_s).isDouble()) {
-                reply(RouteParams::badRequest(u"item %1 needs a string Hostname and a number Port"_s.arg(n)));
-                return;
-            }
-            auto key = InstanceKey::parse(u"%1:%2"_s.arg(o.value(u"Hostname"_s).toString()).arg(o.value(u"Port"_s).toInt()));
-            if (!key) {
-                reply(RouteParams::badRequest(u"item %1: %2"_s.arg(n).arg(key.error())));
-                return;
-            }
-            keys.append(key.value());
-        }
-        const int accepted = node.discoverMany(keys);
+        const int accepted = node.discoverMany(keys.value());
         reply(ApiResponse::ok(u"Discovering %1 instances"_s.arg(accepted),
-                              QJsonObject{{u"Submitted"_s, int(keys.size())}, {u"Accepted"_s, accepted}}));
+                              QJsonObject{{u"Submitted"_s, int(keys.value().size())}, {u"Accepted"_s, accepted}}));
     });
     routes.add("GET", u"forget/:host/:port"_s, Access::Write, [&node](const Params &p, const ApiRequest &, Reply reply) {
         const auto key = RouteParams::keyOrReply(p, reply);

@@ -12,6 +12,8 @@ namespace arbor::core {
 namespace {
 constexpr int kKeyBytes = 32;
 constexpr int kSaltBytes = 16;
+// A hash from the config that asks for more would stall a worker for minutes per check.
+constexpr int kMaxIterations = 10000000;
 
 struct Parts
 {
@@ -27,7 +29,7 @@ bool split(const QString &hash, Parts *parts)
         return false;
     bool ok = false;
     parts->iterations = fields.at(1).toInt(&ok);
-    if (!ok || parts->iterations < 1000)
+    if (!ok || parts->iterations < 1000 || parts->iterations > kMaxIterations)
         return false;
     const auto salt = QByteArray::fromBase64Encoding(fields.at(2).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     const auto key = QByteArray::fromBase64Encoding(fields.at(3).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
@@ -75,7 +77,7 @@ QString PasswordHash::problem(const QString &hash)
     Parts parts;
     if (split(hash, &parts))
         return {};
-    return u"is not a password hash of the form pbkdf2-sha256$ITERATIONS$SALT$KEY (at least 1000 iterations); "
+    return u"is not a password hash of the form pbkdf2-sha256$ITERATIONS$SALT$KEY (1000 to 10000000 iterations); "
            "make one with: arbor config hash-password"_s;
 }
 

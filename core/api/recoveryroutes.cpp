@@ -326,15 +326,7 @@ void RecoveryRoutes::addAudit()
         }
         reply(ApiResponse::json(out));
     };
-    auto pageOf = [](const QString &text, Reply &reply) -> std::optional<int> {
-        bool ok = false;
-        const int page = text.toInt(&ok);
-        if (!ok || page < 0) {
-            reply(ApiResponse::error(400, u"the page \"%1\" must be a whole number from 0"_s.arg(text)));
-            return std::nullopt;
-        }
-        return page;
-    };
+    auto pageOf = [](const QString &text, Reply &reply) -> std::optional<int> { return RouteParams::pageOrReply(text, reply); };
     auto byCluster = [&node, audit](const QString &hint, int page, Reply reply) {
         const auto current = node.state().topology().findCluster(hint);
         audit([hint, current](const RecoveryRecord &r) { return belongsTo(r, hint, current); }, page, std::move(reply));
@@ -346,10 +338,12 @@ void RecoveryRoutes::addAudit()
     m_routes.add("GET", u"audit-recovery/:hint"_s, Access::Read, [audit, byCluster](const Params &p, const ApiRequest &, Reply reply) {
         static const QRegularExpression digits(u"^\\d+$"_s);
         const QString hint = p.value(u"hint"_s);
-        if (digits.match(hint).hasMatch())
-            audit([](const RecoveryRecord &) { return true; }, hint.toInt(), std::move(reply));
-        else
+        if (digits.match(hint).hasMatch()) {
+            if (const auto page = RouteParams::pageOrReply(hint, reply))
+                audit([](const RecoveryRecord &) { return true; }, *page, std::move(reply));
+        } else {
             byCluster(hint, 0, std::move(reply));
+        }
     });
     for (const QString &kind : {u"cluster"_s, u"alias"_s}) {
         m_routes.add("GET", u"audit-recovery/%1/:hint"_s.arg(kind), Access::Read,
@@ -450,10 +444,12 @@ void RecoveryRoutes::addAudit()
     m_routes.add("GET", u"audit-failure-detection/:hint"_s, Access::Read, [detections](const Params &p, const ApiRequest &, Reply reply) {
         static const QRegularExpression digits(u"^\\d+$"_s);
         const QString hint = p.value(u"hint"_s);
-        if (digits.match(hint).hasMatch())
-            detections({}, hint.toInt(), std::move(reply));
-        else
+        if (digits.match(hint).hasMatch()) {
+            if (const auto page = RouteParams::pageOrReply(hint, reply))
+                detections({}, *page, std::move(reply));
+        } else {
             detections(hint, 0, std::move(reply));
+        }
     });
 
     // Blocked: failures whose automatic recovery the block period (or the switch, a filter, a

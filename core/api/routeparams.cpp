@@ -1,5 +1,7 @@
 #include "api/routeparams.h"
 
+#include "api/apiinput.h"
+
 #include "ha/servicenode.h"
 #include "model/topology.h"
 
@@ -9,11 +11,7 @@ namespace arbor::core {
 
 Result<InstanceKey> RouteParams::key(const ApiRoutes::Params &p, const QString &host, const QString &port)
 {
-    bool ok = false;
-    const int n = p.value(port).toInt(&ok);
-    if (!ok || n < 1 || n > 65535)
-        return Result<InstanceKey>::failure(u"the port \"%1\" is not a number from 1 to 65535"_s.arg(p.value(port)));
-    return InstanceKey::parse(u"%1:%2"_s.arg(p.value(host)).arg(n));
+    return ApiInput::key(p.value(host), p.value(port));
 }
 
 QJsonObject RouteParams::keyJson(const InstanceKey &k)
@@ -29,6 +27,16 @@ QString RouteParams::stamp(const QDateTime &t)
 QString RouteParams::stampOrEmpty(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
+}
+
+std::optional<int> RouteParams::pageOrReply(const QString &text, ApiRoutes::Reply &reply)
+{
+    auto p = ApiInput::page(text);
+    if (!p) {
+        reply(badRequest(p.error()));
+        return std::nullopt;
+    }
+    return p.value();
 }
 
 std::optional<InstanceKey> RouteParams::keyOrReply(const ApiRoutes::Params &p, ApiRoutes::Reply &reply)

@@ -39,6 +39,9 @@ public:
     static QString stampOrEmpty(const QDateTime &t);
     static ApiResponse badRequest(const QString &why) { return ApiResponse::error(400, why); }
 
+    // The page in @p text (ApiInput::page: 0 to 100000), or nullopt after replying 400.
+    static std::optional<int> pageOrReply(const QString &text, ApiRoutes::Reply &reply);
+
     // The key of :host/:port, or nullopt after replying 400 with the reason.
     static std::optional<InstanceKey> keyOrReply(const ApiRoutes::Params &p, ApiRoutes::Reply &reply);
     // The cluster a name, alias or member host:port names, or nullopt after replying 404.

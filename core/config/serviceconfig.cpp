@@ -348,8 +348,29 @@ void readNative(Reader &r, const QJsonObject &root, ServiceConfig &c)
         r.boolean(o, u"readOnly"_s, p, &c.readOnly);
         r.string(o, u"statusEndpoint"_s, p, &c.statusEndpoint);
         r.string(o, u"urlPrefix"_s, p, &c.urlPrefix);
+        if (r.string(o, u"anonymous"_s, p, &s)) {
+            if (s == u"none"_s)
+                c.anonymous = ServiceConfig::Anonymous::None;
+            else if (s == u"read-only"_s)
+                c.anonymous = ServiceConfig::Anonymous::ReadOnly;
+            else if (s == u"operator"_s)
+                c.anonymous = ServiceConfig::Anonymous::Operator;
+            else
+                r.fail(u"api.anonymous"_s, u"must be \"none\", \"read-only\" or \"operator\", not \"%1\""_s.arg(s));
+        }
+        if (r.integer(o, u"maxBodyBytes"_s, p, &n, 1024, 1024 * 1024 * 1024))
+            c.maxBodyBytes = n;
+        if (r.integer(o, u"maxBulkInstances"_s, p, &n, 1, 100000))
+            c.maxBulkInstances = n;
+        if (r.integer(o, u"maxConnections"_s, p, &n, 8, 100000))
+            c.maxConnections = n;
+        if (r.integer(o, u"headerTimeoutSeconds"_s, p, &n, 1, 300))
+            c.headerTimeoutSeconds = n;
+        if (r.integer(o, u"idleTimeoutSeconds"_s, p, &n, 1, 3600))
+            c.idleTimeoutSeconds = n;
         r.unknownKeys(o, p, {u"listen"_s, u"tls"_s, u"users"_s, u"proxyUserHeader"_s, u"trustedProxies"_s, u"readOnly"_s,
-                             u"statusEndpoint"_s, u"urlPrefix"_s});
+                             u"anonymous"_s, u"maxBodyBytes"_s, u"maxBulkInstances"_s, u"maxConnections"_s,
+                             u"headerTimeoutSeconds"_s, u"idleTimeoutSeconds"_s, u"statusEndpoint"_s, u"urlPrefix"_s});
     }
     if (r.object(root, u"metrics"_s, {}, &o)) {
         const QString p = u"metrics"_s;
@@ -465,8 +486,13 @@ void validate(Reader &r, ServiceConfig &c)
     if (!c.proxyUserHeader.isEmpty() && c.trustedProxies.isEmpty())
         r.fail(u"api.trustedProxies"_s, u"must list the proxy addresses allowed to set %1; without it any client could "
                                         "claim to be any user"_s.arg(c.proxyUserHeader));
-    if (c.users.isEmpty())
-        r.warnings.append(u"api.users: no users, so the API is open to anyone who can reach %1:%2"_s.arg(c.listenHost).arg(c.listenPort));
+    if (c.anonymous == ServiceConfig::Anonymous::Operator)
+        r.warnings.append(u"api.anonymous: \"operator\", so anyone who can reach %1:%2 may change topologies and fail over"_s
+                              .arg(c.listenHost)
+                              .arg(c.listenPort));
+    else if (c.users.isEmpty() && c.anonymous != ServiceConfig::Anonymous::None)
+        r.warnings.append(u"api.users: no users, so anyone who can reach %1:%2 may read (writes answer 401 until api.users "
+                          "are listed or api.anonymous is \"operator\")"_s.arg(c.listenHost).arg(c.listenPort));
     if (c.backendKind == StoreOptions::Kind::Sqlite && c.sqliteFile.isEmpty())
         r.fail(u"backend.sqliteFile"_s, u"is required with the SQLite backend"_s);
     if (c.backendKind == StoreOptions::Kind::MySql && c.backendDatabase.isEmpty())

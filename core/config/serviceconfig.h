@@ -24,6 +24,9 @@ struct ServiceConfig
 {
     enum class LogLevel { Debug, Info, Warning, Error };
     enum class Role { ReadOnly, Operator };
+    // api.anonymous: what a caller without credentials may do. Unset: read without api.users,
+    // nothing with them. "operator" must be written out (and is warned about at start).
+    enum class Anonymous { Unset, None, ReadOnly, Operator };
 
     struct User
     {
@@ -84,6 +87,12 @@ struct ServiceConfig
     bool readOnly = false;      // refuse every write
     QString statusEndpoint = QStringLiteral("/api/status"); // StatusEndpoint: also answers as /api/status
     QString urlPrefix;                                      // URLPrefix: e.g. /orchestrator behind a proxy
+    Anonymous anonymous = Anonymous::Unset;
+    qint64 maxBodyBytes = 1024 * 1024; // api.maxBodyBytes: a longer request body is refused with 413
+    int maxBulkInstances = 1000;       // api.maxBulkInstances: servers per POST bulk-instances
+    int maxConnections = 512;          // api.maxConnections: open API connections at once
+    int headerTimeoutSeconds = 10;     // api.headerTimeoutSeconds: for a request's head (its body gets 3 times this)
+    int idleTimeoutSeconds = 30;       // api.idleTimeoutSeconds: a kept-alive connection without a request
 
     // metrics
     int metricsRetentionSeconds = 120;

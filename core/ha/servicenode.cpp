@@ -254,6 +254,7 @@ void ServiceNode::onPolled(const Instance &instance)
     m_state.update(instance);
     if (m_writer)
         m_writer->enqueue(m_state.instance(instance.key).value_or(instance));
+    forgetIfUnseenTooLong(instance.key, instance.lastCheckValid);
     for (qsizetype i = 0; i < m_waiters.size();) {
         if (m_waiters.at(i).key == instance.key) {
             const Waiter w = m_waiters.takeAt(i);
@@ -264,6 +265,55 @@ void ServiceNode::onPolled(const Instance &instance)
         } else {
             ++i;
         }
+    }
+}
+
+void ServiceNode::forgetIfUnseenTooLong(const InstanceKey &key, bool reachable)
+{
+    if (reachable || m_config.unseenInstanceForgetHours <= 0) {
+        m_unseenSince.remove(key);
+        return;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto merged = m_state.instance(key);
+    QDateTime since = merged ? merged->lastSeen : QDateTime();
+    if (!since.isValid()) {
+        auto it = m_unseenSince.find(key);
+        if (it == m_unseenSince.end())
+            it = m_unseenSince.insert(key, now);
+        since = *it;
+    }
+    if (since.secsTo(now) < qint64(m_config.unseenInstanceForgetHours) * 3600)
+        return;
+    // Not from inside the poller's own signal: the poller is told to drop the server.
+    QMetaObject::invokeMethod(this, [this, key, since] { forgetUnseen(key, since); }, Qt::QueuedConnection);
+}
+
+void ServiceNode::forgetUnseen(const InstanceKey &key, const QDateTime &since)
+{
+    if (!m_poller || !m_poller->contains(key))
+        return; // forgotten already (two polls may have asked), or no longer this node's to poll
+    const QString cluster = m_state.topology().clusterNameOf(key);
+    m_unseenSince.remove(key);
+    AuditEntry entry;
+    entry.startedAt = QDateTime::currentDateTimeUtc();
+    entry.who = u"arbor (UnseenInstanceForgetHours)"_s;
+    entry.operation = u"forget"_s;
+    entry.clusterName = cluster;
+    entry.instance = key;
+    entry.method = u"unseen"_s;
+    const auto forgotten = forget(key);
+    entry.result = forgotten ? u"ok"_s : u"failed"_s;
+    entry.message = u"%1 was unreachable since %2, longer than UnseenInstanceForgetHours (%3 h): forgotten%4"_s.arg(
+        key.toString(), since.toString(Qt::ISODate)).arg(m_config.unseenInstanceForgetHours)
+                        .arg(forgotten ? QString() : u" failed: %1"_s.arg(forgotten.error()));
+    if (forgotten)
+        qInfo().noquote() << entry.message;
+    else
+        qWarning().noquote() << entry.message;
+    if (auto s = store()) {
+        if (auto written = s.value()->writeAudit(entry); !written)
+            qWarning().noquote() << u"cannot write the audit of forgetting %1: %2"_s.arg(key.toString(), written.error());
     }
 }
 

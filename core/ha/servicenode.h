@@ -84,6 +84,9 @@ private:
     void startPolling();
     void stopPolling();
     void onPolled(const Instance &instance);
+    // UnseenInstanceForgetHours: a server unreachable for longer is forgotten, with an audit row.
+    void forgetIfUnseenTooLong(const InstanceKey &key, bool reachable);
+    void forgetUnseen(const InstanceKey &key, const QDateTime &since);
     void updateStatus();
     void configureGraphite();
     void applyAliasPatterns(); // ClusterNameToAlias
@@ -101,6 +104,7 @@ private:
     LogThrottle m_writeFailureLog{30000};
     std::unique_ptr<Poller> m_poller;
     QHash<InstanceKey, PollRecord> m_lastRecord;
+    QHash<InstanceKey, QDateTime> m_unseenSince; // never seen since this node polls it: first failure
     QHash<QString, QString> m_aliases;
     struct Waiter
     {

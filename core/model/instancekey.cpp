@@ -63,9 +63,10 @@ Result<InstanceKey> InstanceKey::parse(const QString &input)
 
 QString InstanceKey::toString() const
 {
+    // Not .arg(host).arg(port): an IPv6 scope id may hold "%1", which the second arg() would fill.
     if (m_host.contains(u':'))
-        return u"[%1]:%2"_s.arg(m_host).arg(m_port);
-    return u"%1:%2"_s.arg(m_host).arg(m_port);
+        return u'[' + m_host + u"]:"_s + QString::number(m_port);
+    return m_host + u':' + QString::number(m_port);
 }
 
 } // namespace arbor::core

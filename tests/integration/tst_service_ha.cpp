@@ -121,7 +121,7 @@ private Q_SLOTS:
                 {u"topology"_s, serviceTopologySection(m_backend)},
                 {u"election"_s, QJsonObject{{u"leaseSeconds"_s, kLeaseSeconds}}},
                 {u"node"_s, QJsonObject{{u"name"_s, u"node%1"_s.arg(i)}}},
-                {u"api"_s, QJsonObject{{u"listen"_s, m_nodes[i]->listenAddress()}}},
+                {u"api"_s, QJsonObject{{u"listen"_s, m_nodes[i]->listenAddress()}, {u"anonymous"_s, u"operator"_s}}},
                 {u"log"_s, QJsonObject{{u"level"_s, u"info"_s}}},
             };
             const auto written = m_nodes[i]->writeConfig(config);

@@ -162,6 +162,9 @@ void TestInstanceKey::roundTrip_data()
     QTest::newRow("name") << u"db-1.example.com:33060"_s;
     QTest::newRow("ipv6") << u"[::1]:3306"_s;
     QTest::newRow("ipv6 long") << u"[2001:db8::17]:3310"_s;
+    // Found by fuzz_instancekey: a scope id "%1" was filled with the port by a chained arg().
+    QTest::newRow("ipv6 scope %1") << u"[::%1]:3306"_s;
+    QTest::newRow("ipv6 scope %2") << u"[fe80::1%2]:3306"_s;
 }
 
 void TestInstanceKey::roundTrip()

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""The HTTP API under hostile load: figures, not a test (docs/security-http.md quotes them).
+
+    tests/bench/bench_http_hostile.py BUILD/app/arbor [--runs 5]
+
+Starts `arbor --service` (SQLite backend in a temporary folder, one user with a full-cost PBKDF2
+hash) and measures, on 127.0.0.1:
+  1. lb-check latency while 200 wrong-password requests are in flight (median of --runs),
+  2. the service's peak RSS (VmHWM) after a client sends a 1 GB body,
+  3. of 5,000 half-open connections (a partial head each), how many the service has closed after
+     its head deadline (plus 5 s), and whether lb-check still answers meanwhile.
+Run it against an old and a new binary to compare (the same machine, one after the other).
+"""
+import argparse
+import base64
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def request(port, path, auth=None, timeout=30):
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    head = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n"
+    if auth:
+        head += "Authorization: Basic " + base64.b64encode(auth.encode()).decode() + "\r\n"
+    s.sendall((head + "\r\n").encode())
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+        if b"\r\n\r\n" in data:
+            head_end = data.index(b"\r\n\r\n")
+            length = 0
+            for line in data[:head_end].split(b"\r\n")[1:]:
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if len(data) >= head_end + 4 + length:
+                break
+    s.close()
+    return int(data.split(b" ")[1]) if data else -1
+
+
+def start_service(binary, folder, port):
+    hash_ = subprocess.run([binary, "config", "hash-password"], input=b"slow-secret\n", capture_output=True,
+                           check=True).stdout.decode().strip().splitlines()[-1].strip()
+    cnf = os.path.join(folder, "topology.cnf")
+    with open(cnf, "w") as f:
+        f.write("[client]\nuser=arbor\npassword=unused\n")
+    os.chmod(cnf, 0o600)
+    config = {
+        "backend": {"kind": "sqlite", "sqliteFile": os.path.join(folder, "arbor.sqlite3")},
+        "topology": {"credentialsFile": cnf},
+        "node": {"name": "bench"},
+        "api": {"listen": f"127.0.0.1:{port}",
+                "users": [{"name": "slow", "role": "operator", "passwordHash": hash_}]},
+    }
+    path = os.path.join(folder, "arbor.json")
+    with open(path, "w") as f:
+        json.dump(config, f)
+    log = open(os.path.join(folder, "service.log"), "w")
+    proc = subprocess.Popen([binary, "--service", "--config", path], stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            if request(port, "/api/_ping", timeout=2) == 200:
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("the service did not start; see " + log.name)
+
+
+def service_pid_rss(proc, field):
+    # `arbor --service` execs arbor-service: same pid.
+    with open(f"/proc/{proc.pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return -1
+
+
+def lb_check_under_wrong_passwords(port, n=200):
+    flood = []
+    for i in range(n):
+        s = socket.create_connection(("127.0.0.1", port), timeout=60)
+        auth = base64.b64encode(f"slow:wrong-{i}".encode()).decode()
+        s.sendall(f"GET /api/clusters HTTP/1.1\r\nHost: x\r\nAuthorization: Basic {auth}\r\n\r\n".encode())
+        flood.append(s)
+    t = time.time()
+    status = request(port, "/api/lb-check")
+    latency = time.time() - t
+    codes = {}
+    for s in flood:
+        try:
+            data = s.recv(200)
+            code = int(data.split(b" ")[1]) if data else -1
+        except (OSError, IndexError, ValueError):
+            code = -1
+        codes[code] = codes.get(code, 0) + 1
+        s.close()
+    return status, latency, codes
+
+
+def big_body(port, total=1 << 30):
+    s = socket.create_connection(("127.0.0.1", port), timeout=30)
+    auth = base64.b64encode(b"slow:slow-secret").decode()
+    s.sendall(f"POST /api/bulk-instances HTTP/1.1\r\nHost: x\r\nAuthorization: Basic {auth}\r\n"
+              f"Content-Length: {total}\r\n\r\n".encode())
+    chunk = b" " * (1 << 20)
+    sent = 0
+    answer = b""
+    s.setblocking(True)
+    try:
+        while sent < total:
+            s.sendall(chunk)
+            sent += len(chunk)
+    except OSError:
+        pass
+    try:
+        s.settimeout(30)
+        answer = s.recv(200)
+    except OSError:
+        pass
+    s.close()
+    return sent, answer.split(b"\r\n")[0].decode(errors="replace")
+
+
+def half_open(port, n=5000, wait=15):
+    socks = []
+    for _ in range(n):
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s.sendall(b"GET /api/clusters HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            s.setblocking(False)
+            socks.append(s)
+        except OSError:
+            break
+    opened = len(socks)
+    t = time.time()
+    lb = request(port, "/api/lb-check", timeout=10) if opened else -1
+    lb_latency = time.time() - t
+    time.sleep(wait)
+    closed = 0
+    for s in socks:
+        try:
+            data = s.recv(4096)
+            if data == b"" or data.startswith(b"HTTP/1.1 408"):
+                closed += 1
+        except BlockingIOError:
+            pass
+        except OSError:
+            closed += 1
+        s.close()
+    return opened, closed, lb, lb_latency
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    with tempfile.TemporaryDirectory() as folder:
+        port = free_port()
+        proc = start_service(os.path.abspath(args.binary), folder, port)
+        try:
+            latencies = []
+            for run in range(args.runs):
+                status, latency, codes = lb_check_under_wrong_passwords(port)
+                latencies.append(latency)
+                print(f"run {run + 1}: lb-check {status} in {latency * 1000:.0f} ms; flood answers {codes}")
+                time.sleep(61 if run + 1 < args.runs and 429 in codes else 0.5)  # let the failure window pass
+            print(f"lb-check under 200 wrong passwords: median {statistics.median(latencies) * 1000:.0f} ms "
+                  f"(min {min(latencies) * 1000:.0f}, max {max(latencies) * 1000:.0f})")
+            before = service_pid_rss(proc, "VmHWM")
+            sent, answer = big_body(port)
+            print(f"1 GB body: {sent >> 20} MiB sent before the service stopped reading, answer '{answer}', "
+                  f"peak RSS {before // 1024} MB before, {service_pid_rss(proc, 'VmHWM') // 1024} MB after")
+            opened, closed, lb, lb_latency = half_open(port)
+            print(f"half-open: {opened} opened, {closed} closed by the service after 15 s; lb-check meanwhile "
+                  f"{lb} in {lb_latency * 1000:.0f} ms")
+        finally:
+            proc.terminate()
+            proc.wait(15)
+
+
+if __name__ == "__main__":
+    main()

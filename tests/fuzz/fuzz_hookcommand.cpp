@@ -1,0 +1,21 @@
+// A hook line from the config: it parses into an argv or is refused; no argument of an accepted
+// line is empty-by-accident, and expanding placeholders with hostile values keeps the argv length.
+#include "fuzzinput.h"
+#include "recovery/hookcommand.h"
+
+#include <QHash>
+
+using namespace arbor;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const auto hook = core::HookCommand::parse(fuzz::text(data, size));
+    if (hook) {
+        fuzz::require(!hook.value().argv().isEmpty());
+        QHash<QString, QString> values;
+        for (const QString &name : core::HookCommand::placeholderNames())
+            values.insert(name, QStringLiteral("x; rm -rf / $(id) `id` \" ' {failedHost}"));
+        fuzz::require(hook.value().expand(values).size() == hook.value().argv().size());
+    }
+    return 0;
+}
