@@ -3,10 +3,8 @@
 #include "commands.h"
 
 #include "recovery/promotionrule.h"
+#include "recovery/promotionrulesjson.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
@@ -85,14 +83,7 @@ int runPromotionRules(const QStringList &arguments)
         return ctx.fail(rules.error());
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (ctx.parser().isSet(u"json"_s)) {
-        QJsonArray out;
-        for (const PromotionRuleEntry &e : rules.value())
-            out.append(QJsonObject{{u"Hostname"_s, e.key.host()},
-                                   {u"Port"_s, e.key.port()},
-                                   {u"PromotionRule"_s, promotionRuleName(e.rule)},
-                                   {u"ExpiresAt"_s, e.expiresAt.isValid() ? e.expiresAt.toString(Qt::ISODate) : QString()},
-                                   {u"Active"_s, e.isActiveAt(now)}});
-        ctx.out() << QString::fromUtf8(QJsonDocument(out).toJson());
+        ctx.out() << QString::fromUtf8(PromotionRulesJson::write(rules.value(), now));
         return 0;
     }
     for (const PromotionRuleEntry &e : rules.value())

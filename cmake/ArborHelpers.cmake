@@ -19,6 +19,22 @@ function(arbor_add_library name)
   arbor_set_common_options(${name})
 endfunction()
 
+# arbor_add_executable(NAME SOURCES ... LIBS ... [EXCLUDE_FROM_ALL] [INSTALL_DESTINATION dir])
+# The product's binaries, the tools and the benchmarks: the same flags as the libraries and tests.
+function(arbor_add_executable name)
+  cmake_parse_arguments(ARG "EXCLUDE_FROM_ALL" "INSTALL_DESTINATION" "SOURCES;LIBS" ${ARGN})
+  if(ARG_EXCLUDE_FROM_ALL)
+    add_executable(${name} EXCLUDE_FROM_ALL ${ARG_SOURCES})
+  else()
+    add_executable(${name} ${ARG_SOURCES})
+  endif()
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS})
+  arbor_set_common_options(${name})
+  if(ARG_INSTALL_DESTINATION)
+    install(TARGETS ${name} RUNTIME DESTINATION ${ARG_INSTALL_DESTINATION})
+  endif()
+endfunction()
+
 # arbor_add_test(NAME SOURCES ... LIBS ... LABELS unit|integration|gui [TIMEOUT s])
 # Every test runs with the offscreen platform and its own temporary HOME-independent paths.
 function(arbor_add_test name)

@@ -1502,7 +1502,7 @@ Master %2</translation>
     </message>
 </context>
 <context>
-    <name>arbor::widgets::PromotionRulesJson</name>
+    <name>arbor::core::PromotionRulesJson</name>
     <message>
         <source>it is not JSON (%1 at byte %2); expected the output of arbor promotion-rules --json</source>
         <translation>es ist kein JSON (%1 bei Byte %2); erwartet wird die Ausgabe von arbor promotion-rules --json</translation>

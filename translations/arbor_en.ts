@@ -1499,7 +1499,7 @@ master %2</source>
     </message>
 </context>
 <context>
-    <name>arbor::widgets::PromotionRulesJson</name>
+    <name>arbor::core::PromotionRulesJson</name>
     <message>
         <source>it is not JSON (%1 at byte %2); expected the output of arbor promotion-rules --json</source>
         <translation type="unfinished"></translation>

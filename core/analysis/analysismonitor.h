@@ -4,6 +4,7 @@
 #include "analysis/replicahistory.h"
 #include "analysis/replicationanalysis.h"
 #include "model/topologystate.h"
+#include "util/clock.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -40,7 +41,7 @@ public:
     // Re-analyses at once (normally done on every snapshot change, coalesced).
     void analyzeNow();
     // Clock for tests: milliseconds, monotonic.
-    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    void setClock(Clock clock) { m_clock = std::move(clock); }
 
 Q_SIGNALS:
     // A server's code changed; @p previous is NoProblem for a new problem, and the analysis says
@@ -80,7 +81,7 @@ private:
     QTimer m_reprobeTimer;
     QTimer m_graceTimer;
     QElapsedTimer m_elapsed;
-    std::function<qint64()> m_clock;
+    Clock m_clock;
 };
 
 } // namespace arbor::core

@@ -1,20 +1,16 @@
-#include "api/analysisroutes.h"
+#include "api/routefiles.h"
 
-#include "api/apiroutes.h"
 #include "api/routeparams.h"
 #include "analysis/analyzer.h"
 #include "ha/servicenode.h"
+
 #include <QJsonArray>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
-namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
-} // namespace
+using namespace route;
 
 void registerAnalysisRoutes(ApiRoutes &routes, ServiceNode &node)
 {

@@ -1,20 +1,11 @@
 #include "api/apiroutes.h"
 
-#include "api/analysisroutes.h"
-#include "api/auditroutes.h"
-#include "api/healthroutes.h"
-#include "api/instanceroutes.h"
-#include "api/inventoryroutes.h"
-#include "api/leadershiproutes.h"
 #include "api/maintenancelockroutes.h"
-#include "api/maintenanceroutes.h"
-#include "api/metricsroutes.h"
 #include "api/operationroutes.h"
+#include "api/routefiles.h"
 #include "api/recoveryroutes.h"
 #include "api/servicerecovery.h"
 #include "api/tagroutes.h"
-#include "api/unsupportedroutes.h"
-#include "api/webstatusroutes.h"
 #include "ha/servicenode.h"
 #include "model/gtiderrant.h"
 #include "model/instancejson.h"
@@ -27,7 +18,6 @@ namespace arbor::core {
 ApiRoutes::ApiRoutes(ServiceNode &node, ServiceRecovery *recovery) : m_node(node), m_recovery(recovery)
 {
     configure(node.config());
-    // The route files, one per resource; the first pattern that matches wins, so the order is kept.
     registerHealthRoutes(*this, node);
     registerInstanceRoutes(*this, node);
     registerMaintenanceRoutes(*this, node);

@@ -1,20 +1,16 @@
-#include "api/auditroutes.h"
+#include "api/routefiles.h"
 
-#include "api/apiroutes.h"
 #include "api/routeparams.h"
 #include "ha/servicenode.h"
 #include "store/store.h"
+
 #include <QJsonArray>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
-namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
-} // namespace
+using namespace route;
 
 void registerAuditRoutes(ApiRoutes &routes, ServiceNode &node)
 {

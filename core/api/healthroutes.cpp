@@ -1,19 +1,15 @@
-#include "api/healthroutes.h"
+#include "api/routefiles.h"
 
-#include "api/apiroutes.h"
 #include "api/routeparams.h"
 #include "ha/servicenode.h"
+
 #include <QJsonArray>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
-namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
-} // namespace
+using namespace route;
 
 void registerHealthRoutes(ApiRoutes &routes, ServiceNode &node)
 {

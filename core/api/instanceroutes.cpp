@@ -1,6 +1,5 @@
-#include "api/instanceroutes.h"
+#include "api/routefiles.h"
 
-#include "api/apiroutes.h"
 #include "api/routeparams.h"
 #include "ha/servicenode.h"
 #include "model/topologytext.h"
@@ -14,10 +13,9 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
+using namespace route;
+
 namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
 
 QJsonArray clusterInstances(ApiRoutes &routes, ServiceNode &node, const Cluster &cluster)
 {

@@ -1,4 +1,4 @@
-#include "api/inventoryroutes.h"
+#include "api/routefiles.h"
 
 #include "api/apiroutes.h"
 #include "api/routeparams.h"
@@ -13,10 +13,9 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
+using namespace route;
+
 namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
 
 QList<Instance> sorted(QList<Instance> instances)
 {

@@ -1,6 +1,7 @@
-#include "api/leadershiproutes.h"
+#include "api/routefiles.h"
 
 #include "api/apiroutes.h"
+#include "api/routeparams.h"
 #include "ha/servicenode.h"
 
 #include <QJsonArray>
@@ -9,11 +10,9 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
-namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
+using namespace route;
 
+namespace {
 const QString kNoRaft = u"Arbor's election is a lease in the shared backend, not raft"_s;
 } // namespace
 

@@ -13,11 +13,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
-namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
-} // namespace
+using namespace route;
+
 
 MaintenanceLockRoutes::MaintenanceLockRoutes(ApiRoutes &routes, ServiceNode &node) : m_node(node)
 {

@@ -1,10 +1,10 @@
-#include "api/maintenanceroutes.h"
+#include "api/routefiles.h"
 
-#include "api/apiroutes.h"
 #include "api/routeparams.h"
 #include "ha/servicenode.h"
 #include "store/store.h"
 #include "util/duration.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
@@ -13,11 +13,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
-namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
-} // namespace
+using namespace route;
 
 void registerMaintenanceRoutes(ApiRoutes &routes, ServiceNode &node)
 {

@@ -1,6 +1,5 @@
-#include "api/metricsroutes.h"
+#include "api/routefiles.h"
 
-#include "api/apiroutes.h"
 #include "api/routeparams.h"
 #include "ha/servicenode.h"
 #include "metrics/prometheustext.h"
@@ -11,10 +10,9 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
+using namespace route;
+
 namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
 
 // The :seconds window of a metrics path, or nullopt after replying 400.
 std::optional<int> windowOrReply(ServiceNode &node, const Params &p, Reply &reply)

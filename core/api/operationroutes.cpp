@@ -17,10 +17,10 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
+using namespace route;
+
 namespace {
 
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
 
 constexpr auto keyOf = &RouteParams::key;
 constexpr auto keyJson = &RouteParams::keyJson;

@@ -16,11 +16,10 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
+using namespace route;
+
 namespace {
 
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
 
 constexpr int kPageSize = 50;
 constexpr int kReadLimit = 5000;

@@ -16,6 +16,13 @@ namespace arbor::core {
 struct Cluster;
 class ServiceNode;
 
+// Short names for the route files (`using namespace route;`).
+namespace route {
+using Params = ApiRoutes::Params;
+using Reply = ApiRoutes::Reply;
+using Access = ApiRoutes::Access;
+} // namespace route
+
 // What every route file reads from a path and writes into a body the same way: instance keys from
 // :host/:port segments, keys as orchestrator's {Hostname, Port}, timestamps, the 400 answer.
 class RouteParams

@@ -14,10 +14,9 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
+using namespace route;
+
 namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
 
 QJsonArray keysJson(QList<InstanceKey> keys)
 {

@@ -1,4 +1,4 @@
-#include "api/unsupportedroutes.h"
+#include "api/routefiles.h"
 
 #include "api/apiroutes.h"
 

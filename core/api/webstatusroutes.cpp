@@ -1,4 +1,4 @@
-#include "api/webstatusroutes.h"
+#include "api/routefiles.h"
 
 #include "analysis/analyzer.h"
 #include "api/apiroutes.h"
@@ -9,10 +9,9 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
+using namespace route;
+
 namespace {
-using Params = ApiRoutes::Params;
-using Reply = ApiRoutes::Reply;
-using Access = ApiRoutes::Access;
 
 QString esc(const QString &text)
 {

@@ -3,6 +3,7 @@
 #include "history/historyevent.h"
 #include "history/lagpoint.h"
 #include "model/instancekey.h"
+#include "util/clock.h"
 #include "util/result.h"
 
 #include <QHash>
@@ -34,7 +35,7 @@ public:
     ~LagHistory() override;
 
     // Wall clock in ms since the epoch; tests replace it.
-    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    void setClock(Clock clock) { m_clock = std::move(clock); }
     qint64 now() const { return m_clock(); }
 
     // Loads the last day from @p store and writes to it from now on (every kFlushIntervalMs and on
@@ -92,7 +93,7 @@ private:
     void closeMinute(const InstanceKey &key, Series &series);
     void collect(const Series &s, qint64 fromMs, qint64 toMs, const std::function<void(const LagPoint &)> &visit) const;
 
-    std::function<qint64()> m_clock;
+    Clock m_clock;
     QHash<InstanceKey, Series> m_series;
     std::deque<HistoryEvent> m_events;
     HistoryStore *m_store = nullptr;

@@ -2,6 +2,7 @@
 // and from recorded history), the window switches between 5 min, 1 h and 24 h, hovering gives exact
 // values, markers show events, exports write PNG and SVG, the history survives a restart, and 200
 // servers redraw well within a poll interval.
+#include "fakeclock.h"
 #include "sandbox.h"
 
 #include "charts/chartspanel.h"
@@ -58,7 +59,7 @@ Instance server(int port, int sourcePort = 0)
 class TestChartsPanel : public QObject
 {
     Q_OBJECT
-    qint64 m_now = 0;
+    arbor::testsupport::FakeClock m_clock;
     QTemporaryDir m_dir;
 
     // A source on 1000 with three replicas on 1001..1003, the history of the last @p seconds: replica
@@ -69,7 +70,7 @@ class TestChartsPanel : public QObject
         for (int p = 1001; p <= 1003; ++p)
             state.update(server(p, 1000));
         for (int s = seconds; s > 0; --s) {
-            const qint64 t = m_now - s * 1000;
+            const qint64 t = m_clock.now() - s * 1000;
             history.record(InstanceKey(u"127.0.0.1"_s, 1000), t, kNaN, 2);
             for (int p = 1001; p <= 1003; ++p)
                 history.record(InstanceKey(u"127.0.0.1"_s, p), t, p == 1003 && s == 10 ? 30 : p - 1000, 5 + p - 1000);
@@ -78,13 +79,13 @@ class TestChartsPanel : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init() { m_now = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000; }
+    void init() { m_clock.set(QDateTime::currentMSecsSinceEpoch() / 1000 * 1000); }
 
     void seriesAppearPerServer()
     {
         TopologyState state;
         LagHistory history;
-        history.setClock([this] { return m_now; });
+        history.setClock(m_clock.function());
         fill(state, history, 120);
         ChartsPanel panel(&history, &state);
         panel.resize(900, 400);
@@ -106,7 +107,7 @@ private Q_SLOTS:
             top = std::max(top, p.y());
         QCOMPARE(top, 30.0);
         // A cluster scope keeps its own servers; an unknown server elsewhere is not drawn.
-        history.record(InstanceKey(u"10.0.0.9"_s, 3306), m_now - 1000, 7, 1);
+        history.record(InstanceKey(u"10.0.0.9"_s, 3306), m_clock.now() - 1000, 7, 1);
         panel.tabs()->setCurrentWidget(panel.lagChart());
         panel.refresh();
         QCOMPARE(panel.lagChart()->lineNames().size(), 4);
@@ -118,15 +119,15 @@ private Q_SLOTS:
     {
         TopologyState state;
         LagHistory history;
-        history.setClock([this] { return m_now; });
+        history.setClock(m_clock.function());
         fill(state, history, 60);
-        history.addEvent({m_now - 10000, HistoryEvent::Kind::ReplicationError, InstanceKey(u"127.0.0.1"_s, 1003),
+        history.addEvent({m_clock.now() - 10000, HistoryEvent::Kind::ReplicationError, InstanceKey(u"127.0.0.1"_s, 1003),
                           u"Error 'Duplicate entry'"_s});
         ChartsPanel panel(&history, &state);
         panel.resize(900, 400);
         panel.show();
         panel.refresh();
-        const QString text = panel.lagChart()->describeAt(m_now - 10000, 2000);
+        const QString text = panel.lagChart()->describeAt(m_clock.now() - 10000, 2000);
         const QStringList lines = text.split(u'\n');
         QCOMPARE(lines.at(1), u"127.0.0.1:1003: 30.0 s"_s); // largest first, exact
         QCOMPARE(lines.at(2), u"127.0.0.1:1002: 2.0 s"_s);
@@ -134,14 +135,14 @@ private Q_SLOTS:
         // The mouse over the plot area shows the same as a tooltip and draws a crosshair (no crash).
         TimeChartView *view = panel.lagChart();
         QTest::mouseMove(view->viewport(), view->viewport()->rect().center());
-        QVERIFY(!panel.lagChart()->describeAt(m_now - 30000, 1000).isEmpty());
+        QVERIFY(!panel.lagChart()->describeAt(m_clock.now() - 30000, 1000).isEmpty());
     }
 
     void windowChanges()
     {
         TopologyState state;
         LagHistory history;
-        history.setClock([this] { return m_now; });
+        history.setClock(m_clock.function());
         fill(state, history, 30);
         ChartsPanel panel(&history, &state);
         panel.show();
@@ -161,16 +162,16 @@ private Q_SLOTS:
         QCOMPARE(panel.windowBox()->currentIndex(), 2);
         QCOMPARE(panel.lagChart()->lineNames().size(), 3); // the same lines, on the wider window
         // Time moves on: the chart follows without being asked.
-        m_now += 5000;
+        m_clock.advance(5000);
         panel.setWindow(ChartsPanel::Window::FiveMinutes);
-        QTRY_COMPARE_WITH_TIMEOUT(panel.lagChart()->rangeToMs(), m_now, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.lagChart()->rangeToMs(), m_clock.now(), 3000);
     }
 
     void exportsPngAndSvg()
     {
         TopologyState state;
         LagHistory history;
-        history.setClock([this] { return m_now; });
+        history.setClock(m_clock.function());
         fill(state, history, 60);
         ChartsPanel panel(&history, &state);
         panel.resize(800, 360);
@@ -203,7 +204,7 @@ private Q_SLOTS:
             QVERIFY2(store.open().ok(), "open");
             TopologyState state;
             LagHistory history;
-            history.setClock([this] { return m_now; });
+            history.setClock(m_clock.function());
             QVERIFY(history.attachStore(&store).ok());
             fill(state, history, 90);
             QVERIFY(history.flush().ok());
@@ -214,7 +215,7 @@ private Q_SLOTS:
         QVERIFY(store.open().ok());
         TopologyState state;
         LagHistory history;
-        history.setClock([this] { return m_now; });
+        history.setClock(m_clock.function());
         QVERIFY(history.attachStore(&store).ok());
         ChartsPanel panel(&history, &state);
         panel.show();
@@ -306,12 +307,12 @@ private Q_SLOTS:
     {
         TopologyState state;
         LagHistory history;
-        history.setClock([this] { return m_now; });
+        history.setClock(m_clock.function());
         // 200 servers polled every second for 5 minutes: 60,000 points on the chart.
         for (int p = 0; p < 200; ++p) {
             const InstanceKey k(u"10.0.%1.%2"_s.arg(p / 100).arg(p % 100), 3306);
             for (int s = 300; s > 0; --s)
-                history.record(k, m_now - s * 1000, std::fmod(p * 0.37 + s * 0.05, 20.0), 3 + p % 7);
+                history.record(k, m_clock.now() - s * 1000, std::fmod(p * 0.37 + s * 0.05, 20.0), 3 + p % 7);
         }
         ChartsPanel panel(&history, &state);
         panel.resize(1200, 500);
@@ -324,9 +325,9 @@ private Q_SLOTS:
         qint64 worst = 0, total = 0;
         const int rounds = 10;
         for (int round = 0; round < rounds; ++round) {
-            m_now += 1000;
+            m_clock.advance(1000);
             for (int p = 0; p < 200; ++p)
-                history.record(InstanceKey(u"10.0.%1.%2"_s.arg(p / 100).arg(p % 100), 3306), m_now - 1, round % 20, 4);
+                history.record(InstanceKey(u"10.0.%1.%2"_s.arg(p / 100).arg(p % 100), 3306), m_clock.now() - 1, round % 20, 4);
             timer.start();
             panel.refresh();
             (void)panel.lagChart()->grab(); // forces the paint

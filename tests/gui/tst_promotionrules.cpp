@@ -3,7 +3,7 @@
 // `arbor promotion-rules --json`, bad files refused whole, unsaved edits not dropped silently.
 #include "model/topologystate.h"
 #include "promotion/promotionruleseditor.h"
-#include "promotion/promotionrulesjson.h"
+#include "recovery/promotionrulesjson.h"
 #include "store/store.h"
 
 #include <QComboBox>

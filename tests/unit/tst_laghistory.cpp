@@ -1,3 +1,4 @@
+#include "fakeclock.h"
 #include "history/historysampler.h"
 #include "history/historystore.h"
 #include "history/laghistory.h"
@@ -41,17 +42,14 @@ Instance replica(int port, std::optional<qint64> lag)
 class TestLagHistory : public QObject
 {
     Q_OBJECT
-    qint64 m_now = kStart;
+    arbor::testsupport::FakeClock m_clock{kStart};
     QTemporaryDir m_dir;
 
-    void useClock(LagHistory &h)
-    {
-        h.setClock([this] { return m_now; });
-    }
+    void useClock(LagHistory &h) { h.setClock(m_clock.function()); }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init() { m_now = kStart; }
+    void init() { m_clock.set(kStart); }
 
     void seriesIsBucketedToTheWorstValue()
     {
@@ -60,16 +58,16 @@ private Q_SLOTS:
         const InstanceKey k(u"db1"_s, 3306);
         for (int s = 0; s < 300; ++s)
             h.record(k, kStart + s * 1000, s % 10 == 3 ? 9.0 : 1.0, 2.0 + s);
-        m_now = kStart + 300 * 1000;
-        const QList<LagPoint> all = h.series(k, kStart, m_now, 1000);
+        m_clock.set(kStart + 300 * 1000);
+        const QList<LagPoint> all = h.series(k, kStart, m_clock.now(), 1000);
         QCOMPARE(all.size(), 300); // fewer points than the limit: every poll
         QCOMPARE(all.at(3).lagSeconds, 9.0);
-        const QList<LagPoint> thirty = h.series(k, kStart, m_now, 30); // 10 s buckets
+        const QList<LagPoint> thirty = h.series(k, kStart, m_clock.now(), 30); // 10 s buckets
         QCOMPARE(thirty.size(), 30);
         for (const LagPoint &p : thirty)
             QCOMPARE(p.lagSeconds, 9.0); // each bucket holds one 9 s spike: never averaged away
         QCOMPARE(thirty.last().pollMs, 301.0);
-        QVERIFY(h.series(InstanceKey(u"nope"_s, 1), kStart, m_now, 10).isEmpty());
+        QVERIFY(h.series(InstanceKey(u"nope"_s, 1), kStart, m_clock.now(), 10).isEmpty());
     }
 
     void rawForAnHourMinutesForADay()
@@ -80,18 +78,18 @@ private Q_SLOTS:
         // Two hours at one poll every 5 s; the lag is the minute number.
         for (qint64 t = 0; t < 2 * 3600 * 1000; t += 5000)
             h.record(k, kStart + t, double(t / 60000), 10);
-        m_now = kStart + 2 * 3600 * 1000;
+        m_clock.set(kStart + 2 * 3600 * 1000);
         h.prune();
         QCOMPARE(h.rawPointCount(), qint64(3600 / 5)); // only the last hour of polls
         // The first hour comes back as 60 per-minute points, the second as raw polls.
-        const QList<LagPoint> day = h.series(k, m_now - LagHistory::kMinutesKeepMs, m_now, 100000);
+        const QList<LagPoint> day = h.series(k, m_clock.now() - LagHistory::kMinutesKeepMs, m_clock.now(), 100000);
         QCOMPARE(day.size(), 60 + 720);
         QCOMPARE(day.first().atMs, kStart);
         QCOMPARE(day.first().lagSeconds, 0.0);
         QCOMPARE(day.at(59).lagSeconds, 59.0);
         QCOMPARE(day.at(60).atMs, kStart + 3600 * 1000);
         // A day later the minutes age out too.
-        m_now += LagHistory::kMinutesKeepMs;
+        m_clock.advance(LagHistory::kMinutesKeepMs);
         h.prune();
         QVERIFY(h.keys().isEmpty());
     }
@@ -107,8 +105,8 @@ private Q_SLOTS:
         }
         h.record(InstanceKey(u"source"_s, 3306), kStart + 500, kNaN, 1); // a source has no lag
         keys << InstanceKey(u"source"_s, 3306);
-        m_now = kStart + 1000;
-        const QList<ClusterLagPoint> c = h.clusterLag(keys, kStart, m_now, 1);
+        m_clock.set(kStart + 1000);
+        const QList<ClusterLagPoint> c = h.clusterLag(keys, kStart, m_clock.now(), 1);
         QCOMPARE(c.size(), 1);
         QCOMPARE(c.first().maxSeconds, 20.0);
         QCOMPARE(c.first().p95Seconds, 19.0); // nearest rank: ceil(0.95 * 20) = 19th of 20
@@ -130,7 +128,7 @@ private Q_SLOTS:
             h.record(InstanceKey(u"source"_s, 3306), kStart, kNaN, 4);
             h.addEvent({kStart + 100000, HistoryEvent::Kind::ReplicationError, k, u"Duplicate entry"_s});
             h.addEvent({kStart + 100000, HistoryEvent::Kind::Relocation, k, u"from the audit"_s}, false);
-            m_now = kStart + 150 * 1000;
+            m_clock.set(kStart + 150 * 1000);
             CHECK_OK(h.flush());
             (void)h.attachStore(nullptr);
         }
@@ -143,19 +141,19 @@ private Q_SLOTS:
         LagHistory again;
         useClock(again);
         CHECK_OK(again.attachStore(&store));
-        const QList<LagPoint> back = again.series(k, kStart, m_now, 1000);
+        const QList<LagPoint> back = again.series(k, kStart, m_clock.now(), 1000);
         QCOMPARE(back.size(), 150);
         QCOMPARE(back.at(100).lagSeconds, 42.5);
         QCOMPARE(back.at(100).pollMs, 3.0);
-        QVERIFY(!again.series(InstanceKey(u"source"_s, 3306), kStart, m_now, 10).first().hasLag());
-        const QList<HistoryEvent> events = again.events(kStart, m_now);
+        QVERIFY(!again.series(InstanceKey(u"source"_s, 3306), kStart, m_clock.now(), 10).first().hasLag());
+        const QList<HistoryEvent> events = again.events(kStart, m_clock.now());
         QCOMPARE(events.size(), 1); // the audit marker is re-read from the audit, not stored twice
         QCOMPARE(events.first().kind, HistoryEvent::Kind::ReplicationError);
         QCOMPARE(events.first().text, u"Duplicate entry"_s);
 
         // Two hours on, the raw polls are pruned from the file; the minute aggregates remain.
-        m_now = kStart + 2 * 3600 * 1000;
-        again.record(k, m_now, 1, 1);
+        m_clock.set(kStart + 2 * 3600 * 1000);
+        again.record(k, m_clock.now(), 1, 1);
         CHECK_OK(again.flush());
         QCOMPARE(store.readRaw(0).value().size(), 1);
         QVERIFY(store.readMinutes(0).value().size() >= 3);
@@ -184,7 +182,7 @@ private Q_SLOTS:
         QCOMPARE(h.latest(r.key)->pollMs, 17.0);
         QCOMPARE(health.count(), 0); // a healthy first sight is no event
 
-        m_now += 1000;
+        m_clock.advance(1000);
         Instance broken = replica(3307, std::nullopt);
         broken.replication->sqlThread = ReplicationState::ThreadState::Stopped;
         broken.replication->lastSqlError = u"Error 'Duplicate entry' on query"_s;
@@ -198,18 +196,18 @@ private Q_SLOTS:
         sampler.onInstancePolled(broken); // still broken: no second event
         QCOMPARE(health.count(), 1);
 
-        m_now += 1000;
+        m_clock.advance(1000);
         Instance gone = r;
         gone.lastCheckValid = false;
         gone.lastError = u"connect timed out"_s;
         sampler.onInstancePolled(gone);
         QCOMPARE(health.last().first().value<HistoryEvent>().kind, HistoryEvent::Kind::Unreachable);
 
-        m_now += 1000;
+        m_clock.advance(1000);
         sampler.onInstancePolled(r);
         QCOMPARE(health.count(), 3);
         QCOMPARE(health.last().first().value<HistoryEvent>().kind, HistoryEvent::Kind::Recovered);
-        QCOMPARE(h.events(kStart, m_now).size(), 3);
+        QCOMPARE(h.events(kStart, m_clock.now()).size(), 3);
     }
 
     void samplerIgnoresAReplicaStillConnecting()
@@ -222,16 +220,16 @@ private Q_SLOTS:
         QSignalSpy health(&sampler, &HistorySampler::healthEvent);
         const Instance running = replica(3307, 0);
         sampler.onInstancePolled(running);
-        m_now += 1000;
+        m_clock.advance(1000);
         Instance connecting = replica(3307, std::nullopt);
         connecting.replication->ioThread = ReplicationState::ThreadState::Connecting;
         sampler.onInstancePolled(connecting);
         QCOMPARE(health.count(), 0);
-        m_now += 1000;
+        m_clock.advance(1000);
         sampler.onInstancePolled(running);
         QCOMPARE(health.count(), 0);
 
-        m_now += 1000;
+        m_clock.advance(1000);
         Instance refused = connecting;
         refused.replication->lastIoErrno = 2003;
         refused.replication->lastIoError = u"error connecting to master 'repl@127.0.0.1:1'"_s;
@@ -243,10 +241,10 @@ private Q_SLOTS:
 
         // The error cleared (CHANGE MASTER to a live source) but the IO thread still connects: not
         // recovered yet. Once it replicates: recovered.
-        m_now += 1000;
+        m_clock.advance(1000);
         sampler.onInstancePolled(connecting);
         QCOMPARE(health.count(), 1);
-        m_now += 1000;
+        m_clock.advance(1000);
         sampler.onInstancePolled(running);
         QCOMPARE(health.count(), 2);
         QCOMPARE(health.last().first().value<HistoryEvent>().kind, HistoryEvent::Kind::Recovered);

@@ -1,4 +1,4 @@
-#include "promotion/promotionrulesjson.h"
+#include "recovery/promotionrulesjson.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -8,9 +8,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-namespace arbor::widgets {
-
-using namespace arbor::core;
+namespace arbor::core {
 
 QByteArray PromotionRulesJson::write(const QList<PromotionRuleEntry> &entries, const QDateTime &now)
 {
@@ -27,7 +25,7 @@ QByteArray PromotionRulesJson::write(const QList<PromotionRuleEntry> &entries, c
 Result<QList<PromotionRuleEntry>> PromotionRulesJson::read(const QByteArray &json)
 {
     using R = Result<QList<PromotionRuleEntry>>;
-    auto tr = [](const char *text) { return QCoreApplication::translate("arbor::widgets::PromotionRulesJson", text); };
+    auto tr = [](const char *text) { return QCoreApplication::translate("arbor::core::PromotionRulesJson", text); };
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
@@ -68,4 +66,4 @@ Result<QList<PromotionRuleEntry>> PromotionRulesJson::read(const QByteArray &jso
     return out;
 }
 
-} // namespace arbor::widgets
+} // namespace arbor::core
