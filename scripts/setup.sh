@@ -14,6 +14,7 @@ PACKAGES=(
   xvfb xauth fonts-dejavu-core imagemagick x11-utils
   dbus-daemon gnome-keyring libsecret-1-0
   dpkg-dev file appstream desktop-file-utils
+  chromium jq
 )
 
 missing=()

@@ -204,10 +204,10 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
 
     auto search = [this](const QString &text, Reply reply) {
         // Tags are a bonus here: when the backend is away, search still answers from memory.
-        QHash<InstanceKey, QList<InstanceTag>> tagged;
+        QHash<InstanceKey, QList<InstanceTag>> byServer;
         if (auto store = tags(); store.ok()) {
             if (auto all = store.value()->readAll(); all.ok())
-                tagged = all.value();
+                byServer = all.value();
         }
         const Topology &topology = m_node.state().topology();
         QList<Instance> found;
@@ -216,7 +216,7 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
             const auto c = topology.findCluster(cluster);
             QStringList fields{i.key.toString(), i.hostname, i.reportHost, cluster, c ? c->alias : QString(), i.version,
                                i.dataCenter, i.region};
-            for (const InstanceTag &t : tagged.value(i.key))
+            for (const InstanceTag &t : byServer.value(i.key))
                 fields << t.toString();
             if (text.isEmpty() || std::any_of(fields.cbegin(), fields.cend(), [&](const QString &f) { return f.contains(text, Qt::CaseInsensitive); }))
                 found << i;

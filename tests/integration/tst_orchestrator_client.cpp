@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -106,6 +108,8 @@ class TestOrchestratorClient : public QObject
     QString hint(int i) const { return m_sandbox.key(i).toString(); }
     QString key(int i) const { return m_sandbox.key(i).toString(); }
     QString cluster() const { return key(0); }
+    // A hint that names the cluster whoever its master is now: any member's host:port.
+    QString cluster0Hint() const { return key(0); }
 
     // general_instance_command: Details.Key
     void instanceCommand(const QString &command, int i)
@@ -486,6 +490,150 @@ private Q_SLOTS:
         QVERIFY2(!a.failed, qPrintable(a.message));
         const QString successor = printKey(a.details().toObject().value(u"SuccessorKey"_s));
         QVERIFY2(successor == key(1) || successor == key(2), qPrintable(successor));
+    }
+
+    // The real orchestrator-client script, when ARBOR_ORCHESTRATOR_CLIENT names a copy of it (it is
+    // not part of Arbor; CI skips this): every command run as a user would, counted.
+    void realOrchestratorClient()
+    {
+        const QString script = qEnvironmentVariable("ARBOR_ORCHESTRATOR_CLIENT");
+        if (script.isEmpty())
+            QSKIP("set ARBOR_ORCHESTRATOR_CLIENT to orchestrator's resources/bin/orchestrator-client to run it");
+        // After the takeover: whoever is master now, and its two replicas.
+        int m = 0;
+        for (int i = 0; i < 3; ++i) {
+            if (printKey(api(u"master/"_s + cluster0Hint()).response.toObject().value(u"Key"_s)) == key(i))
+                m = i;
+        }
+        const int a = m == 0 ? 1 : 0;
+        const int b = 3 - m - a;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"ORCHESTRATOR_API"_s, u"http://127.0.0.1:%1/api"_s.arg(m_service->port()));
+        env.insert(u"ORCHESTRATOR_AUTH_USER"_s, u"op"_s);
+        env.insert(u"ORCHESTRATOR_AUTH_PASSWORD"_s, servicePassword(u"op"_s));
+        QStringList passed;
+        QStringList failed;
+        auto run = [&](const QStringList &args, bool expectSuccess, const QString &expectOutput = QString()) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(u"bash"_s, QStringList{script} + args);
+            p.waitForFinished(180000);
+            const QString out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+            const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+            const bool ok = (p.exitCode() == 0) == expectSuccess && (expectOutput.isEmpty() || out.contains(expectOutput));
+            (ok ? passed : failed) << args.value(1);
+            qInfo().noquote() << (ok ? u"PASS"_s : u"FAIL"_s) << args.join(u' ') << u"=>"_s << out.left(160).replace(u'\n', u" | "_s)
+                              << (err.isEmpty() ? QString() : u" [stderr: "_s + err.left(160) + u']');
+        };
+        const QString M = key(m), A = key(a), B = key(b);
+        auto c = [](const QString &command, const QStringList &more = {}) { return QStringList{u"-c"_s, command} + more; };
+        // Reads
+        run(c(u"which-api"_s), true, u"/api"_s);
+        run(c(u"api"_s, {u"-P"_s, u"clusters"_s}), true, cluster0Hint().isEmpty() ? QString() : QString());
+        for (const QString &cmd : {u"clusters"_s, u"clusters-alias"_s, u"all-clusters-masters"_s, u"all-instances"_s,
+                                   u"replication-analysis"_s, u"check-global-recoveries"_s, u"snapshot-topologies"_s,
+                                   u"dominant-dc"_s, u"raft-leader"_s, u"raft-health"_s, u"raft-leader-hostname"_s})
+            run(c(cmd), true);
+        for (const QString &cmd : {u"topology"_s, u"topology-tabulated"_s, u"topology-tags"_s, u"which-cluster-instances"_s,
+                                   u"which-cluster"_s, u"which-cluster-alias"_s, u"which-cluster-master"_s,
+                                   u"which-cluster-osc-replicas"_s, u"which-cluster-osc-running-replicas"_s, u"downtimed"_s})
+            run(c(cmd, {u"-i"_s, A}), true);
+        run(c(u"search"_s, {u"-i"_s, A}), true, A);
+        for (const QString &cmd : {u"instance"_s, u"which-master"_s, u"is-replicating"_s, u"which-gtid-errant"_s, u"locate-gtid-errant"_s})
+            run(c(cmd, {u"-i"_s, A}), true);
+        run(c(u"is-replication-stopped"_s, {u"-i"_s, A}), true);
+        run(c(u"which-replicas"_s, {u"-i"_s, M}), true, A);
+        run(c(u"which-broken-replicas"_s, {u"-i"_s, M}), true);
+        run(c(u"can-replicate-from"_s, {u"-i"_s, B, u"-d"_s, A}), true, A);
+        run(c(u"can-replicate-from-gtid"_s, {u"-i"_s, B, u"-d"_s, A}), true, A);
+        run(c(u"restart-replica-statements"_s, {u"-i"_s, A, u"-q"_s, u"set global rpl_semi_sync_slave_enabled=1"_s}), true, u"SQL_THREAD"_s);
+        // Tags
+        run(c(u"tag"_s, {u"-i"_s, A, u"-t"_s, u"role=backup"_s}), true, A);
+        run(c(u"tags"_s, {u"-i"_s, A}), true, u"role=backup"_s);
+        run(c(u"tag-value"_s, {u"-i"_s, A, u"-t"_s, u"role"_s}), true, u"backup"_s);
+        run(c(u"tagged"_s, {u"-t"_s, u"role=backup"_s}), true, A);
+        run(c(u"untag"_s, {u"-i"_s, A, u"-t"_s, u"role"_s}), true, A);
+        run(c(u"tag"_s, {u"-i"_s, B, u"-t"_s, u"keep"_s}), true, B);
+        run(c(u"untag-all"_s, {u"-t"_s, u"keep"_s}), true, B);
+        // Bookkeeping
+        run(c(u"begin-downtime"_s, {u"-i"_s, B, u"-r"_s, u"patching"_s, u"-u"_s, u"10m"_s}), true, B);
+        run(c(u"end-downtime"_s, {u"-i"_s, B}), true, B);
+        run(c(u"begin-maintenance"_s, {u"-i"_s, B, u"-r"_s, u"disk"_s}), true, B);
+        run(c(u"end-maintenance"_s, {u"-i"_s, B}), true, B);
+        run(c(u"register-candidate"_s, {u"-i"_s, A, u"--promotion-rule"_s, u"prefer"_s}), true, A);
+        run(c(u"ack-all-recoveries"_s, {u"-r"_s, u"seen"_s}), true);
+        run(c(u"ack-cluster-recoveries"_s, {u"-i"_s, M, u"-r"_s, u"seen"_s}), true);
+        run(c(u"disable-global-recoveries"_s), true, u"disabled"_s);
+        run(c(u"enable-global-recoveries"_s), true, u"enabled"_s);
+        // Replication control on replica B
+        for (const QString &cmd : {u"stop-replica"_s, u"start-replica"_s, u"restart-replica"_s, u"stop-replica-nice"_s, u"start-replica"_s,
+                                   u"set-writeable"_s, u"set-read-only"_s, u"detach-replica"_s, u"reattach-replica"_s,
+                                   u"detach-replica-master-host"_s, u"reattach-replica-master-host"_s, u"enable-semi-sync-replica"_s,
+                                   u"disable-semi-sync-replica"_s})
+            run(c(cmd, {u"-i"_s, B}), true, B);
+        run(c(u"delay-replication"_s, {u"-i"_s, B, u"-S"_s, u"5"_s}), true, u"\"SQLDelay\": 5"_s);
+        run(c(u"delay-replication"_s, {u"-i"_s, B, u"-S"_s, u"0"_s}), true);
+        for (const QString &cmd : {u"enable-semi-sync-master"_s, u"disable-semi-sync-master"_s, u"flush-binary-logs"_s})
+            run(c(cmd, {u"-i"_s, M}), true, M);
+        QVERIFY(waitFor([&] { return api(u"instance/127.0.0.1/%1"_s.arg(m_sandbox.port(b))).response.toObject().value(u"IsLastCheckValid"_s).toBool(); }, 10000));
+        const QString current = m_sandbox.query(m, u"SHOW MASTER STATUS"_s)->constFirst().value(u"File"_s).toString();
+        QVERIFY(waitFor([&] { return slaveStatus(a, u"Master_Log_File"_s) == current && slaveStatus(b, u"Master_Log_File"_s) == current; }, 10000));
+        run(c(u"purge-binary-logs"_s, {u"-i"_s, M, u"--binlog"_s, current}), true, M);
+        // Moves
+        run(c(u"relocate"_s, {u"-i"_s, B, u"-d"_s, A}), true, B + u"<"_s + A);
+        run(c(u"move-up"_s, {u"-i"_s, B}), true, B + u"<"_s + M);
+        run(c(u"move-below"_s, {u"-i"_s, B, u"-d"_s, A}), true, B + u"<"_s + A);
+        run(c(u"move-up-replicas"_s, {u"-i"_s, A}), true, B);
+        run(c(u"take-siblings"_s, {u"-i"_s, A}), true, A + u"<"_s + M);
+        run(c(u"move-up-replicas"_s, {u"-i"_s, A}), true, B);
+        run(c(u"move-gtid"_s, {u"-i"_s, B, u"-d"_s, A}), true, B + u"<"_s + A);
+        run(c(u"move-replicas-gtid"_s, {u"-i"_s, A, u"-d"_s, M}), true, B);
+        run(c(u"relocate-replicas"_s, {u"-i"_s, M, u"-d"_s, A}), true, B);
+        run(c(u"move-up-replicas"_s, {u"-i"_s, A}), true, B);
+        run(c(u"repoint"_s, {u"-i"_s, B, u"-d"_s, M}), true, B + u"<"_s + M);
+        run(c(u"repoint-replicas"_s, {u"-i"_s, M}), true, A);
+        // A broken replica: skip-query
+        QVERIFY(m_sandbox.execute(b, u"SET sql_log_bin = 0; CREATE DATABASE client_conflict; SET sql_log_bin = 1"_s).ok());
+        QVERIFY(m_sandbox.execute(m, u"CREATE DATABASE client_conflict"_s).ok());
+        QVERIFY(waitInstance(b, [](const QJsonObject &o) { return o.value(u"ReplicationSQLThreadState"_s).toInt() == 0; }));
+        run(c(u"which-broken-replicas"_s, {u"-i"_s, M}), true, B);
+        run(c(u"skip-query"_s, {u"-i"_s, B}), true, B);
+        // Errant GTID on B, repaired by RESET MASTER
+        QVERIFY(m_sandbox.execute(b, u"CREATE DATABASE client_errant"_s).ok());
+        QVERIFY(waitInstance(b, [](const QJsonObject &o) { return !o.value(u"GtidErrant"_s).toString().isEmpty(); }));
+        run(c(u"which-gtid-errant"_s, {u"-i"_s, B}), true, u"-"_s);
+        run(c(u"locate-gtid-errant"_s, {u"-i"_s, B}), true, u"bin"_s);
+        run(c(u"gtid-errant-inject-empty"_s, {u"-i"_s, B}), false);
+        run(c(u"gtid-errant-reset-master"_s, {u"-i"_s, B}), true, B);
+        QVERIFY(m_sandbox.execute(m, u"CREATE DATABASE client_after_reset"_s).ok());
+        // Discovery
+        run(c(u"async-discover"_s, {u"-i"_s, A}), true, A);
+        run(c(u"discover"_s, {u"-i"_s, B}), true, B);
+        run(c(u"forget"_s, {u"-i"_s, B}), true);
+        run(c(u"discover"_s, {u"-i"_s, B}), true, B);
+        run(c(u"forget-cluster"_s, {u"-i"_s, M}), true);
+        run(c(u"discover"_s, {u"-i"_s, M}), true, M);
+        QVERIFY(waitFor([&] { return api(u"cluster/"_s + M).response.toArray().size() == 3; }, 20000));
+        // Refused on purpose: the client fails with Arbor's reason
+        run(c(u"match"_s, {u"-i"_s, B, u"-d"_s, A}), false);
+        run(c(u"match-up"_s, {u"-i"_s, B}), false);
+        run(c(u"match-up-replicas"_s, {u"-i"_s, A}), false);
+        run(c(u"move-equivalent"_s, {u"-i"_s, B, u"-d"_s, A}), false);
+        run(c(u"last-pseudo-gtid"_s, {u"-i"_s, B}), false);
+        run(c(u"submit-masters-to-kv-stores"_s), false);
+        run(c(u"submit-pool-instances"_s, {u"-i"_s, A, u"-l"_s, u"pool1"_s}), false);
+        run(c(u"which-heuristic-cluster-pool-instances"_s, {u"-i"_s, M, u"-l"_s, u"pool1"_s}), false);
+        run(c(u"register-hostname-unresolve"_s, {u"-i"_s, A, u"-H"_s, u"virtual"_s}), false);
+        run(c(u"deregister-hostname-unresolve"_s, {u"-i"_s, A}), false);
+        run(c(u"raft-elect-leader"_s, {u"-H"_s, u"other"_s}), false);
+        // Takeovers last
+        run(c(u"graceful-master-takeover"_s, {u"-i"_s, M, u"-d"_s, A}), true, A);
+        QVERIFY(waitFor([&] { return api(u"cluster/"_s + A).response.toArray().size() == 3; }, 20000));
+        run(c(u"force-master-takeover"_s, {u"-i"_s, A, u"-d"_s, M}), true, M);
+        QVERIFY(waitFor([&] { return api(u"cluster/"_s + M).response.toArray().size() == 3; }, 20000));
+        run(c(u"force-master-failover"_s, {u"-i"_s, M}), true);
+        qInfo().noquote() << u"orchestrator-client: %1 passed, %2 failed: %3"_s.arg(passed.size()).arg(failed.size()).arg(failed.join(u", "_s));
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.join(u", "_s)));
     }
 };
 

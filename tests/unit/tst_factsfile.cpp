@@ -22,6 +22,7 @@ QJsonObject orchestratorInstance(int port, int masterPort, bool reachable, bool 
         {u"MasterKey"_s, masterPort ? key(masterPort) : QJsonObject{{u"Hostname"_s, u""_s}, {u"Port"_s, 0}}},
         {u"ServerID"_s, port},
         {u"Version"_s, u"10.11.19-MariaDB-0+deb12u1-log"_s},
+        {u"FlavorName"_s, u"MariaDB"_s},
         {u"ReadOnly"_s, masterPort != 0},
         {u"LogBinEnabled"_s, true},
         {u"LogReplicationUpdatesEnabled"_s, true},

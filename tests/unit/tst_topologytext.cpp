@@ -300,7 +300,7 @@ void TestTopologyText::tabulatedColumnsLineUp()
     QCOMPARE(lines.at(0).section(u'|', 0, 0).trimmed(), u"127.0.0.1:34061"_s);
     QCOMPARE(lines.at(3).section(u'|', 0, 0).trimmed(), u"+ 127.0.0.1:34063"_s);
     QCOMPARE(lines.at(3).section(u'|', 1, 1).trimmed(), u"1234s"_s);
-    QCOMPARE(lines.at(1).section(u'|', 5, 5).trimmed(), u">>"_s);
+    QCOMPARE(lines.at(1).section(u'|', 6, 6).trimmed(), u">>"_s);
     for (const QString &line : lines) // every separator at the same column on every line
         QCOMPARE(line.indexOf(u'|'), lines.first().indexOf(u'|'));
     QCOMPARE(lines.at(1).indexOf(u'|', lines.at(1).indexOf(u'|') + 1), lines.at(3).indexOf(u'|', lines.at(3).indexOf(u'|') + 1));
