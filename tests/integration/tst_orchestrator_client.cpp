@@ -6,6 +6,7 @@
 // Details.SuccessorKey (takeovers), Message "true" (can-replicate-from), ...
 // Commands Arbor refuses on purpose answer ERROR with 501 and the reason.
 #include "sandbox.h"
+#include "sandboxutil.h"
 #include "serviceconfig.h"
 #include "serviceprocess.h"
 #include "waitfor.h"
@@ -19,6 +20,7 @@
 #include <QTest>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -131,6 +133,11 @@ class TestOrchestratorClient : public QObject
     {
         const auto rows = m_sandbox.query(i, u"SHOW SLAVE STATUS"_s);
         return rows.ok() && !rows->isEmpty() ? rows->constFirst().value(column).toString() : QString();
+    }
+    // A write on server @p i only, kept out of its binary log (no GTID): a conflict, not an errant transaction.
+    bool unlogged(int i, const QString &sql)
+    {
+        return detail::runRootSql(m_sandbox.socketPath(i), {u"SET SESSION sql_log_bin = 0"_s, sql}).ok();
     }
     // Until the service's facts of server @p i satisfy @p pred (the poller runs every second).
     bool waitInstance(int i, const std::function<bool(const QJsonObject &)> &pred)
@@ -411,7 +418,7 @@ private Q_SLOTS:
     void skipQueryAndErrantGtid()
     {
         // A conflict: the replica already has the database the master creates.
-        QVERIFY(m_sandbox.execute(2, u"SET sql_log_bin = 0; CREATE DATABASE conflict_db; SET sql_log_bin = 1"_s).ok());
+        QVERIFY(unlogged(2, u"CREATE DATABASE conflict_db"_s));
         QVERIFY(m_sandbox.execute(0, u"CREATE DATABASE conflict_db"_s).ok());
         QVERIFY(waitFor([&] { return slaveStatus(2, u"Slave_SQL_Running"_s) == u"No"_s; }, 10000));
         QVERIFY(waitInstance(2, [](const QJsonObject &o) { return o.value(u"ReplicationSQLThreadState"_s).toInt() == 0; }));
@@ -593,7 +600,7 @@ private Q_SLOTS:
         run(c(u"repoint"_s, {u"-i"_s, B, u"-d"_s, M}), true, B + u"<"_s + M);
         run(c(u"repoint-replicas"_s, {u"-i"_s, M}), true, A);
         // A broken replica: skip-query
-        QVERIFY(m_sandbox.execute(b, u"SET sql_log_bin = 0; CREATE DATABASE client_conflict; SET sql_log_bin = 1"_s).ok());
+        QVERIFY(unlogged(b, u"CREATE DATABASE client_conflict"_s));
         QVERIFY(m_sandbox.execute(m, u"CREATE DATABASE client_conflict"_s).ok());
         QVERIFY(waitInstance(b, [](const QJsonObject &o) { return o.value(u"ReplicationSQLThreadState"_s).toInt() == 0; }));
         run(c(u"which-broken-replicas"_s, {u"-i"_s, M}), true, B);
