@@ -217,21 +217,34 @@ Result<void> ServerControl::delay(const Instance &i, const QString &argument)
         return r;
     const Dialect d = m_session.dialectOf(i.key);
     const bool sqlRunning = i.replication->sqlThread == ReplicationState::ThreadState::Running;
-    if (sqlRunning) {
-        if (auto s = m_session.execute(i.key, d.stopReplicaThreadStatement(false), u"the delay changes only with the SQL thread stopped"_s); !s.ok())
+    const bool ioRunning = i.replication->ioThread != ReplicationState::ThreadState::Stopped;
+    // MySQL changes the delay with the SQL thread stopped; MariaDB refuses CHANGE MASTER while either
+    // thread runs. Either way each thread that ran is started again.
+    const bool stopAll = d.isMariaDB() && (sqlRunning || ioRunning);
+    auto restart = [this, i, d, sqlRunning, ioRunning, stopAll](const QString &purpose) -> Result<void> {
+        if (stopAll && ioRunning) {
+            if (auto s = m_session.execute(i.key, d.startReplicaThreadStatement(true), purpose); !s.ok())
+                return s;
+        }
+        if (sqlRunning)
+            return m_session.execute(i.key, d.startReplicaThreadStatement(false), purpose);
+        return Result<void>::success();
+    };
+    if (stopAll || sqlRunning) {
+        if (auto s = m_session.execute(i.key, stopAll ? d.stopReplicaStatement() : d.stopReplicaThreadStatement(false),
+                                       u"the delay changes only with replication stopped"_s);
+            !s.ok())
             return s;
-        m_session.setRollback(u"start the SQL thread of %1 again"_s.arg(k(i.key)), [this, i, d]() -> Result<QString> {
-            if (auto s = m_session.execute(i.key, d.startReplicaThreadStatement(false), u"rollback: start the SQL thread"_s); !s.ok())
+        m_session.setRollback(u"start replication of %1 again"_s.arg(k(i.key)), [this, i, restart]() -> Result<QString> {
+            if (auto s = restart(u"rollback: start the threads that ran"_s); !s.ok())
                 return Result<QString>::failure(s.error());
-            return u"%1 applies events again, with its former delay"_s.arg(k(i.key));
+            return u"%1 replicates again, with its former delay"_s.arg(k(i.key));
         });
     }
     if (auto s = m_session.execute(i.key, d.replicationDelayStatement(int(seconds)), u"apply events %1 s after the source wrote them"_s.arg(seconds)); !s.ok())
         return s;
-    if (sqlRunning) {
-        if (auto s = m_session.execute(i.key, d.startReplicaThreadStatement(false), u"start the SQL thread again"_s); !s.ok())
-            return s;
-    }
+    if (auto s = restart(u"start the threads that ran"_s); !s.ok())
+        return s;
     m_session.clearRollback();
     if (m_session.isPlanning())
         return Result<void>::success();

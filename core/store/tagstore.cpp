@@ -101,7 +101,7 @@ Result<void> TagStore::put(const InstanceKey &key, const InstanceTag &tag)
     q.addBindValue(key.host());
     q.addBindValue(key.port());
     q.addBindValue(tag.name);
-    q.addBindValue(tag.value);
+    q.addBindValue(tag.value.isNull() ? QStringLiteral("") : tag.value); // a null QString binds NULL
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!q.exec())
         return Result<void>::failure(failure(what, errorText(q.lastError())));
