@@ -28,5 +28,11 @@ int runConfig(const QStringList &arguments);
 int runOperationVerb(const QString &verb, const QStringList &arguments);
 QString operationSummary(const QString &verb);
 int runAudit(const QStringList &arguments);
+// Tags and lookups (tagcommands.cpp).
+int runTag(const QStringList &arguments);
+int runUntag(const QStringList &arguments);
+int runTags(const QStringList &arguments);
+int runSearch(const QStringList &arguments);
+int runWhichReplicas(const QStringList &arguments);
 
 } // namespace arbor::app

@@ -37,6 +37,11 @@ int runOperationVerb(const QString &verb, const QStringList &arguments)
                                                                 : u"The server to move below (required)."_s,
                                 u"HOST:PORT"_s});
     }
+    const QString argumentName = OperationKinds::argumentName(*kind);
+    if (!argumentName.isEmpty())
+        ctx.parser().addOption({argumentName, *kind == OperationKind::DelayReplication ? u"The delay in seconds (required)."_s
+                                                                                      : u"The first binary log to keep (required)."_s,
+                                argumentName.toUpper()});
     if (*kind == OperationKind::RelocateReplicas)
         ctx.parser().addOption({u"pattern"_s, u"Only the replicas whose host:port matches this regular expression."_s, u"REGEX"_s});
     ctx.parser().addOption({u"dry-run"_s, u"Print the plan (method, statements per server, warnings) and change nothing."_s});
@@ -71,6 +76,11 @@ int runOperationVerb(const QString &verb, const QStringList &arguments)
         return ctx.usage(u"%1 needs --below HOST:PORT"_s.arg(verb));
     if (*kind == OperationKind::RelocateReplicas)
         request.pattern = ctx.parser().value(u"pattern"_s);
+    if (!argumentName.isEmpty()) {
+        request.argument = ctx.parser().value(argumentName).trimmed();
+        if (request.argument.isEmpty())
+            return ctx.usage(u"%1 needs --%2"_s.arg(verb, argumentName));
+    }
 
     auto pollerOptions = ctx.pollerOptions();
     if (!pollerOptions.ok())

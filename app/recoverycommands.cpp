@@ -3,12 +3,15 @@
 #include "commands.h"
 
 #include "analysis/analyzer.h"
+#include "analysis/factsfile.h"
 #include "config/recoveryconfig.h"
 #include "probe/discovery.h"
 #include "recovery/antiflapping.h"
 #include "recovery/recoveryexecutor.h"
 #include "recovery/recoveryplanner.h"
 #include "recovery/recoverytarget.h"
+
+#include <QFile>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
@@ -65,22 +68,42 @@ int runReplicationAnalysis(const QStringList &arguments)
         u"Poll the known servers and print every problem found, with orchestrator's analysis codes "
         "(DeadMaster, UnreachableMaster, DeadIntermediateMaster, ...) and structure warnings."_s);
     ctx.parser().addPositionalArgument(u"CLUSTER"_s, u"A cluster name, alias or member (default: all)."_s, u"[CLUSTER]"_s);
+    ctx.parser().addOption({u"facts"_s,
+                            u"Analyse this snapshot instead of polling: an Arbor JSON export, or orchestrator's instance JSON "
+                            "(what /api/cluster/HINT answers)."_s,
+                            u"FILE"_s});
     ctx.addTopologyOptions();
     ctx.addStoreOption();
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
     const QString hint = ctx.parser().positionalArguments().value(0);
-    auto options = ctx.pollerOptions();
-    if (!options.ok())
-        return ctx.usage(options.error());
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    const auto topology = liveTopology(ctx, *store.value(), hint, options.value());
-    if (!topology.ok())
-        return ctx.fail(topology.error());
-    const auto rows = Analyzer::analyze(topology.value(), AnalysisOptions{}, downtimed(*store.value()));
+    Result<Topology> topology = Result<Topology>::failure(QString());
+    QSet<InstanceKey> down;
+    if (ctx.parser().isSet(u"facts"_s)) {
+        QFile file(ctx.parser().value(u"facts"_s));
+        if (!file.open(QIODevice::ReadOnly))
+            return ctx.fail(u"cannot read the facts %1: %2"_s.arg(file.fileName(), file.errorString()), 2);
+        const auto facts = FactsFile::parse(file.readAll());
+        if (!facts.ok())
+            return ctx.fail(u"%1: %2"_s.arg(file.fileName(), facts.error()), 2);
+        topology = Topology::build(facts->instances);
+        down = facts->downtimed;
+        if (!hint.isEmpty() && !topology->findCluster(hint))
+            return ctx.fail(u"no cluster of the facts matches \"%1\""_s.arg(hint));
+    } else {
+        auto options = ctx.pollerOptions();
+        if (!options.ok())
+            return ctx.usage(options.error());
+        auto store = ctx.openStore();
+        if (!store.ok())
+            return ctx.fail(store.error());
+        topology = liveTopology(ctx, *store.value(), hint, options.value());
+        if (!topology.ok())
+            return ctx.fail(topology.error());
+        down = downtimed(*store.value());
+    }
+    const auto rows = Analyzer::analyze(topology.value(), AnalysisOptions{}, down);
     const auto wanted = hint.isEmpty() ? std::optional<Cluster>() : topology->findCluster(hint);
     int shown = 0;
     for (const ReplicationAnalysis &a : rows) {

@@ -16,6 +16,7 @@ PACKAGES=(
   dpkg-dev file appstream desktop-file-utils
   iptables libfaketime # tests/chaos: link cuts in the test's own network namespace, pinned clocks
   clang libclang-rt-14-dev
+  chromium jq
 )
 
 missing=()

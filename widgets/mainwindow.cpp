@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "store/tagstore.h"
+
 #include "actions/operationcontroller.h"
 #include "canvas/dragcontroller.h"
 #include "canvas/groupitem.h"
@@ -135,6 +137,16 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::onSelectionChanged);
+    if (m_store) {
+        // Tags (orchestrator's tag/untag, set by the service or `arbor tag`) live beside the servers.
+        auto tags = std::make_shared<TagStore>(m_store->options());
+        m_details->setTagReader([tags](const InstanceKey &key) {
+            if (!tags->open().ok())
+                return QList<InstanceTag>();
+            auto read = tags->read(key);
+            return read.ok() ? read.value() : QList<InstanceTag>();
+        });
+    }
     connect(m_scene, &TopologyScene::serverActivated, this, [this](const InstanceKey &key) { m_details->showServer(key); });
     connect(m_clusters, &ClusterListWidget::clusterSelected, this, &MainWindow::onClusterSelected);
     connect(m_clusters, &ClusterListWidget::serverMatched, this, [this](const InstanceKey &key) {

@@ -1,10 +1,13 @@
 #include "api/apiroutes.h"
 
+#include "api/maintenancelockroutes.h"
 #include "api/operationroutes.h"
 #include "api/routefiles.h"
 #include "api/recoveryroutes.h"
 #include "api/servicerecovery.h"
+#include "api/tagroutes.h"
 #include "ha/servicenode.h"
+#include "model/gtiderrant.h"
 #include "model/instancejson.h"
 
 #include <QUrl>
@@ -25,6 +28,12 @@ ApiRoutes::ApiRoutes(ServiceNode &node, ServiceRecovery *recovery) : m_node(node
     registerAuditRoutes(*this, node);
     m_operations = std::make_unique<OperationRoutes>(*this, node);
     m_recoveryRoutes = std::make_unique<RecoveryRoutes>(*this, node, recovery);
+    registerInventoryRoutes(*this, node);
+    registerLeadershipRoutes(*this, node);
+    m_maintenanceLocks = std::make_unique<MaintenanceLockRoutes>(*this, node);
+    m_tagRoutes = std::make_unique<TagRoutes>(*this, node);
+    registerUnsupportedRoutes(*this);
+    registerWebStatusRoutes(*this, node);
 }
 
 ApiRoutes::~ApiRoutes() = default;
@@ -41,6 +50,8 @@ QJsonObject ApiRoutes::instanceJson(const Instance &instance) const
     const auto downtime = m_node.state().downtimed().constFind(instance.key);
     o.insert(u"IsDowntimed"_s, downtime != m_node.state().downtimed().cend());
     o.insert(u"DowntimeReason"_s, downtime != m_node.state().downtimed().cend() ? *downtime : QString());
+    const Instance *source = instance.isReplica() ? topology.instance(instance.sourceKey()) : nullptr;
+    o.insert(u"GtidErrant"_s, source ? GtidErrant::of(instance, *source) : QString());
     return o;
 }
 
@@ -75,11 +86,13 @@ void ApiRoutes::handle(ApiRequest request, Reply reply)
         request.path = u"/api/status"_s;
     QStringList segments = request.path.split(u'/', Qt::SkipEmptyParts);
     const bool metrics = segments == QStringList{u"metrics"_s};
-    if (!metrics && (segments.isEmpty() || segments.first() != u"api"_s)) {
-        reply(ApiResponse::error(404, u"no such path: %1 (the API lives under /api/, metrics at /metrics)"_s.arg(request.path)));
+    const bool web = !segments.isEmpty() && segments.first() == u"web"_s; // the status page, routed as "web/..."
+    if (!metrics && !web && (segments.isEmpty() || segments.first() != u"api"_s)) {
+        reply(ApiResponse::error(404, u"no such path: %1 (the API lives under /api/, metrics at /metrics, the status page at "
+                                      "/web/status)"_s.arg(request.path)));
         return;
     }
-    if (!metrics)
+    if (!metrics && !web)
         segments.removeFirst();
 
     const Route *match = nullptr;

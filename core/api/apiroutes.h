@@ -15,8 +15,10 @@ namespace arbor::core {
 
 struct Instance;
 class ServiceNode;
+class MaintenanceLockRoutes;
 class OperationRoutes;
 class RecoveryRoutes;
+class TagRoutes;
 class ServiceRecovery;
 
 // Arbor's HTTP API: orchestrator's paths and response shapes under /api/ (so scripts carry over),
@@ -68,6 +70,8 @@ private:
     ServiceRecovery *m_recovery = nullptr;
     std::unique_ptr<OperationRoutes> m_operations;
     std::unique_ptr<RecoveryRoutes> m_recoveryRoutes;
+    std::unique_ptr<MaintenanceLockRoutes> m_maintenanceLocks;
+    std::unique_ptr<TagRoutes> m_tagRoutes;
     ApiAuth m_auth;
     bool m_readOnly = false;
     QList<Route> m_routes;

@@ -35,7 +35,15 @@ void registerHealthRoutes(ApiRoutes &routes, ServiceNode &node)
     });
     auto health = [&node](const Params &, const ApiRequest &, Reply reply) {
         const ElectionState &e = node.election();
-        auto nodeJson = [](const NodeHealth &n) {
+        // Every node shares the backend, so this node's is the active node's; the version is what the
+        // active node wrote into its node_health row.
+        const QString backend = RouteParams::backendName(node);
+        QString activeVersion;
+        for (const NodeHealth &n : e.nodes) {
+            if (n.nodeName == e.activeNodeName)
+                activeVersion = n.appVersion;
+        }
+        auto nodeJson = [backend](const NodeHealth &n) {
             return QJsonObject{{u"Hostname"_s, n.nodeName},
                                {u"Token"_s, n.token},
                                {u"AppVersion"_s, n.appVersion},
@@ -43,7 +51,7 @@ void registerHealthRoutes(ApiRoutes &routes, ServiceNode &node)
                                {u"LastSeenActive"_s, RouteParams::stamp(n.lastSeen)},
                                {u"ExtraInfo"_s, n.status},
                                {u"Command"_s, u""_s},
-                               {u"DBBackend"_s, u""_s},
+                               {u"DBBackend"_s, backend},
                                {u"LastReported"_s, RouteParams::stamp(n.lastSeen)},
                                {u"Role"_s, n.role},
                                {u"ApiURL"_s, n.apiUrl},
@@ -65,13 +73,13 @@ void registerHealthRoutes(ApiRoutes &routes, ServiceNode &node)
             {u"IsActiveNode"_s, node.isActive()},
             {u"ActiveNode"_s, QJsonObject{{u"Hostname"_s, e.activeNodeName},
                                            {u"Token"_s, e.activeToken},
-                                           {u"AppVersion"_s, u""_s},
+                                           {u"AppVersion"_s, activeVersion},
                                            {u"FirstSeenActive"_s, RouteParams::stamp(e.firstSeenActive)},
                                            {u"LastSeenActive"_s, RouteParams::stamp(e.lastSeenActive)},
                                            {u"ExtraInfo"_s, u""_s},
                                            {u"Command"_s, u""_s},
-                                           {u"DBBackend"_s, u""_s},
-                                           {u"LastReported"_s, RouteParams::stamp({})},
+                                           {u"DBBackend"_s, e.activeNodeName.isEmpty() ? QString() : backend},
+                                           {u"LastReported"_s, RouteParams::stamp(e.lastSeenActive)},
                                            {u"ApiURL"_s, e.activeApiUrl}}},
             {u"Error"_s, healthy ? QJsonValue(QJsonValue::Null) : QJsonValue(e.backendError)},
             {u"AvailableNodes"_s, available},

@@ -3,6 +3,7 @@
 #include "api/apiinput.h"
 #include "api/routeparams.h"
 #include "ha/servicenode.h"
+#include "store/store.h"
 #include "util/duration.h"
 
 #include <QJsonArray>
@@ -29,6 +30,47 @@ void registerMaintenanceRoutes(ApiRoutes &routes, ServiceNode &node)
             }
             reply(ApiResponse::ok(u"Instance discovered: %1"_s.arg(key->toString()), routes.instanceJson(result.value())));
         });
+    });
+    routes.add("GET", u"async-discover/:host/:port"_s, Access::Write, [&node](const Params &p, const ApiRequest &, Reply reply) {
+        // Answers at once; the probe's outcome shows in instance/HOST/PORT and the log.
+        const auto key = RouteParams::keyOrReply(p, reply);
+        if (!key)
+            return;
+        node.discover(*key, [](Result<Instance>) {});
+        reply(ApiResponse::ok(u"Asynchronous discovery initiated for Instance: %1"_s.arg(key->toString()),
+                              QJsonObject{{u"Key"_s, RouteParams::keyJson(*key)}}));
+    });
+    routes.add("GET", u"forget-cluster/:hint"_s, Access::Write, [&node](const Params &p, const ApiRequest &, Reply reply) {
+        const auto c = RouteParams::clusterOrReply(node, p.value(u"hint"_s), reply);
+        if (!c)
+            return;
+        QJsonArray forgotten;
+        for (const InstanceKey &k : c->members) {
+            if (auto r = node.forget(k); !r) {
+                reply(ApiResponse::error(500, u"Cannot forget cluster %1: %2 (forgotten so far: %3)"_s.arg(
+                                                  c->name, r.error()).arg(forgotten.size())));
+                return;
+            }
+            forgotten.append(RouteParams::keyJson(k));
+        }
+        reply(ApiResponse::ok(u"Cluster forgotten: %1"_s.arg(c->name), forgotten));
+    });
+    routes.add("GET", u"snapshot-topologies"_s, Access::Write, [&node](const Params &, const ApiRequest &, Reply reply) {
+        // Arbor keeps every server's latest facts in the backend (and lag history beside them); a
+        // snapshot writes what this node knows now, so the backend matches memory at this instant.
+        auto store = node.store();
+        if (!store.ok()) {
+            reply(ApiResponse::error(503, u"Cannot snapshot topologies: %1"_s.arg(store.error())));
+            return;
+        }
+        const QList<Instance> instances = node.state().instances();
+        if (auto w = store.value()->writeInstances(instances); !w.ok()) {
+            reply(ApiResponse::error(500, u"Cannot snapshot topologies: %1"_s.arg(w.error())));
+            return;
+        }
+        reply(ApiResponse::ok(u"Topology Snapshot completed"_s,
+                              u"%1 instances of %2 clusters written to the backend"_s.arg(instances.size()).arg(
+                                  node.state().topology().clusters().size())));
     });
     routes.add("POST", u"bulk-instances"_s, Access::Write, [&node](const Params &, const ApiRequest &request, Reply reply) {
         // The list GET bulk-instances returns, posted back: discover every server at once.

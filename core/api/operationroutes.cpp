@@ -1,10 +1,13 @@
 #include "api/operationroutes.h"
 
 #include "api/routeparams.h"
+#include "dialect/dialect.h"
 #include "ha/servicenode.h"
+#include "ops/errantlocator.h"
 #include "ops/operationrunner.h"
 #include "store/store.h"
 
+#include <QJsonArray>
 #include <QThread>
 #include <QUrl>
 
@@ -36,12 +39,15 @@ QStringList pathNames(OperationKind kind)
         names << u"detach-replica-master-host"_s << u"detach-slave-master-host"_s;
     if (kind == OperationKind::ReattachReplica)
         names << u"reattach-replica-master-host"_s << u"reattach-slave-master-host"_s;
+    if (kind == OperationKind::MoveGtid)
+        names << u"move-below-gtid"_s;
     return names;
 }
 
 bool returnsList(OperationKind kind)
 {
-    return kind == OperationKind::RelocateReplicas || kind == OperationKind::MoveUpReplicas;
+    return kind == OperationKind::RelocateReplicas || kind == OperationKind::MoveUpReplicas
+           || kind == OperationKind::MoveReplicasGtid || kind == OperationKind::RepointReplicas;
 }
 
 // Polls @p keys now and replies with their fresh JSON: one object, or a list.
@@ -88,7 +94,9 @@ OperationRoutes::OperationRoutes(ApiRoutes &routes, ServiceNode &node) : m_route
     using Access = ApiRoutes::Access;
     for (const OperationKind kind : OperationKinds::all()) {
         QStringList suffixes;
-        if (!OperationKinds::needsTarget(kind))
+        if (!OperationKinds::argumentName(kind).isEmpty())
+            suffixes << u"/:host/:port/:argument"_s; // delay-replication/H/P/SECONDS, purge-binary-logs/H/P/FILE
+        else if (!OperationKinds::needsTarget(kind))
             suffixes << u"/:host/:port"_s;
         if (OperationKinds::acceptsTarget(kind))
             suffixes << u"/:host/:port/:belowHost/:belowPort"_s;
@@ -112,39 +120,124 @@ OperationRoutes::OperationRoutes(ApiRoutes &routes, ServiceNode &node) : m_route
                         request.target = target.value();
                     }
                     request.pattern = http.query.queryItemValue(u"pattern"_s, QUrl::FullyDecoded);
+                    request.argument = p.value(u"argument"_s);
                     run(request, http, std::move(reply));
                 });
             }
         }
     }
 
-    routes.add("GET", u"can-replicate-from/:host/:port/:belowHost/:belowPort"_s, Access::Read,
-               [&node](const Params &p, const ApiRequest &, Reply reply) {
-                   const auto replica = keyOf(p, u"host"_s, u"port"_s);
-                   const auto source = keyOf(p, u"belowHost"_s, u"belowPort"_s);
-                   if (!replica.ok() || !source.ok()) {
-                       reply(ApiResponse::error(400, replica.ok() ? source.error() : replica.error()));
-                       return;
-                   }
-                   for (const InstanceKey &k : {replica.value(), source.value()}) {
-                       if (!node.state().instance(k)) {
-                           reply(ApiResponse::error(404, u"%1 is not known; discover it first"_s.arg(k.toString())));
+    // locate-gtid-errant: which binary logs of the replica hold its errant transactions. Reads the
+    // logs on the server, so it runs on a thread of its own like the operations.
+    routes.add("GET", u"locate-gtid-errant/:host/:port"_s, Access::Read, [this, &node](const Params &p, const ApiRequest &, Reply reply) {
+        const auto key = keyOf(p, u"host"_s, u"port"_s);
+        if (!key.ok()) {
+            reply(ApiResponse::error(400, key.error()));
+            return;
+        }
+        const auto i = node.state().instance(key.value());
+        if (!i) {
+            reply(ApiResponse::error(404, u"Cannot read instance: %1 is not known; discover it first"_s.arg(key->toString())));
+            return;
+        }
+        const QString errant = m_routes.instanceJson(*i).value(u"GtidErrant"_s).toString();
+        const auto poller = node.config().pollerOptions();
+        if (!poller.ok()) {
+            reply(ApiResponse::error(500, poller.error()));
+            return;
+        }
+        const ProbeOptions probe = poller->probe;
+        const Instance replica = *i;
+        QPointer<QObject> alive(&node);
+        QThread *thread = QThread::create([alive, probe, replica, errant, reply]() {
+            OpsConnection connection(replica.key, probe.credentials, probe.connectTimeoutSeconds, 60);
+            const Result<QStringList> found = ErrantLocator::locate(connection, replica, errant);
+            connection.close();
+            if (!alive)
+                return;
+            QMetaObject::invokeMethod(alive.data(), [found, reply, errant, replica] {
+                if (!found.ok()) {
+                    reply(ApiResponse::error(500, u"Cannot locate errant GTID on %1: %2"_s.arg(replica.key.toString(), found.error())));
+                    return;
+                }
+                reply(ApiResponse::ok(errant.isEmpty() ? u"no errant GTID on %1"_s.arg(replica.key.toString()) : u"located errant GTID"_s,
+                                      QJsonArray::fromStringList(found.value())));
+            }, Qt::QueuedConnection);
+        });
+        m_threads.removeAll(QPointer<QThread>());
+        m_threads.append(thread);
+        QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+        thread->start();
+    });
+
+    // orchestrator's restart-replica-statements: the statements (not run) that apply a query needing
+    // replication stopped and leave both threads as they are now.
+    for (const QString &name : {u"restart-replica-statements"_s, u"restart-slave-statements"_s}) {
+        routes.add("GET", name + u"/:host/:port"_s, Access::Read, [&node](const Params &p, const ApiRequest &http, Reply reply) {
+            const auto key = keyOf(p, u"host"_s, u"port"_s);
+            if (!key.ok()) {
+                reply(ApiResponse::error(400, key.error()));
+                return;
+            }
+            const auto i = node.state().instance(key.value());
+            if (!i) {
+                reply(ApiResponse::error(404, u"Cannot read instance: %1 is not known; discover it first"_s.arg(key->toString())));
+                return;
+            }
+            const QString query = http.query.queryItemValue(u"q"_s, QUrl::FullyDecoded).trimmed();
+            if (query.isEmpty()) {
+                reply(ApiResponse::error(400, u"no statement given: add ?q=STATEMENT"_s));
+                return;
+            }
+            const Dialect d = Dialect::forServer(i->version, i->versionComment);
+            const bool io = i->replication && i->replication->ioThread != ReplicationState::ThreadState::Stopped;
+            const bool sql = i->replication && i->replication->sqlThread == ReplicationState::ThreadState::Running;
+            QJsonArray out;
+            if (io)
+                out.append(d.stopReplicaThreadStatement(true));
+            if (sql)
+                out.append(d.stopReplicaThreadStatement(false));
+            out.append(query);
+            if (sql)
+                out.append(d.startReplicaThreadStatement(false));
+            if (io)
+                out.append(d.startReplicaThreadStatement(true));
+            reply(ApiResponse::ok(u"statements for: %1"_s.arg(key->toString()), out));
+        });
+    }
+
+    // orchestrator's answer: 200, Code OK, Message "true" or "false", Details the source's key (the
+    // client prints it when the Message says true). Arbor adds why (Rule, Reason) or how (Method).
+    for (const bool gtid : {false, true}) {
+        const QString name = gtid ? u"can-replicate-from-gtid"_s : u"can-replicate-from"_s;
+        routes.add("GET", name + u"/:host/:port/:belowHost/:belowPort"_s, Access::Read,
+                   [&node, gtid](const Params &p, const ApiRequest &, Reply reply) {
+                       const auto replica = keyOf(p, u"host"_s, u"port"_s);
+                       const auto source = keyOf(p, u"belowHost"_s, u"belowPort"_s);
+                       if (!replica.ok() || !source.ok()) {
+                           reply(ApiResponse::error(400, replica.ok() ? source.error() : replica.error()));
                            return;
                        }
-                   }
-                   const OperationPlan plan = OperationRunner::plan(
-                       node.state().instances(), OperationRequest{OperationKind::Relocate, replica.value(), source.value(), {}});
-                   if (plan.refusal) {
-                       reply(ApiResponse::error(
-                           400, u"%1 cannot replicate from %2: %3"_s.arg(replica->toString(), source->toString(),
-                                                                          plan.refusal->toString()),
-                           QJsonObject{{u"Rule"_s, plan.refusal->rule}}));
-                       return;
-                   }
-                   QJsonObject details = keyJson(source.value());
-                   details.insert(u"Method"_s, plan.method);
-                   reply(ApiResponse::ok(u"%1 can replicate from %2"_s.arg(replica->toString(), source->toString()), details));
-               });
+                       for (const InstanceKey &k : {replica.value(), source.value()}) {
+                           if (!node.state().instance(k)) {
+                               reply(ApiResponse::error(404, u"Cannot read instance: %1 is not known; discover it first"_s.arg(k.toString())));
+                               return;
+                           }
+                       }
+                       const OperationPlan plan = OperationRunner::plan(
+                           node.state().instances(),
+                           OperationRequest{gtid ? OperationKind::MoveGtid : OperationKind::Relocate, replica.value(), source.value(), {}, {}});
+                       QJsonObject details = keyJson(source.value());
+                       if (plan.refusal) {
+                           details.insert(u"Rule"_s, plan.refusal->rule);
+                           details.insert(u"Reason"_s, plan.refusal->message);
+                           reply(ApiResponse::ok(u"false"_s, details));
+                           return;
+                       }
+                       details.insert(u"Method"_s, plan.method);
+                       reply(ApiResponse::ok(u"true"_s, details));
+                   });
+    }
 }
 
 OperationRoutes::~OperationRoutes()

@@ -127,8 +127,10 @@ void RecoveryRoutes::addRecover()
     ServiceRecovery *recovery = m_recovery;
     // recover, recover-lite (no hooks), graceful-master-takeover[-auto]: manual, so they bypass the
     // block period, the cluster filters and the global switch, as orchestrator's do.
+    // @p record: Details is the whole recovery record (takeovers, forced failovers: the client reads
+    // its SuccessorKey) rather than the successor's key (recover).
     auto start = [&node, recovery](const InstanceKey &failed, const InstanceKey &candidate, bool takeover, bool hooks,
-                                   Reply reply) {
+                                   Reply reply, bool record = false) {
         if (!recovery) {
             reply(ApiResponse::error(503, u"recovery is not set up on node %1"_s.arg(node.nodeName())));
             return;
@@ -143,7 +145,7 @@ void RecoveryRoutes::addRecover()
             return;
         }
         const QString explanation = plan->explanation;
-        recovery->run(std::move(plan).value(), [reply, failed, takeover, explanation](const RecoveryRecord &r) {
+        recovery->run(std::move(plan).value(), [reply, failed, takeover, record, explanation](const RecoveryRecord &r) {
             if (r.status != u"succeeded"_s) {
                 QJsonObject details = recoveryJson(r);
                 if (details.value(u"Explanation"_s).toString().isEmpty())
@@ -153,6 +155,9 @@ void RecoveryRoutes::addRecover()
             }
             if (takeover)
                 reply(ApiResponse::ok(u"graceful-master-takeover: successor %1 promoted"_s.arg(r.successor.toString()),
+                                      recoveryJson(r)));
+            else if (record)
+                reply(ApiResponse::ok(u"Master failed over: %1 promoted (recovery %2)"_s.arg(r.successor.toString(), r.uid),
                                       recoveryJson(r)));
             else
                 reply(ApiResponse::ok(u"Recovery executed on %1: %2 promoted (recovery %3)"_s.arg(
@@ -217,7 +222,58 @@ void RecoveryRoutes::addRecover()
                          }
                          start(cluster->master, d.value(), true, true, std::move(reply));
                      });
+        // orchestrator-client's form: the alias or a member's host:port as one segment.
+        m_routes.add("GET", name + u"/:clusterHint"_s, Access::Write, [start, &node](const Params &p, const ApiRequest &, Reply reply) {
+            if (const auto cluster = RouteParams::clusterOrReply(node, p.value(u"clusterHint"_s), reply))
+                start(cluster->master, {}, true, true, std::move(reply));
+        });
     }
+    // force-master-failover / force-master-takeover. orchestrator promotes a replica and leaves the
+    // old master as it is, still writable: two masters taking writes. Arbor refuses that half: when
+    // the master has failed it runs the recovery of that failure; while it still answers it runs the
+    // graceful takeover (old master read-only first, the successor caught up, then promoted), so the
+    // client gets its successor without a split brain.
+    auto force = [start, recovery](const InstanceKey &master, const InstanceKey &designated, Reply reply) {
+        const bool failed = recovery && recovery->planFor(master, designated, false, true).ok();
+        start(master, designated, !failed, true, std::move(reply), true);
+    };
+    auto forceByHint = [force, &node](const QString &hint, const Params &p, Reply reply) {
+        const auto cluster = RouteParams::clusterOrReply(node, hint, reply);
+        if (!cluster)
+            return;
+        InstanceKey designated;
+        if (p.contains(u"designatedHost"_s)) {
+            const auto d = keyOf(p, u"designatedHost"_s, u"designatedPort"_s);
+            if (!d.ok()) {
+                reply(ApiResponse::error(400, d.error()));
+                return;
+            }
+            designated = d.value();
+        }
+        force(cluster->master, designated, std::move(reply));
+    };
+    m_routes.add("GET", u"force-master-failover/:clusterHint"_s, Access::Write, [forceByHint](const Params &p, const ApiRequest &, Reply reply) {
+        forceByHint(p.value(u"clusterHint"_s), p, std::move(reply));
+    });
+    m_routes.add("GET", u"force-master-failover/:host/:port"_s, Access::Write, [forceByHint](const Params &p, const ApiRequest &, Reply reply) {
+        const auto k = keyOf(p, u"host"_s, u"port"_s);
+        if (!k.ok()) {
+            reply(ApiResponse::error(400, k.error()));
+            return;
+        }
+        forceByHint(k->toString(), p, std::move(reply));
+    });
+    m_routes.add("GET", u"force-master-takeover/:clusterHint/:designatedHost/:designatedPort"_s, Access::Write,
+                 [forceByHint](const Params &p, const ApiRequest &, Reply reply) { forceByHint(p.value(u"clusterHint"_s), p, std::move(reply)); });
+    m_routes.add("GET", u"force-master-takeover/:host/:port/:designatedHost/:designatedPort"_s, Access::Write,
+                 [forceByHint](const Params &p, const ApiRequest &, Reply reply) {
+                     const auto k = keyOf(p, u"host"_s, u"port"_s);
+                     if (!k.ok()) {
+                         reply(ApiResponse::error(400, k.error()));
+                         return;
+                     }
+                     forceByHint(k->toString(), p, std::move(reply));
+                 });
 }
 
 void RecoveryRoutes::addAcknowledge()

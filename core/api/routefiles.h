@@ -7,7 +7,7 @@ class ServiceNode;
 
 // The route files, one per resource, each behind one registration function. ApiRoutes' constructor
 // calls them in this order (the first pattern that matches a path wins), then adds OperationRoutes
-// and RecoveryRoutes.
+// and RecoveryRoutes, then the orchestrator-client routes below, MaintenanceLockRoutes and TagRoutes.
 
 // healthroutes.cpp: health for load balancers and people: leader-check, lb-check, _ping, health and status (orchestrator's shapes).
 void registerHealthRoutes(ApiRoutes &routes, ServiceNode &node);
@@ -26,5 +26,21 @@ void registerAnalysisRoutes(ApiRoutes &routes, ServiceNode &node);
 
 // auditroutes.cpp: audit[/:page]: the audit of topology operations that core/ops writes through the store, 50 rows a page.
 void registerAuditRoutes(ApiRoutes &routes, ServiceNode &node);
+
+// inventoryroutes.cpp: the lists orchestrator-client reads servers from: instance-replicas, master/:hint,
+// masters, all-instances, downtimed[/:hint], cluster-osc-replicas, topology-tabulated (raw instance JSON).
+void registerInventoryRoutes(ApiRoutes &routes, ServiceNode &node);
+
+// leadershiproutes.cpp: routed-leader-check and raft-state/-leader/-health/-peers answered from Arbor's own
+// election (the backend lease; Arbor has no raft, and the answers say so); raft-yield and peer changes: 501.
+void registerLeadershipRoutes(ApiRoutes &routes, ServiceNode &node);
+
+// unsupportedroutes.cpp: orchestrator paths refused on purpose with 501 and the reason (Pseudo-GTID,
+// equivalence coordinates, binlog servers, KV stores, pools, hostname unresolve).
+void registerUnsupportedRoutes(ApiRoutes &routes);
+
+// webstatusroutes.cpp: /web/status, a read-only HTML page (no script) with the nodes, versions, the active
+// node, backend health and each cluster's state.
+void registerWebStatusRoutes(ApiRoutes &routes, ServiceNode &node);
 
 } // namespace arbor::core

@@ -57,6 +57,17 @@ std::optional<Cluster> RouteParams::clusterOrReply(ServiceNode &node, const QStr
     return c;
 }
 
+QString RouteParams::backendName(ServiceNode &node)
+{
+    const auto options = node.config().storeOptions();
+    if (!options.ok())
+        return {};
+    if (options->kind == StoreOptions::Kind::Sqlite)
+        return options->path;
+    return options->host.contains(u':') ? u"[%1]:%2"_s.arg(options->host).arg(options->port)
+                                        : u"%1:%2"_s.arg(options->host).arg(options->port);
+}
+
 QSet<InstanceKey> RouteParams::downtimedKeys(ServiceNode &node)
 {
     QSet<InstanceKey> out;

@@ -46,6 +46,8 @@ public:
     static std::optional<InstanceKey> keyOrReply(const ApiRoutes::Params &p, ApiRoutes::Reply &reply);
     // The cluster a name, alias or member host:port names, or nullopt after replying 404.
     static std::optional<Cluster> clusterOrReply(ServiceNode &node, const QString &hint, ApiRoutes::Reply &reply);
+    // orchestrator's DBBackend: the backend's host:port, or the SQLite file (never a user or password).
+    static QString backendName(ServiceNode &node);
     // The servers in downtime now, for the analysis and the topology text.
     static QSet<InstanceKey> downtimedKeys(ServiceNode &node);
 };

@@ -4,6 +4,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -530,6 +531,40 @@ QString Dialect::stopReplicaStatement() const
 QString Dialect::resetReplicaAllStatement() const
 {
     return usesReplicaKeywords() ? u"RESET REPLICA ALL"_s : u"RESET SLAVE ALL"_s;
+}
+
+QString Dialect::stopReplicaThreadStatement(bool ioThread) const
+{
+    return stopReplicaStatement() + (ioThread ? u" IO_THREAD"_s : u" SQL_THREAD"_s);
+}
+
+QString Dialect::startReplicaThreadStatement(bool ioThread) const
+{
+    return startReplicaStatement() + (ioThread ? u" IO_THREAD"_s : u" SQL_THREAD"_s);
+}
+
+QString Dialect::replicationDelayStatement(int seconds) const
+{
+    const int s = std::clamp(seconds, 0, std::numeric_limits<int>::max());
+    return usesChangeReplicationSource() ? u"CHANGE REPLICATION SOURCE TO SOURCE_DELAY = %1"_s.arg(s)
+                                         : u"CHANGE MASTER TO MASTER_DELAY = %1"_s.arg(s);
+}
+
+QString Dialect::skipCounterStatement() const
+{
+    return usesReplicaVariableNames() ? u"SET GLOBAL sql_replica_skip_counter = 1"_s : u"SET GLOBAL sql_slave_skip_counter = 1"_s;
+}
+
+QString Dialect::resetBinaryLogsStatement() const
+{
+    return isMysqlLike() && m_version.atLeast(8, 4, 0) ? u"RESET BINARY LOGS AND GTIDS"_s : u"RESET MASTER"_s;
+}
+
+QString Dialect::semiSyncEnabledVariable(bool sourceSide, bool newPluginNames)
+{
+    if (newPluginNames)
+        return sourceSide ? u"rpl_semi_sync_source_enabled"_s : u"rpl_semi_sync_replica_enabled"_s;
+    return sourceSide ? u"rpl_semi_sync_master_enabled"_s : u"rpl_semi_sync_slave_enabled"_s;
 }
 
 QString Dialect::setReadOnlyStatement(bool readOnly) const

@@ -109,6 +109,20 @@ public:
     QString startReplicaStatement() const;
     QString stopReplicaStatement() const;
     QString resetReplicaAllStatement() const;
+    // One replication thread: STOP/START SLAVE IO_THREAD or SQL_THREAD (REPLICA on MySQL 8.0.22+).
+    QString stopReplicaThreadStatement(bool ioThread) const;
+    QString startReplicaThreadStatement(bool ioThread) const;
+    // MASTER_DELAY (SOURCE_DELAY with CHANGE REPLICATION SOURCE on MySQL 8.0.23+); needs the SQL
+    // thread stopped. MariaDB has it from 10.2.3.
+    QString replicationDelayStatement(int seconds) const;
+    // Skips one event group of the SQL thread: sql_slave_skip_counter (sql_replica_skip_counter on
+    // MySQL 8.0.26+). MySQL refuses it with auto-position: there the GTID is committed empty.
+    QString skipCounterStatement() const;
+    // RESET MASTER, or RESET BINARY LOGS AND GTIDS on MySQL 8.4+ where RESET MASTER is gone.
+    QString resetBinaryLogsStatement() const;
+    // The semi-sync variable of one side: MariaDB and MySQL before the 8.0.26 plugins use
+    // master/slave, the new plugins source/replica (@p newPluginNames).
+    static QString semiSyncEnabledVariable(bool sourceSide, bool newPluginNames);
     // MySQL 5.7.8+ also sets super_read_only (on: both on; off: both off).
     QString setReadOnlyStatement(bool readOnly) const;
     // START SLAVE UNTIL the SQL thread reaches @p sourceCoordinates of its source's binary log.

@@ -59,4 +59,35 @@ QString TopologyText::render(const Topology &topology, const Cluster &cluster, c
     return out;
 }
 
+QString TopologyText::renderTabulated(const Topology &topology, const Cluster &cluster, const QSet<InstanceKey> &downtimed,
+                                     int lagThresholdSeconds)
+{
+    QList<QStringList> rows;
+    const int rootDepth = topology.depthOf(cluster.master);
+    for (const InstanceKey &key : cluster.members) {
+        const int depth = topology.depthOf(key) - rootDepth;
+        QStringList row{depth == 0 ? key.toString() : QString(2 * (depth - 1), u' ') + u"+ "_s + key.toString()};
+        const Instance *i = topology.instance(key);
+        QString tokens = i ? describe(*i, downtimed.contains(key), lagThresholdSeconds) : u"[unknown]"_s;
+        row << tokens.mid(1, tokens.size() - 2).split(u',');
+        rows << row;
+    }
+    QList<qsizetype> widths;
+    for (const QStringList &row : std::as_const(rows)) {
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            if (widths.size() <= c)
+                widths << 0;
+            widths[c] = std::max(widths[c], row[c].size());
+        }
+    }
+    QString out;
+    for (const QStringList &row : std::as_const(rows)) {
+        QStringList cells;
+        for (qsizetype c = 0; c < row.size(); ++c)
+            cells << (c + 1 == row.size() ? row[c] : row[c].leftJustified(widths[c]));
+        out += cells.join(u'|') + u'\n';
+    }
+    return out;
+}
+
 } // namespace arbor::core

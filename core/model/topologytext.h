@@ -15,6 +15,10 @@ public:
     static QString render(const Topology &topology, const Cluster &cluster, const QSet<InstanceKey> &downtimed = {},
                           int lagThresholdSeconds = 10);
     static QString describe(const Instance &instance, bool downtimed, int lagThresholdSeconds);
+    // orchestrator's topology-tabulated: the same tokens as columns separated by '|', each column
+    // padded to its widest cell, so the text lines up for people and splits on '|' for scripts.
+    static QString renderTabulated(const Topology &topology, const Cluster &cluster, const QSet<InstanceKey> &downtimed = {},
+                                   int lagThresholdSeconds = 10);
 };
 
 } // namespace arbor::core

@@ -51,6 +51,32 @@ const QList<KindInfo> &infos()
          u"Replicate by GTID (MariaDB slave_pos, MySQL auto-position)"_s},
         {OperationKind::DisableGtid, u"disable-gtid"_s, false, false, false,
          u"Replicate by binlog file and position"_s},
+        {OperationKind::MoveGtid, u"move-gtid"_s, true, true, true, u"Move a replica below another server by GTID only"_s},
+        {OperationKind::MoveReplicasGtid, u"move-replicas-gtid"_s, true, true, true,
+         u"Move the replicas of a server below another server by GTID only"_s},
+        {OperationKind::RepointReplicas, u"repoint-replicas"_s, false, false, true,
+         u"Point every replica of a server at it again, each at its own position"_s},
+        {OperationKind::StopReplicaNice, u"stop-replica-nice"_s, false, false, false,
+         u"Stop the IO thread, let the SQL thread apply the relay log, then stop it"_s},
+        {OperationKind::SkipQuery, u"skip-query"_s, false, false, false,
+         u"Skip the transaction the SQL thread fails on, then start replication"_s},
+        {OperationKind::EnableSemiSyncMaster, u"enable-semi-sync-master"_s, false, false, false,
+         u"Turn on semi-synchronous replication on the source side"_s},
+        {OperationKind::DisableSemiSyncMaster, u"disable-semi-sync-master"_s, false, false, false,
+         u"Turn off semi-synchronous replication on the source side"_s},
+        {OperationKind::EnableSemiSyncReplica, u"enable-semi-sync-replica"_s, false, false, false,
+         u"Turn on semi-synchronous replication on the replica side (restarts the IO thread)"_s},
+        {OperationKind::DisableSemiSyncReplica, u"disable-semi-sync-replica"_s, false, false, false,
+         u"Turn off semi-synchronous replication on the replica side (restarts the IO thread)"_s},
+        {OperationKind::DelayReplication, u"delay-replication"_s, false, false, false,
+         u"Delay the SQL thread by --seconds (MASTER_DELAY), threads left as they were"_s},
+        {OperationKind::FlushBinaryLogs, u"flush-binary-logs"_s, false, false, false, u"Start a new binary log"_s},
+        {OperationKind::PurgeBinaryLogs, u"purge-binary-logs"_s, false, false, false,
+         u"Purge the binary logs before --binlog, unless a replica still reads them"_s},
+        {OperationKind::GtidErrantResetMaster, u"gtid-errant-reset-master"_s, false, false, false,
+         u"Drop a replica's errant GTIDs with RESET MASTER (only a replica without replicas)"_s},
+        {OperationKind::GtidErrantInjectEmpty, u"gtid-errant-inject-empty"_s, false, false, false,
+         u"MySQL: commit a replica's errant GTIDs as empty transactions on its cluster's master"_s},
     };
     return list;
 }
@@ -81,6 +107,8 @@ std::optional<OperationKind> OperationKinds::fromName(const QString &name)
         n = u"detach-replica"_s;
     if (n == u"reattach-replica-master-host"_s)
         n = u"reattach-replica"_s;
+    if (n == u"move-below-gtid"_s)
+        n = u"move-gtid"_s;
     for (const KindInfo &i : infos()) {
         if (i.name == n)
             return i.kind;
@@ -109,6 +137,15 @@ bool OperationKinds::acceptsTarget(OperationKind kind)
 bool OperationKinds::changesTopology(OperationKind kind)
 {
     return info(kind).changesTopology;
+}
+
+QString OperationKinds::argumentName(OperationKind kind)
+{
+    if (kind == OperationKind::DelayReplication)
+        return u"seconds"_s;
+    if (kind == OperationKind::PurgeBinaryLogs)
+        return u"binlog"_s;
+    return {};
 }
 
 QString OperationKinds::summary(OperationKind kind)

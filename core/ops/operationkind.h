@@ -29,6 +29,20 @@ enum class OperationKind {
     SetWriteable,
     EnableGtid,        // GTID positioning on this replica (MariaDB slave_pos, MySQL auto-position)
     DisableGtid,       // back to file:pos at the current executed coordinates
+    MoveGtid,          // relocate, by GTID only (orchestrator's move-gtid / move-below-gtid)
+    MoveReplicasGtid,  // relocate-replicas, by GTID only
+    RepointReplicas,   // every replica of an instance pointed at it again, at its own position
+    StopReplicaNice,   // IO thread first, then SQL once it applied the relay log
+    SkipQuery,         // skip the one transaction the SQL thread fails on
+    EnableSemiSyncMaster,
+    DisableSemiSyncMaster,
+    EnableSemiSyncReplica,
+    DisableSemiSyncReplica,
+    DelayReplication,  // MASTER_DELAY = argument seconds, the threads left as they were
+    FlushBinaryLogs,
+    PurgeBinaryLogs,   // PURGE BINARY LOGS TO argument, refused while a replica still reads an older one
+    GtidErrantResetMaster,  // remove a replica's errant GTIDs from its own binary log state (RESET MASTER)
+    GtidErrantInjectEmpty,  // MySQL: commit the errant GTIDs as empty transactions on the cluster master
 };
 
 class OperationKinds
@@ -43,6 +57,9 @@ public:
     // Operations that change which server replicates from which (refactorings); the rest only
     // toggle state on one server.
     static bool changesTopology(OperationKind kind);
+    // The name of the extra value the operation takes (delay-replication: "seconds",
+    // purge-binary-logs: "binlog"), or empty.
+    static QString argumentName(OperationKind kind);
     // One line for help texts.
     static QString summary(OperationKind kind);
 };

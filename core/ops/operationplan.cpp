@@ -14,6 +14,8 @@ QString OperationPlan::title() const
         case OperationKind::MoveBelow:
         case OperationKind::Relocate:
         case OperationKind::RelocateReplicas:
+        case OperationKind::MoveGtid:
+        case OperationKind::MoveReplicasGtid:
             t += u" below "_s + request.target.toString();
             break;
         default:
@@ -23,6 +25,8 @@ QString OperationPlan::title() const
     }
     if (!request.pattern.isEmpty())
         t += u" (replicas matching /%1/)"_s.arg(request.pattern);
+    if (!request.argument.isEmpty())
+        t += u" (%1 %2)"_s.arg(OperationKinds::argumentName(request.kind), request.argument);
     return t;
 }
 

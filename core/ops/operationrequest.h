@@ -14,6 +14,7 @@ struct OperationRequest
     InstanceKey instance;
     InstanceKey target;  // the new source (relocate, repoint), the sibling (move-below)
     QString pattern;     // relocate-replicas: a regular expression on the replicas' host:port
+    QString argument;    // see OperationKinds::argumentName: delay seconds, binary log name
 };
 
 } // namespace arbor::core

@@ -4,6 +4,7 @@
 #include "ops/plansession.h"
 #include "ops/refactoring.h"
 #include "ops/replicationcontrol.h"
+#include "ops/servercontrol.h"
 #include "store/store.h"
 
 #include <QElapsedTimer>
@@ -20,7 +21,7 @@ OperationRunner::OperationRunner(Options options) : m_options(std::move(options)
 namespace {
 // Rollbacks registered by an operation refer to its object: keep it alive until the runner is done.
 Result<void> dispatchTo(OpsSession &session, const OperationRequest &request, Refactoring &refactoring,
-                        ReplicationControl &control)
+                        ReplicationControl &control, ServerControl &server)
 {
     session.plan().request = request;
     if (session.fact(request.instance))
@@ -29,6 +30,8 @@ Result<void> dispatchTo(OpsSession &session, const OperationRequest &request, Re
         return session.refuse({u"needs-target"_s, u"%1 needs a target server"_s.arg(OperationKinds::name(request.kind))});
     if (Refactoring::handles(request.kind))
         return refactoring.run(request);
+    if (ServerControl::handles(request.kind))
+        return server.run(request);
     return control.run(request);
 }
 } // namespace
@@ -37,7 +40,8 @@ Result<void> OperationRunner::dispatch(OpsSession &session, const OperationReque
 {
     Refactoring refactoring(session, options);
     ReplicationControl control(session, options);
-    auto r = dispatchTo(session, request, refactoring, control);
+    ServerControl server(session, options);
+    auto r = dispatchTo(session, request, refactoring, control, server);
     session.clearRollback(); // its objects end here
     return r;
 }
@@ -76,6 +80,9 @@ void OperationRunner::refreshInvolved(LiveSession &session, const OperationReque
     case OperationKind::RelocateReplicas:
     case OperationKind::MoveUpReplicas:
     case OperationKind::RegroupReplicas:
+    case OperationKind::MoveReplicasGtid:
+    case OperationKind::RepointReplicas:
+    case OperationKind::PurgeBinaryLogs:
         for (const InstanceKey &k : session.topology().childrenOf(request.instance))
             add(k);
         break;
@@ -176,7 +183,8 @@ OperationRunner::Outcome OperationRunner::run(const QList<Instance> &facts, cons
     session.setLeaseCheck(m_options.holdsLease);
     Refactoring refactoring(session, m_options.operation);
     ReplicationControl control(session, m_options.operation);
-    const Result<void> result = dispatchTo(session, request, refactoring, control);
+    ServerControl server(session, m_options.operation);
+    const Result<void> result = dispatchTo(session, request, refactoring, control, server);
     Outcome done;
     if (session.fenced()) {
         // No rollback either: the new active node decides what the cluster needs.

@@ -47,6 +47,9 @@ bool Refactoring::handles(OperationKind kind)
     case OperationKind::TakeMaster:
     case OperationKind::MakeCoMaster:
     case OperationKind::RegroupReplicas:
+    case OperationKind::MoveGtid:
+    case OperationKind::MoveReplicasGtid:
+    case OperationKind::RepointReplicas:
         return true;
     default:
         return false;
@@ -80,6 +83,24 @@ std::optional<Refusal> Refactoring::refusalFor(const InstanceKey &key, const QSt
 }
 
 Refactoring::Decision Refactoring::decide(const InstanceKey &replica, const InstanceKey &target) const
+{
+    Decision d = decideAnyMethod(replica, target);
+    if (!m_gtidOnly || d.refusal || d.method == Method::Gtid)
+        return d;
+    const Instance *r = m_session.fact(replica);
+    if (d.method == Method::Repoint && r && r->usesGtid())
+        return d;
+    const Instance *t = m_session.fact(target);
+    std::optional<Refusal> why = r && t ? Legality::canMoveByGtid(*r, *t) : std::nullopt;
+    if (r && !r->usesGtid())
+        why = Refusal{u"gtid-off"_s, u"%1 replicates by file and position, not GTID (enable-gtid first)"_s.arg(k(replica))};
+    d.refusal = Refusal{u"gtid-required"_s,
+                        u"a GTID move of %1 below %2 is not possible%3; relocate picks another method"_s.arg(
+                            k(replica), k(target), why ? u": "_s + why->message : QString())};
+    return d;
+}
+
+Refactoring::Decision Refactoring::decideAnyMethod(const InstanceKey &replica, const InstanceKey &target) const
 {
     Decision d;
     if ((d.refusal = refusalFor(replica, u"replica"_s)))
@@ -214,6 +235,22 @@ Result<void> Refactoring::run(const OperationRequest &request)
         return makeCoMaster(i);
     case OperationKind::RegroupReplicas:
         return regroup(i);
+    case OperationKind::MoveGtid:
+        if (!request.target.isValid())
+            return m_session.refuse({u"needs-target"_s, u"move-gtid needs a target: the server to move %1 below"_s.arg(k(i))});
+        requireGtid();
+        return relocate(i, request.target);
+    case OperationKind::MoveReplicasGtid: {
+        if (!request.target.isValid())
+            return m_session.refuse({u"needs-target"_s, u"move-replicas-gtid needs a target"_s});
+        requireGtid();
+        QList<InstanceKey> replicas = m_session.topology().childrenOf(i);
+        replicas.removeAll(request.target);
+        return relocateMany(replicas, request.target);
+    }
+    case OperationKind::RepointReplicas:
+        // Each replica's target is its current source (i): decide() picks the repoint.
+        return relocateMany(m_session.topology().childrenOf(i), i);
     default:
         return Result<void>::failure(u"%1 is not a refactoring"_s.arg(OperationKinds::name(request.kind)));
     }

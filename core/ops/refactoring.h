@@ -32,9 +32,12 @@ public:
     // The method a relocate of @p replica below @p target would use, or why it is refused: pure,
     // from the session's facts; what drag feedback shows.
     Decision decide(const InstanceKey &replica, const InstanceKey &target) const;
+    // From now on decide() only accepts GTID moves (move-gtid, move-replicas-gtid).
+    void requireGtid() { m_gtidOnly = true; }
     static QString methodName(Method method, const Instance &replica);
 
 private:
+    Decision decideAnyMethod(const InstanceKey &replica, const InstanceKey &target) const;
     Result<void> relocate(const InstanceKey &replica, const InstanceKey &target);
     Result<void> relocateMany(const QList<InstanceKey> &replicas, const InstanceKey &target,
                               const std::function<InstanceKey(const InstanceKey &)> &targetFor = {});
@@ -66,6 +69,7 @@ private:
 
     OpsSession &m_session;
     OperationOptions m_options;
+    bool m_gtidOnly = false;
 };
 
 } // namespace arbor::core

@@ -189,6 +189,19 @@ const QList<StoreSchema::Migration> &rawMigrations()
              "text ${TEXT} NOT NULL)${TABLE}"_s,
              u"CREATE INDEX history_events_at ON history_events (at_ms)"_s,
          }},
+        // orchestrator's instance tags (tag, untag, tagged, topology-tags): one row per server and
+        // tag name, read by core/store/tagstore.
+        {6,
+         {
+             u"CREATE TABLE IF NOT EXISTS instance_tags ("
+             "hostname ${KEY} NOT NULL, "
+             "port INTEGER NOT NULL, "
+             "tag_name ${KEY} NOT NULL, "
+             "tag_value ${TEXT} NOT NULL, "
+             "updated_at BIGINT NOT NULL, "
+             "PRIMARY KEY (hostname, port, tag_name))${TABLE}"_s,
+             u"CREATE INDEX instance_tags_name ON instance_tags (tag_name)"_s,
+         }},
     };
     return list;
 }

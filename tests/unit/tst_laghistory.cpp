@@ -134,7 +134,7 @@ private Q_SLOTS:
         }
         Store check(StoreOptions::sqlite(path));
         CHECK_OK(check.open());
-        QCOMPARE(check.schemaVersion(), 5);
+        QVERIFY(check.schemaVersion() >= 5); // later migrations add tables beside the lag history
 
         HistoryStore store(StoreOptions::sqlite(path));
         CHECK_OK(store.open());

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void subtreeRenderedFromItsMaster();
     void missingMemberIsUnknown();
     void ipv6KeysAlign();
+    void tabulatedColumnsLineUp();
 };
 
 void TestTopologyText::matchesOrchestratorReference()
@@ -284,6 +285,25 @@ void TestTopologyText::ipv6KeysAlign()
     QCOMPARE(TopologyText::render(t, t.clusters().first()),
              u"[::1]:3306   [0s,ok,%1,rw,ROW,>>]\n"
              u"+ [::1]:3307 [0s,ok,%1,ro,ROW,>>,GTID]\n"_s.arg(kVersion));
+}
+
+void TestTopologyText::tabulatedColumnsLineUp()
+{
+    // orchestrator's topology-tabulated: the tokens as '|'-separated columns, padded per column.
+    Instance lagging = replica(key(34063), key(34061));
+    lagging.replication->secondsBehindSource = 1234;
+    QList<Instance> servers = referenceServers();
+    servers[2] = lagging;
+    const Topology t = Topology::build(servers);
+    const QStringList lines = TopologyText::renderTabulated(t, t.clusters().first()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines.at(0).section(u'|', 0, 0).trimmed(), u"127.0.0.1:34061"_s);
+    QCOMPARE(lines.at(3).section(u'|', 0, 0).trimmed(), u"+ 127.0.0.1:34063"_s);
+    QCOMPARE(lines.at(3).section(u'|', 1, 1).trimmed(), u"1234s"_s);
+    QCOMPARE(lines.at(1).section(u'|', 6, 6).trimmed(), u">>"_s);
+    for (const QString &line : lines) // every separator at the same column on every line
+        QCOMPARE(line.indexOf(u'|'), lines.first().indexOf(u'|'));
+    QCOMPARE(lines.at(1).indexOf(u'|', lines.at(1).indexOf(u'|') + 1), lines.at(3).indexOf(u'|', lines.at(3).indexOf(u'|') + 1));
 }
 
 QTEST_GUILESS_MAIN(TestTopologyText)

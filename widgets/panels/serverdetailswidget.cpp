@@ -53,6 +53,7 @@ void ServerDetailsWidget::setLagThreshold(int seconds)
 void ServerDetailsWidget::showServer(const InstanceKey &key)
 {
     m_key = key;
+    m_tags = m_tagReader && key.isValid() ? m_tagReader(key) : QList<InstanceTag>();
     render();
 }
 
@@ -77,6 +78,12 @@ void ServerDetailsWidget::render()
     if (!i.serverUuid.isEmpty())
         html += row(tr("Server UUID"), i.serverUuid);
     html += row(tr("Host name"), i.hostname);
+    if (!m_tags.isEmpty()) {
+        QStringList tags;
+        for (const InstanceTag &t : std::as_const(m_tags))
+            tags << t.toString();
+        html += row(tr("Tags"), tags.join(u", "_s));
+    }
     if (!i.dataCenter.isEmpty() || !i.region.isEmpty())
         html += row(tr("Data centre / region"), i.dataCenter + u" / "_s + i.region);
     html += row(tr("Uptime"), tr("%1 s").arg(i.uptimeSeconds));

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "model/instancetag.h"
 #include "model/topologystate.h"
 
 #include <QTextBrowser>
+
+#include <functional>
 
 namespace arbor::widgets {
 
@@ -16,6 +19,9 @@ public:
     void showServer(const core::InstanceKey &key);
     const core::InstanceKey &server() const { return m_key; }
     void setLagThreshold(int seconds);
+    // Where the selected server's tags come from (the store); read when the selection changes.
+    using TagReader = std::function<QList<core::InstanceTag>(const core::InstanceKey &)>;
+    void setTagReader(TagReader reader) { m_tagReader = std::move(reader); }
 
 private:
     void render();
@@ -23,6 +29,8 @@ private:
     core::TopologyState *m_state;
     core::InstanceKey m_key;
     int m_lagThreshold = 10;
+    TagReader m_tagReader;
+    QList<core::InstanceTag> m_tags;
 };
 
 } // namespace arbor::widgets
