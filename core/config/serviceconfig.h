@@ -43,6 +43,7 @@ struct ServiceConfig
     QString dataCenterPattern;
     QString regionPattern;
     QStringList seeds; // host:port, discovered at start by the active node
+    bool crashWatch = true; // topology.crashWatch: EOF on a source's idle connection re-probes at once
 
     // backend
     StoreOptions::Kind backendKind = StoreOptions::Kind::Sqlite;
@@ -57,6 +58,7 @@ struct ServiceConfig
     // election
     int leaseSeconds = 5;
     int renewMilliseconds = 1000;
+    bool leaderLock = true; // election.leaderLock: standbys see the active node's backend session end (GET_LOCK)
 
     // node
     QString nodeName;    // unique per node; default host name

@@ -14,6 +14,7 @@
 
 namespace arbor::core {
 
+class ConnectionWatch;
 class InstanceProbe;
 class PollLane;
 
@@ -53,6 +54,9 @@ public:
     int workerThreads() const;
     int peakWorkerThreads() const;
     int queuedPolls() const; // due, waiting for a free worker
+    // Sources whose idle connection is watched for EOF now (ProbeOptions::crashWatch).
+    bool isWatched(const InstanceKey &key) const;
+    int watchedConnections() const;
 
 Q_SIGNALS:
     void instancePolled(const arbor::core::Instance &instance);
@@ -60,6 +64,9 @@ Q_SIGNALS:
     void instanceAdded(const arbor::core::InstanceKey &key);
     void instanceForgotten(const arbor::core::InstanceKey &key);
     void settled();
+    // A watched source's idle connection ended (EOF or reset): the server died, restarts, or was told
+    // to drop us. Nothing is concluded here; the analysis re-probes the server and its replicas.
+    void connectionLost(const arbor::core::InstanceKey &key);
 
 private:
     enum class Lane { Healthy, Backoff };
@@ -73,6 +80,7 @@ private:
         bool inFlight = false;
         bool pollAgain = false;
         bool everPolled = false;
+        bool watched = false; // its idle connection is in m_watch
     };
 
     void schedule(Entry &entry, qint64 due);
@@ -84,6 +92,8 @@ private:
     PollLane &lane(Lane l) { return *(l == Lane::Healthy ? m_healthy : m_backoff); }
     void onPolled(Instance instance, Lane lane, qint64 started, qint64 finished);
     void follow(const Instance &instance);
+    void unwatch(Entry &entry);
+    void onConnectionClosed(const InstanceKey &key);
 
     PollerOptions m_options;
     QHash<InstanceKey, Entry> m_entries;
@@ -91,6 +101,7 @@ private:
     QHash<InstanceKey, qint64> m_forgotten; // key -> until (ms)
     std::unique_ptr<PollLane> m_healthy;
     std::unique_ptr<PollLane> m_backoff;
+    std::unique_ptr<ConnectionWatch> m_watch; // while running, when crashWatch is on
     QTimer m_timer;
     bool m_running = false;
     bool m_wasSettled = false;
