@@ -16,13 +16,19 @@ bool ioRunning(const Instance &i)
     return i.lastCheckValid && i.replication && i.replication->ioThread == ReplicationState::ThreadState::Running;
 }
 
-bool isUnconfirmedTrouble(AnalysisCode code)
-{
-    // Actionable codes go to recovery; the others that concern a master keep the re-probes going.
-    return isMasterTrouble(code) && !isActionable(code);
-}
-
 } // namespace
+
+bool AnalysisMonitor::isUnconfirmedTrouble(const ReplicationAnalysis &row) const
+{
+    // Confirmed codes go to recovery; the others that concern a master keep the re-probes going. An
+    // actionable code in its grace period is re-probed too: a master that restarts within the grace
+    // must be seen back before it is confirmed dead, whatever the poll interval.
+    if (!isMasterTrouble(row.code))
+        return false;
+    if (!isActionable(row.code))
+        return true;
+    return m_options.gracePeriodMs > 0 && !m_episodes.value(row.key).confirmed;
+}
 
 AnalysisMonitor::AnalysisMonitor(TopologyState *state, Poller *poller, AnalysisOptions options, QObject *parent)
     : QObject(parent), m_state(state), m_poller(poller), m_options(options)
@@ -43,6 +49,10 @@ AnalysisMonitor::AnalysisMonitor(TopologyState *state, Poller *poller, AnalysisO
     connect(state, &TopologyState::instanceChanged, this, &AnalysisMonitor::onInstance);
     connect(state, &TopologyState::instanceRemoved, this, &AnalysisMonitor::scheduleAnalysis);
     connect(state, &TopologyState::structureChanged, this, &AnalysisMonitor::scheduleAnalysis);
+    // A source's idle connection ended: it may have died this millisecond. Re-probe it and its replicas
+    // now, and let the usual rule decide (a restart or a dropped connection looks the same here).
+    if (poller)
+        connect(poller, &Poller::connectionLost, this, &AnalysisMonitor::reprobeFamily);
 }
 
 qint64 AnalysisMonitor::nowMs() const
@@ -119,8 +129,19 @@ void AnalysisMonitor::reprobe(QList<InstanceKey> keys)
             continue;
         seen.insert(k);
         const auto last = m_lastReprobe.constFind(k);
-        if (last != m_lastReprobe.constEnd() && now - *last < m_options.reprobeIntervalMs)
+        if (last != m_lastReprobe.constEnd() && now - *last < m_options.reprobeIntervalMs) {
+            // Re-probed a moment ago: do it again when the interval has passed, not never (an EOF that
+            // arrives right after a re-probe is news).
+            const bool armed = !m_deferred.isEmpty();
+            m_deferred.insert(k);
+            if (!armed)
+                QTimer::singleShot(int(std::max<qint64>(1, m_options.reprobeIntervalMs - (now - *last))), this, [this] {
+                    const QSet<InstanceKey> deferred = std::exchange(m_deferred, {});
+                    reprobe(QList<InstanceKey>(deferred.cbegin(), deferred.cend()));
+                });
             continue;
+        }
+        m_deferred.remove(k);
         m_lastReprobe.insert(k, now);
         m_poller->pollNow(k);
         done.append(k);
@@ -134,7 +155,7 @@ void AnalysisMonitor::onReprobeTick()
     const qint64 now = nowMs();
     for (auto it = m_troubleSince.begin(); it != m_troubleSince.end();) {
         const auto row = m_current.constFind(it.key());
-        if (row == m_current.constEnd() || !isUnconfirmedTrouble(row->code)
+        if (row == m_current.constEnd() || !isUnconfirmedTrouble(*row)
             || now - it.value() > m_options.reprobeWindowMs) {
             it = m_troubleSince.erase(it);
             continue;
@@ -192,7 +213,7 @@ void AnalysisMonitor::analyzeNow()
         }
         if (row.code != before)
             changes.append({row, before});
-        if (isUnconfirmedTrouble(row.code) && !m_troubleSince.contains(k)) {
+        if (isUnconfirmedTrouble(row) && !m_troubleSince.contains(k)) {
             m_troubleSince.insert(k, now);
             reprobe(QList<InstanceKey>{k} + row.replicas);
             if (!m_reprobeTimer.isActive())

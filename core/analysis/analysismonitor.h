@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -59,6 +60,7 @@ private:
     void reprobe(QList<InstanceKey> keys);
     void onReprobeTick();
     void updateHistory(const Instance &instance);
+    bool isUnconfirmedTrouble(const ReplicationAnalysis &row) const;
     qint64 nowMs() const;
 
     struct Episode
@@ -76,6 +78,7 @@ private:
     QHash<InstanceKey, qint64> m_semiSyncSince;
     QHash<InstanceKey, qint64> m_troubleSince; // masters being re-probed, since when
     QHash<InstanceKey, qint64> m_lastReprobe;
+    QSet<InstanceKey> m_deferred; // throttled re-probes, run when their interval has passed
     QHash<InstanceKey, ReplicaHistory> m_history;
     QTimer m_analyzeTimer;
     QTimer m_reprobeTimer;

@@ -256,11 +256,13 @@ void readNative(Reader &r, const QJsonObject &root, ServiceConfig &c)
         r.string(o, u"detectClusterAliasQuery"_s, p, &c.detectClusterAliasQuery);
         if (r.integer(o, u"unseenInstanceForgetHours"_s, p, &n, 0, 100000))
             c.unseenInstanceForgetHours = n;
+        r.boolean(o, u"crashWatch"_s, p, &c.crashWatch);
         r.unknownKeys(o, p, {u"credentialsFile"_s, u"pollSeconds"_s, u"connectTimeoutSeconds"_s, u"readTimeoutSeconds"_s,
                              u"pollWorkers"_s, u"heartbeatQuery"_s, u"dataCenterPattern"_s, u"regionPattern"_s, u"seeds"_s,
                              u"defaultPort"_s, u"discoverByShowSlaveHosts"_s, u"discoveryIgnoreHostnameFilters"_s,
                              u"discoveryIgnoreReplicaHostnameFilters"_s, u"discoveryIgnoreMasterHostnameFilters"_s,
-                             u"clusterNameToAlias"_s, u"detectClusterAliasQuery"_s, u"unseenInstanceForgetHours"_s});
+                             u"clusterNameToAlias"_s, u"detectClusterAliasQuery"_s, u"unseenInstanceForgetHours"_s,
+                             u"crashWatch"_s});
     }
     if (r.object(root, u"backend"_s, {}, &o)) {
         const QString p = u"backend"_s;
@@ -286,7 +288,8 @@ void readNative(Reader &r, const QJsonObject &root, ServiceConfig &c)
             c.leaseSeconds = n;
         if (r.integer(o, u"renewMilliseconds"_s, p, &n, 100, 10000))
             c.renewMilliseconds = n;
-        r.unknownKeys(o, p, {u"leaseSeconds"_s, u"renewMilliseconds"_s});
+        r.boolean(o, u"leaderLock"_s, p, &c.leaderLock);
+        r.unknownKeys(o, p, {u"leaseSeconds"_s, u"renewMilliseconds"_s, u"leaderLock"_s});
     }
     if (r.object(root, u"node"_s, {}, &o)) {
         const QString p = u"node"_s;
@@ -632,6 +635,7 @@ Result<PollerOptions> ServiceConfig::pollerOptions() const
         for (const QString &f : *filters)
             out->append(QRegularExpression(f));
     }
+    o.probe.crashWatch = crashWatch;
     if (!dataCenterPattern.isEmpty())
         o.probe.dataCenterPattern = QRegularExpression(dataCenterPattern);
     if (!regionPattern.isEmpty())
@@ -682,7 +686,8 @@ QStringList ServiceConfig::restartNeededFor(const ServiceConfig &o) const
             u"backend"_s);
     differs(listenHost != o.listenHost || listenPort != o.listenPort, u"api.listen"_s);
     differs(tlsCertFile != o.tlsCertFile || tlsKeyFile != o.tlsKeyFile, u"api.tls"_s);
-    differs(leaseSeconds != o.leaseSeconds || renewMilliseconds != o.renewMilliseconds, u"election"_s);
+    differs(leaseSeconds != o.leaseSeconds || renewMilliseconds != o.renewMilliseconds || leaderLock != o.leaderLock,
+            u"election"_s);
     differs(nodeName != o.nodeName || advertiseUrl != o.advertiseUrl, u"node"_s);
     return keys;
 }

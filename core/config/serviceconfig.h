@@ -57,6 +57,7 @@ struct ServiceConfig
     QList<std::pair<QString, QString>> clusterNameToAlias; // ClusterNameToAlias: regex on the name -> alias
     QString detectClusterAliasQuery;                       // DetectClusterAliasQuery (kept, not run yet)
     int unseenInstanceForgetHours = 240;                   // UnseenInstanceForgetHours; 0: never
+    bool crashWatch = true; // topology.crashWatch: EOF on a source's idle connection re-probes at once
 
     // backend
     StoreOptions::Kind backendKind = StoreOptions::Kind::Sqlite;
@@ -71,6 +72,7 @@ struct ServiceConfig
     // election
     int leaseSeconds = 5;
     int renewMilliseconds = 1000;
+    bool leaderLock = true; // election.leaderLock: standbys see the active node's backend session end (GET_LOCK)
 
     // node
     QString nodeName;    // unique per node; default host name

@@ -26,6 +26,9 @@ constexpr int kFollowOverlapMs = 3000; // rows written late with an older last_c
 constexpr int kFullKeyListEveryTicks = 10;
 constexpr int kDowntimeEveryTicks = 3;
 constexpr qint64 kPurgeHealthAfterMs = 24LL * 3600 * 1000;
+// After the active node's session ended, it is taken over once it missed a renewal by this much.
+constexpr qint64 kTakeOverMarginMs = 300;
+constexpr int kTakeOverRetryMs = 50;
 
 qint64 steadyMs()
 {
@@ -245,7 +248,8 @@ bool LeaderElection::elect(ElectionState *state)
         QSqlQuery q(db);
         q.prepare(u"UPDATE active_node SET first_seen_active = CASE WHEN token = ? THEN first_seen_active ELSE %1 END, "
                   "node_name = ?, hostname = ?, token = ?, api_url = ?, last_seen_active = %1 "
-                  "WHERE anchor = 1 AND (token = ? OR last_seen_active < %1 - ?)"_s.arg(now));
+                  "WHERE anchor = 1 AND (token = ? OR last_seen_active < %1 - ? "
+                  "OR (token = ? AND last_seen_active <= ? AND last_seen_active < %1 - ?))"_s.arg(now));
         q.addBindValue(m_token);
         q.addBindValue(m_options.nodeName);
         q.addBindValue(m_options.hostname);
@@ -253,6 +257,16 @@ bool LeaderElection::elect(ElectionState *state)
         q.addBindValue(m_options.apiUrl);
         q.addBindValue(m_token);
         q.addBindValue(qint64(m_options.leaseSeconds) * 1000);
+        // A holder whose backend session ended (LeaderLock) and that has not renewed since, for one
+        // renewal and a margin: it is gone, the lease need not run out.
+        QString deadToken;
+        {
+            QMutexLocker lock(&m_takeOverMutex);
+            deadToken = m_takeOverToken;
+        }
+        q.addBindValue(deadToken.isEmpty() || m_sessionEndedAt == 0 ? u"-"_s : deadToken);
+        q.addBindValue(m_sessionEndedAt);
+        q.addBindValue(qint64(m_options.renewMs) + kTakeOverMarginMs);
         if (!exec(q, u"renew the active-node lease"_s))
             return false;
     }
@@ -275,6 +289,7 @@ bool LeaderElection::elect(ElectionState *state)
             state->firstSeenActive = fromMs(q.value(4).toLongLong());
             state->lastSeenActive = fromMs(lastSeen);
         }
+        resolveTakeOver(*state, lastSeen);
         if (state->activeToken == m_token) {
             // Valid until one second before anyone could take over, counted from when we asked.
             m_leaseDeadline.store(sentAt + qint64(m_options.leaseSeconds) * 1000 - 1000);
@@ -420,6 +435,58 @@ bool LeaderElection::readDowntimesAndAliases()
     return true;
 }
 
+void LeaderElection::takeOverFrom(const QString &token)
+{
+    {
+        QMutexLocker lock(&m_takeOverMutex);
+        m_takeOverToken = token;
+    }
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            // The moment we learned it, by the clock the lease rows are written with.
+            m_sessionEndedAt = 0;
+            if (m_connected) {
+                QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+                if (q.exec(u"SELECT "_s + clock()) && q.next())
+                    m_sessionEndedAt = q.value(0).toLongLong();
+            }
+            m_takeOverPending = m_sessionEndedAt > 0;
+            if (!m_takeOverPending) {
+                QMutexLocker lock(&m_takeOverMutex);
+                m_takeOverToken.clear();
+                return;
+            }
+            scheduleTakeOverRetry();
+        },
+        Qt::QueuedConnection);
+}
+
+void LeaderElection::resolveTakeOver(const ElectionState &state, qint64 lastSeen)
+{
+    QString dead;
+    {
+        QMutexLocker lock(&m_takeOverMutex);
+        dead = m_takeOverToken;
+    }
+    if (dead.isEmpty() || !m_takeOverPending)
+        return;
+    bool done = true;
+    if (state.activeToken == m_token)
+        qInfo().noquote() << u"took the lease at once: the active node's backend session had ended and it missed "
+                             "its renewal"_s;
+    else if (state.activeToken == dead && lastSeen > m_sessionEndedAt)
+        qInfo().noquote() << u"the active node renewed its lease after its lock session ended: it lives, no takeover"_s;
+    else if (state.activeToken == dead)
+        done = false; // not yet one renewal late
+    if (done) {
+        m_takeOverPending = false;
+        m_sessionEndedAt = 0;
+        QMutexLocker lock(&m_takeOverMutex);
+        m_takeOverToken.clear();
+    }
+}
+
 void LeaderElection::tick()
 {
     ElectionState state;
@@ -437,6 +504,25 @@ void LeaderElection::tick()
         state.leader = holdsLease();
     }
     Q_EMIT stateChanged(state);
+    scheduleTakeOverRetry();
+}
+
+void LeaderElection::scheduleTakeOverRetry()
+{
+    if (!m_takeOverPending || m_takeOverRetryScheduled)
+        return;
+    m_takeOverRetryScheduled = true;
+    // Only the lease statements until the old holder is one renewal late; a whole tick once it is ours.
+    QTimer::singleShot(kTakeOverRetryMs, this, [this] {
+        m_takeOverRetryScheduled = false;
+        if (!m_takeOverPending || !m_connected)
+            return;
+        ElectionState probe;
+        if (elect(&probe) && probe.leader)
+            tick();
+        else
+            scheduleTakeOverRetry();
+    });
 }
 
 void LeaderElection::resign()

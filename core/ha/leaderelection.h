@@ -64,6 +64,10 @@ public:
     // While this node polls, it retries a lost backend every renewal instead of backing off, so that
     // it learns within a second of the backend's return whether another node has taken over.
     void setEagerReconnect(bool eager) { m_eager.store(eager); }
+    // Thread-safe. A LeaderLock saw the backend session of the active node @p token end: take the lease
+    // as soon as that node has also missed a renewal (renewMs plus a margin) rather than after the whole
+    // lease. A node that renews after its session ended lives, and keeps the lease.
+    void takeOverFrom(const QString &token);
 
 Q_SIGNALS:
     void stateChanged(const arbor::core::ElectionState &state);
@@ -86,6 +90,8 @@ private:
     void dropConnection(const QString &error);
     QString clock() const; // the database's clock, ms since the epoch, as SQL
     bool exec(QSqlQuery &query, const QString &what);
+    void resolveTakeOver(const ElectionState &state, qint64 lastSeen);
+    void scheduleTakeOverRetry();
 
     const Options m_options;
     QueryMetrics *const m_metrics;
@@ -112,6 +118,12 @@ private:
     int m_tickCount = 0;
     QHash<InstanceKey, qint64> m_seenChecked; // follow mode: last_checked already sent
     qint64 m_watermark = 0;
+    // Takeover from a node whose session ended (LeaderLock): its token, and when we learned it (db ms).
+    QMutex m_takeOverMutex;
+    QString m_takeOverToken; // guarded by m_takeOverMutex
+    qint64 m_sessionEndedAt = 0;
+    bool m_takeOverPending = false;
+    bool m_takeOverRetryScheduled = false;
 };
 
 } // namespace arbor::core

@@ -1,6 +1,7 @@
 #include "ha/servicenode.h"
 
 #include "ha/leaderelection.h"
+#include "ha/leaderlock.h"
 #include "metrics/graphitepusher.h"
 #include "probe/poller.h"
 #include "store/store.h"
@@ -100,8 +101,23 @@ Result<void> ServiceNode::start()
     connect(m_electionLoop.get(), &LeaderElection::backendRestored, this,
             [] { qInfo().noquote() << u"backend reachable again"_s; });
     m_electionLoop->setFollowInstances(true);
+    const QString unsupported = m_config.leaderLock ? LeaderLock::unsupportedReason(storeOptions.value())
+                                                    : u"election.leaderLock is off"_s;
+    if (unsupported.isEmpty()) {
+        LeaderLock::Options lo;
+        lo.store = storeOptions.value();
+        lo.token = token();
+        lo.leaseSeconds = m_config.leaseSeconds;
+        LeaderElection *election = m_electionLoop.get();
+        m_leaderLock = std::make_unique<LeaderLock>(lo, [election](const QString &t) { election->takeOverFrom(t); });
+    } else {
+        qInfo().noquote() << u"%1: if the active node crashes, another takes over when its lease expires (%2 s)"_s.arg(
+            unsupported).arg(m_config.leaseSeconds);
+    }
     updateStatus();
     m_electionLoop->start();
+    if (m_leaderLock)
+        m_leaderLock->start();
     configureGraphite();
     qInfo().noquote() << u"node %1 started (token %2), backend %3, lease %4 s"_s.arg(
         nodeName(), token().left(8), storeOptions->describe()).arg(m_config.leaseSeconds);
@@ -116,6 +132,7 @@ void ServiceNode::shutdown()
     // Stop acting first, then hand the lease over, so that two nodes never poll at once.
     stopPolling();
     m_electionLoop->stop(true);
+    m_leaderLock.reset(); // after the resignation: a standby that sees the lock free finds no lease to wait for
     m_electionLoop.reset();
     if (wasActive)
         qInfo().noquote() << u"gave up the active role: another node takes over at its next renewal"_s;
@@ -168,6 +185,8 @@ void ServiceNode::onElection(const ElectionState &state)
     const bool hadBackend = m_election.backendOk;
     m_election = state;
     const bool active = isActive();
+    if (m_leaderLock)
+        m_leaderLock->setRole(active, state.activeToken);
     // During an outage the node that was polling keeps polling (in memory); nobody else starts.
     const bool shouldPoll = active || (isPolling() && !state.backendOk);
     if (shouldPoll && !isPolling())
@@ -455,6 +474,10 @@ QList<MetricSample> ServiceNode::metrics() const
         {u"backend_up"_s, u"1 when the last backend round trip succeeded"_s, false, m_election.backendOk ? 1.0 : 0.0},
         {u"lease_remaining_seconds"_s, u"seconds this node may still act on its lease"_s, false,
          m_electionLoop ? double(m_electionLoop->leaseRemainingMs()) / 1000.0 : 0.0},
+        {u"leader_lock_held"_s, u"1 when this (active) node holds its leader lock, whose release tells standbys it crashed"_s,
+         false, m_leaderLock && m_leaderLock->holdsOwnLock() ? 1.0 : 0.0},
+        {u"leader_lock_watched"_s, u"1 when this standby waits on the active node's leader lock (instant takeover)"_s,
+         false, m_leaderLock && m_leaderLock->watchesActive() ? 1.0 : 0.0},
         {u"nodes_available"_s, u"service nodes seen recently in node_health"_s, false, double(available)},
         {u"instances_known"_s, u"servers in this node's topology"_s, false, double(m_state.instances().size())},
         {u"instances_unreachable"_s, u"servers whose last poll failed"_s, false, double(unreachable)},
@@ -496,6 +519,7 @@ QStringList ServiceNode::reload(const ServiceConfig &config)
                                        || config.readTimeoutSeconds != m_config.readTimeoutSeconds
                                        || config.pollWorkers != m_config.pollWorkers
                                        || config.heartbeatQuery != m_config.heartbeatQuery
+                                       || config.crashWatch != m_config.crashWatch
                                        || config.dataCenterPattern != m_config.dataCenterPattern
                                        || config.regionPattern != m_config.regionPattern
                                        || config.discoverByShowSlaveHosts != m_config.discoverByShowSlaveHosts
@@ -517,6 +541,7 @@ QStringList ServiceNode::reload(const ServiceConfig &config)
     next.tlsKeyFile = m_config.tlsKeyFile;
     next.leaseSeconds = m_config.leaseSeconds;
     next.renewMilliseconds = m_config.renewMilliseconds;
+    next.leaderLock = m_config.leaderLock;
     next.nodeName = m_config.nodeName;
     next.advertiseUrl = m_config.advertiseUrl;
     m_config = next;

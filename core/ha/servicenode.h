@@ -20,6 +20,7 @@ namespace arbor::core {
 
 class GraphitePusher;
 class LeaderElection;
+class LeaderLock;
 class Poller;
 class Store;
 class StoreWriter;
@@ -99,6 +100,7 @@ private:
     ElectionState m_election;
     bool m_wasActive = false;
     std::unique_ptr<LeaderElection> m_electionLoop;
+    std::unique_ptr<LeaderLock> m_leaderLock; // MySQL/MariaDB backends: instant takeover after a crash
     std::unique_ptr<StoreWriter> m_writer;
     std::unique_ptr<Store> m_store;
     LogThrottle m_writeFailureLog{30000};

@@ -1,6 +1,8 @@
 #include "probe/instanceprobe.h"
 
 #include "probe/replicaclaimjudge.h"
+#include "probe/directquery.h"
+#include "probe/mysqlsocket.h"
 
 #include <QAtomicInteger>
 #include <QElapsedTimer>
@@ -86,6 +88,11 @@ void InstanceProbe::releaseThread()
 {
     if (QSqlDriver *driver = m_db.isValid() ? m_db.driver() : nullptr; driver && driver->thread())
         driver->moveToThread(nullptr);
+}
+
+int InstanceProbe::socketDescriptor() const
+{
+    return m_connected ? mysqlSocketOf(m_db) : -1;
 }
 
 QString InstanceProbe::describeConnectError(const InstanceKey &key, const QString &user, int code,
@@ -184,17 +191,21 @@ QList<QVariantMap> rowsOf(QSqlQuery &q)
 
 Result<QList<QVariantMap>> InstanceProbe::failureOf(const QString &sql, const QSqlError &error, bool *lostConnection)
 {
-    const int code = error.nativeErrorCode().toInt();
+    return failureOf(sql, error.nativeErrorCode().toInt(), error.databaseText(), lostConnection);
+}
+
+Result<QList<QVariantMap>> InstanceProbe::failureOf(const QString &sql, int code, const QString &text, bool *lostConnection)
+{
     if (isConnectionLoss(code) || !m_db.isOpen()) {
         m_connected = false;
         if (lostConnection)
             *lostConnection = true;
         return Result<QList<QVariantMap>>::failure(
             u"lost the connection to %1 while running \"%2\": %3 (server hung, restarting, or network dropped)"_s
-                .arg(m_key.toString(), shortStatement(sql), error.databaseText()));
+                .arg(m_key.toString(), shortStatement(sql), text));
     }
     return Result<QList<QVariantMap>>::failure(
-        u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), shortStatement(sql), error.databaseText()).arg(code));
+        u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), shortStatement(sql), text).arg(code));
 }
 
 Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConnection)
@@ -205,6 +216,14 @@ Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConn
         if (lostConnection && p.lostConnection)
             *lostConnection = true;
         return std::move(p.result);
+    }
+    if (m_direct) {
+        if (auto answers = runDirect(m_db, sql); answers && !answers->isEmpty()) {
+            DirectStatement &answer = answers->first();
+            if (!answer.ok)
+                return failureOf(sql, answer.errorCode, answer.errorText, lostConnection);
+            return std::move(answer.rows);
+        }
     }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -218,6 +237,21 @@ void InstanceProbe::prefetch(const QStringList &statements)
     m_prefetched.clear();
     if (statements.size() < 2 || !m_db.driver()->hasFeature(QSqlDriver::MultipleResultSets))
         return;
+    if (m_direct) {
+        if (auto answers = runDirect(m_db, statements.join(u"; "_s))) {
+            for (qsizetype i = 0; i < answers->size() && i < statements.size(); ++i) {
+                DirectStatement &answer = (*answers)[i];
+                if (answer.ok) {
+                    m_prefetched.insert(statements.at(i), {std::move(answer.rows), false});
+                } else {
+                    bool lost = false;
+                    auto failure = failureOf(statements.at(i), answer.errorCode, answer.errorText, &lost);
+                    m_prefetched.insert(statements.at(i), {std::move(failure), lost});
+                }
+            }
+            return;
+        }
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     const bool executed = q.exec(statements.join(u"; "_s));
@@ -275,6 +309,8 @@ Instance InstanceProbe::poll()
     timer.start();
     instance.lastChecked = QDateTime::currentDateTimeUtc();
 
+    m_direct = m_options.directRows;
+    const auto direct = qScopeGuard([this] { m_direct = false; });
     Result<void> outcome = ensureConnected();
     if (outcome.ok())
         outcome = collect(&instance);

@@ -45,6 +45,8 @@ public:
     // set, a poll that finds another server_id (or UUID) stops after the identity query, keeps no
     // facts and sets Instance::identityProblem. Set only while no poll runs.
     void setExpectedIdentity(std::optional<ReplicaClaim> claim) { m_expected = std::move(claim); }
+    // The socket of the open connection, -1 when there is none. For ConnectionWatch, between polls only.
+    int socketDescriptor() const;
     std::optional<Dialect> dialect() const { return m_dialect; }
 
     // Turns a driver error into one sentence naming the server, the cause and the remedy.
@@ -60,6 +62,7 @@ private:
     QStringList statementsOfThisPoll() const;
     bool semiSyncEnabled() const; // as the cached semi-sync settings say
     Result<QList<QVariantMap>> failureOf(const QString &sql, const QSqlError &error, bool *lostConnection);
+    Result<QList<QVariantMap>> failureOf(const QString &sql, int code, const QString &text, bool *lostConnection);
     Result<void> collect(Instance *instance);
     void addWarnings(Instance *instance) const;
     // Judges the claims of SHOW SLAVE HOSTS against the processlist (see ReplicaClaimJudge).
@@ -72,6 +75,7 @@ private:
     QSqlDatabase m_db; // held, not looked up by name: QSqlDatabase::database() refuses other threads
     std::optional<Dialect> m_dialect;
     bool m_connected = false;
+    bool m_direct = false; // during poll(), with ProbeOptions::directRows: rows through DirectQuery
     // Facts that change rarely are re-read every kSlowPollEvery polls of a connection.
     static constexpr int kSlowPollEvery = 12;
     qint64 m_pollsOnConnection = 0;

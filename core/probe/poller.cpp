@@ -1,8 +1,10 @@
 #include "probe/poller.h"
 
+#include "probe/connectionwatch.h"
 #include "probe/instanceprobe.h"
 #include "probe/polllane.h"
 
+#include <QDebug>
 #include <QPointer>
 #include <QSet>
 
@@ -50,6 +52,16 @@ void Poller::start()
     m_running = true;
     m_healthy = makeLane(Lane::Healthy);
     m_backoff = makeLane(Lane::Backoff);
+    if (m_options.probe.crashWatch) {
+        // The watch stops (stop()) before this poller goes; a queued call to a deleted poller is dropped.
+        m_watch = std::make_unique<ConnectionWatch>([this](const InstanceKey &key) {
+            QMetaObject::invokeMethod(this, [this, key] { onConnectionClosed(key); }, Qt::QueuedConnection);
+        });
+        if (!m_watch->isAvailable()) {
+            qWarning("cannot watch connections for crashes (epoll unavailable): dead sources are found by polls only");
+            m_watch.reset();
+        }
+    }
     dispatchDue();
 }
 
@@ -86,6 +98,9 @@ void Poller::stop()
         return;
     m_running = false;
     m_timer.stop();
+    m_watch.reset(); // before any probe closes its connection
+    for (Entry &e : m_entries)
+        e.watched = false;
     // A worker blocked on a hung server returns within the read timeout.
     m_healthy.reset();
     m_backoff.reset();
@@ -101,6 +116,35 @@ int Poller::workerThreads() const
 int Poller::queuedPolls() const
 {
     return (m_healthy ? m_healthy->queued() : 0) + (m_backoff ? m_backoff->queued() : 0);
+}
+
+bool Poller::isWatched(const InstanceKey &key) const
+{
+    return m_watch && m_watch->isWatched(key);
+}
+
+int Poller::watchedConnections() const
+{
+    return m_watch ? m_watch->watchedCount() : 0;
+}
+
+void Poller::unwatch(Entry &entry)
+{
+    if (entry.watched && m_watch)
+        m_watch->unwatch(entry.key);
+    entry.watched = false;
+}
+
+void Poller::onConnectionClosed(const InstanceKey &key)
+{
+    auto it = m_entries.find(key);
+    if (it == m_entries.end() || !it->watched)
+        return; // forgotten, or being polled again (its own poll will tell)
+    it->watched = false;
+    qInfo().noquote() << QStringLiteral("%1 ended Arbor's idle connection (server died, restarting, or dropped it): "
+                                        "re-probing it and its replicas now")
+                             .arg(key.toString());
+    Q_EMIT connectionLost(key);
 }
 
 int Poller::peakWorkerThreads() const
@@ -147,6 +191,7 @@ void Poller::forgetInstance(const InstanceKey &key)
     if (it == m_entries.end())
         return;
     m_schedule.erase({it->due, key});
+    unwatch(*it);
     if (m_running && it->inFlight)
         lane(it->lane).cancel(key);
     m_entries.erase(it); // a running poll keeps the connection until it ends, then closes it
@@ -217,6 +262,7 @@ void Poller::dispatchDue()
         if (!it->probe)
             it->probe = std::make_shared<InstanceProbe>(key, m_options.probe);
         it->probe->setExpectedIdentity(it->expected); // no poll runs on it now
+        unwatch(*it); // the poll reads this socket now
         it->inFlight = true;
         lane(it->lane).submit(it->probe);
     }
@@ -306,6 +352,9 @@ void Poller::onPolled(Instance instance, Lane fromLane, qint64 started, qint64 f
         nextDue = nowMs;
     }
     schedule(entry, nextDue);
+    // A source's connection stays open and idle until its next poll: its EOF says the server is gone.
+    if (m_watch && instance.lastCheckValid && !instance.replicaKeys.isEmpty() && entry.probe)
+        entry.watched = m_watch->watch(entry.key, entry.probe->socketDescriptor());
 
     Q_EMIT pollRecorded(record);
     if (m_options.followTopology && instance.lastCheckValid)

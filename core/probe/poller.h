@@ -14,6 +14,7 @@
 
 namespace arbor::core {
 
+class ConnectionWatch;
 class InstanceProbe;
 class PollLane;
 
@@ -56,6 +57,9 @@ public:
     int workerThreads() const;
     int peakWorkerThreads() const;
     int queuedPolls() const; // due, waiting for a free worker
+    // Sources whose idle connection is watched for EOF now (ProbeOptions::crashWatch).
+    bool isWatched(const InstanceKey &key) const;
+    int watchedConnections() const;
 
 Q_SIGNALS:
     void instancePolled(const arbor::core::Instance &instance);
@@ -63,6 +67,9 @@ Q_SIGNALS:
     void instanceAdded(const arbor::core::InstanceKey &key);
     void instanceForgotten(const arbor::core::InstanceKey &key);
     void settled();
+    // A watched source's idle connection ended (EOF or reset): the server died, restarts, or was told
+    // to drop us. Nothing is concluded here; the analysis re-probes the server and its replicas.
+    void connectionLost(const arbor::core::InstanceKey &key);
 
 private:
     enum class Lane { Healthy, Backoff };
@@ -81,6 +88,7 @@ private:
         std::optional<ReplicaClaim> expected;
         bool distrusted = false;
         ReplicaClaim distrustedFor;
+        bool watched = false; // its idle connection is in m_watch
     };
 
     void schedule(Entry &entry, qint64 due);
@@ -99,6 +107,8 @@ private:
     // Server identity across names: UUID where the flavour has one, else server_id + @@hostname + @@port.
     static QString identityOf(const Instance &instance);
     void canonicalize(Instance &instance) const;
+    void unwatch(Entry &entry);
+    void onConnectionClosed(const InstanceKey &key);
 
     PollerOptions m_options;
     QHash<InstanceKey, Entry> m_entries;
@@ -108,6 +118,7 @@ private:
     QHash<QString, InstanceKey> m_identities;  // identityOf() -> key
     std::unique_ptr<PollLane> m_healthy;
     std::unique_ptr<PollLane> m_backoff;
+    std::unique_ptr<ConnectionWatch> m_watch; // while running, when crashWatch is on
     QTimer m_timer;
     bool m_running = false;
     bool m_wasSettled = false;

@@ -23,6 +23,14 @@ struct ProbeOptions
     // Send a poll's statements as one batch (one round trip, CLIENT_MULTI_STATEMENTS, which Qt's MySQL
     // driver enables) once the connection knows the server; the poller turns it on.
     bool batchStatements = false;
+    // Watch the idle connection to every source (master, intermediate master) between polls: when the
+    // server dies its socket reports EOF at once, and the poller re-probes it and its replicas without
+    // waiting for the next poll (ConnectionWatch). No extra connection, no extra query.
+    bool crashWatch = true;
+    // Read a poll's result sets with the client library on the driver's own connection (DirectQuery):
+    // no QSqlQuery, QSqlRecord or per-cell QVariant conversion on the hot path. false: through QtSql,
+    // as before issue 16 (the benchmarks' A/B switch).
+    bool directRows = true;
 };
 
 } // namespace arbor::core

@@ -13,6 +13,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace Qt::Literals::StringLiterals;
@@ -24,6 +25,13 @@ double percentile(std::vector<double> v, double p)
 {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
+}
+
+double cpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 QString cpuModel()
@@ -82,6 +90,36 @@ int main(int argc, char **argv)
                    .arg(percentile(samples, 0.5), 0, 'f', 3)
                    .arg(percentile(samples, 0.95), 0, 'f', 3)
                    .arg(samples.size());
+    }
+
+    // CPU of the Arbor side of a poll, rows through DirectQuery (now) or QtSql (before issue 16): A/B in
+    // blocks of 500 polls, alternating, batched as the poller sends them.
+    for (int target : {0, 3}) {
+        double cpu[2] = {0, 0};
+        int polls[2] = {0, 0};
+        for (int block = 0; block < 2 * std::max(2, runs / 5); ++block) {
+            const int variant = block % 2;
+            ProbeOptions o = probeOptions;
+            o.batchStatements = true;
+            o.directRows = variant == 0;
+            InstanceProbe probe(sandbox.key(target), o);
+            for (int i = 0; i < 13; ++i)
+                probe.poll(); // connect and pass the first (unbatched) polls
+            const double c0 = cpuSeconds();
+            for (int i = 0; i < 500; ++i) {
+                if (!probe.poll().lastCheckValid)
+                    return 1;
+            }
+            cpu[variant] += cpuSeconds() - c0;
+            polls[variant] += 500;
+        }
+        const double direct = cpu[0] * 1000 / polls[0], qtsql = cpu[1] * 1000 / polls[1];
+        out << u"CPU per 1,000 polls of %1 (%2): rows through QtSql %3 s, DirectQuery %4 s (%5 %), n=%6 each\n"_s
+                   .arg(sandbox.key(target).toString(), target == 0 ? u"master"_s : u"replica"_s)
+                   .arg(qtsql, 0, 'f', 3)
+                   .arg(direct, 0, 'f', 3)
+                   .arg((direct / qtsql - 1) * 100, 0, 'f', 0)
+                   .arg(polls[0]);
     }
 
     PollerOptions pollerOptions;

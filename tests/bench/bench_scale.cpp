@@ -212,6 +212,8 @@ struct Scenario
     double faultShare = 0; // half dead, half hung
     int windowIntervals = 3;
     bool batch = true;
+    bool directRows = true; // false: rows through QSqlQuery and QSqlRecord (before issue 16)
+    bool crashWatch = true;
 };
 
 void runScenario(SimulatedFleet &fleet, const Scenario &sc)
@@ -222,6 +224,8 @@ void runScenario(SimulatedFleet &fleet, const Scenario &sc)
     o.followTopology = false;
     o.recordHistory = 1000;
     o.batchStatements = sc.batch;
+    o.probe.directRows = sc.directRows;
+    o.probe.crashWatch = sc.crashWatch;
 
     StoreWriter writer(sc.store, 100, 1000);
     if (auto started = writer.start(); !started.ok()) {
@@ -313,7 +317,9 @@ void runScenario(SimulatedFleet &fleet, const Scenario &sc)
     out << u"| %1 | %2 s | %3 | %4 | %5 / %6 / %7 | %8 % | %9 / %10 ms | %11 / %12 ms | %13 s | %14 | %15 | %16 | %17/s, %18 rows | settle %19 s"_s
                .arg(sc.servers)
                .arg(sc.intervalMs / 1000.0)
-               .arg(sc.storeName + (sc.batch ? QString() : u" (one statement per round trip)"_s))
+               .arg(sc.storeName + (sc.batch ? QString() : u" (one statement per round trip)"_s)
+                    + (sc.directRows ? QString() : u" (rows through QtSql)"_s)
+                    + (sc.crashWatch ? QString() : u" (no crash watch)"_s))
                .arg(sc.faultShare > 0 ? u"%1 %"_s.arg(sc.faultShare * 100) : u"-"_s)
                .arg(failedHealthy)
                .arg(polls)
@@ -411,7 +417,11 @@ int main(int argc, char **argv)
     const QCommandLineOption faultsOnly(u"faults-only"_s, u"Only the 10 % dead/hung run (and discovery)."_s);
     const QCommandLineOption compareBatch(u"compare-batch"_s,
                                           u"Each healthy scenario also with one statement per round trip (the baseline)."_s);
-    parser.addOptions({quick, sizesOption, intervalsOption, noMariaDb, faultsOnly, compareBatch});
+    const QCommandLineOption compareRows(u"compare-rows"_s,
+                                         u"Each healthy scenario first with rows read through QtSql and no crash watch "
+                                         "(the path before issue 16), then as now: an A/B in the same run."_s);
+    const QCommandLineOption repeat(u"repeat"_s, u"Run each healthy scenario (and its baseline) this often."_s, u"N"_s, u"1"_s);
+    parser.addOptions({quick, sizesOption, intervalsOption, noMariaDb, faultsOnly, compareBatch, compareRows, repeat});
     parser.process(app);
 
     QList<int> sizes;
@@ -449,13 +459,23 @@ int main(int argc, char **argv)
             sc.intervalMs = interval;
             sc.windowIntervals = interval >= 5000 ? 3 : 10;
             sc.store = StoreOptions::sqlite(dir.filePath(u"store-%1-%2.sqlite3"_s.arg(servers).arg(interval)));
-            if (parser.isSet(compareBatch)) {
-                Scenario baseline = sc;
-                baseline.batch = false;
-                baseline.store = StoreOptions::sqlite(dir.filePath(u"store-%1-%2-single.sqlite3"_s.arg(servers).arg(interval)));
-                runScenario(fleet, baseline);
+            for (int r = 0; r < std::max(1, parser.value(repeat).toInt()); ++r) {
+                if (parser.isSet(compareBatch)) {
+                    Scenario baseline = sc;
+                    baseline.batch = false;
+                    baseline.store = StoreOptions::sqlite(dir.filePath(u"store-%1-%2-single-%3.sqlite3"_s.arg(servers).arg(interval).arg(r)));
+                    runScenario(fleet, baseline);
+                }
+                if (parser.isSet(compareRows)) {
+                    Scenario baseline = sc;
+                    baseline.directRows = false;
+                    baseline.crashWatch = false;
+                    baseline.store = StoreOptions::sqlite(dir.filePath(u"store-%1-%2-qtsql-%3.sqlite3"_s.arg(servers).arg(interval).arg(r)));
+                    runScenario(fleet, baseline);
+                }
+                sc.store = StoreOptions::sqlite(dir.filePath(u"store-%1-%2-%3.sqlite3"_s.arg(servers).arg(interval).arg(r)));
+                runScenario(fleet, sc);
             }
-            runScenario(fleet, sc);
         }
         if (servers == largest) {
             Scenario sc;

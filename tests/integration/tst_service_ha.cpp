@@ -167,6 +167,34 @@ private Q_SLOTS:
         QCOMPARE(health.value(u"AvailableNodes"_s).toArray().size(), kNodes);
     }
 
+    // The active node holds a named lock on the backend; when its process dies the server frees it, the
+    // standbys waiting on it learn at once, and one takes the lease as soon as the dead node missed a
+    // renewal. The lease (4 s) was renewed at most a second before the kill, so by expiry nobody
+    // could be active again within 2.5 s.
+    void sigkillOfActiveIsReplacedBeforeItsLeaseCouldExpire()
+    {
+        const int active = waitForOneActive(10000);
+        QVERIFY(active >= 0);
+        QVERIFY2(waitFor([&] { return metric(active, u"arbor_leader_lock_held"_s) == 1.0; }, 5000), qPrintable(logOf(active)));
+        for (int i = 0; i < kNodes; ++i) {
+            if (i != active)
+                QVERIFY2(waitFor([&] { return metric(i, u"arbor_leader_lock_watched"_s) == 1.0; }, 5000), qPrintable(logOf(i)));
+        }
+        m_nodes[active]->sendSignal(SIGKILL);
+        QVERIFY(m_nodes[active]->waitForFinished(5000));
+        QElapsedTimer t;
+        t.start();
+        const int next = waitForOneActive(2500, active);
+        const qint64 took = t.elapsed();
+        QVERIFY2(next != -2, "two nodes were active at once during the takeover");
+        QVERIFY2(next >= 0, "no node took over before the lease could have expired");
+        qInfo("takeover after SIGKILL with the leader lock: %lld ms (lease %d s)", took, kLeaseSeconds);
+        QVERIFY2(logOf(next).contains(u"took the lease at once"_s), qPrintable(logOf(next)));
+        startNode(active);
+        assertAtMostOneActiveFor(1000);
+        QCOMPARE(activeNodes(), QList<int>{next});
+    }
+
     void sigkillOfActiveIsReplacedWithinLeasePlusTwoSeconds()
     {
         const int active = waitForOneActive(10000);

@@ -30,6 +30,25 @@ private Q_SLOTS:
         QCOMPARE(c.config.renewMilliseconds, 1000);
         QCOMPARE(c.config.listenPort, 3000);
         QVERIFY(c.config.warnings.join(u' ').contains(u"API is open"_s));
+        QVERIFY(c.config.crashWatch);
+        QVERIFY(c.config.leaderLock);
+        ServiceConfig withUser = c.config;
+        withUser.topologyUser = u"arbor"_s;
+        QVERIFY(withUser.pollerOptions().value().probe.crashWatch);
+    }
+
+    void crashWatchAndLeaderLockCanBeTurnedOff()
+    {
+        const auto c = check(R"({"backend": {"sqliteFile": "/tmp/a.db"}, "topology": {"crashWatch": false},
+                                "election": {"leaderLock": false}})");
+        QVERIFY2(c.errors.isEmpty(), qPrintable(c.errors.join(u'\n')));
+        QVERIFY(c.config.warnings.filter(u"crashWatch"_s).isEmpty());
+        QVERIFY(!c.config.crashWatch);
+        QVERIFY(!c.config.leaderLock);
+        ServiceConfig withUser = c.config;
+        withUser.topologyUser = u"arbor"_s;
+        QVERIFY(!withUser.pollerOptions().value().probe.crashWatch);
+        QVERIFY(check(R"({"topology": {"crashWatch": "yes"}})").errors.join(u' ').contains(u"topology.crashWatch"_s));
     }
 
     void orchestratorKeysAreHonoured()
