@@ -1,5 +1,7 @@
 #include "dialect/dialect.h"
 
+#include <QRegularExpression>
+
 #include <QSet>
 
 #include <algorithm>
@@ -562,6 +564,15 @@ QStringList Dialect::requiredPrivileges() const
     // MySQL 8.0+ deprecates SUPER; the dynamic privileges cover SET GLOBAL and replica control.
     return {u"PROCESS"_s, u"RELOAD"_s, u"REPLICATION CLIENT"_s, u"REPLICATION SLAVE"_s,
             u"REPLICATION_SLAVE_ADMIN"_s, u"SYSTEM_VARIABLES_ADMIN"_s};
+}
+
+QString Dialect::redacted(const QString &statement)
+{
+    // quoteString() doubles quotes, so a literal is ' then (non-quote or '') repeated, then '.
+    static const QRegularExpression password(uR"((PASSWORD\s*=\s*)'(?:[^']|'')*')"_s, QRegularExpression::CaseInsensitiveOption);
+    QString out = statement;
+    out.replace(password, u"\\1'<secret>'"_s);
+    return out;
 }
 
 QString Dialect::quoteString(const QString &value)

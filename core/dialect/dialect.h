@@ -124,6 +124,9 @@ public:
 
     // A SQL string literal: '...' with ' doubled and \ NUL newline CR tab backspace Ctrl-Z escaped.
     static QString quoteString(const QString &value);
+    // @p statement with every PASSWORD='...' literal replaced by '<secret>': what plans, recovery
+    // steps, logs and audit rows show (the server still gets the real statement).
+    static QString redacted(const QString &statement);
 
 private:
     Dialect(Flavour flavour, ServerVersion version) : m_flavour(flavour), m_version(version) {}

@@ -57,7 +57,8 @@ Result<void> OpsSession::execute(const InstanceKey &server, const QString &sql, 
 {
     if (sql.isEmpty())
         return Result<void>::failure(u"no statement could be built for %1 (%2)"_s.arg(server.toString(), purpose));
-    record(OperationPlan::Step::Kind::Statement, server, sql, purpose);
+    // The plan is previewed, logged and audited: it shows the statement without its password.
+    record(OperationPlan::Step::Kind::Statement, server, Dialect::redacted(sql), purpose);
     auto rows = run(server, sql);
     if (!rows.ok())
         return Result<void>::failure(rows.error());

@@ -809,6 +809,13 @@ void TestDialect::changeSourceQuotesHostileCredentials()
     QCOMPARE(maria, u"CHANGE MASTER TO MASTER_HOST='db1', MASTER_PORT=3306, MASTER_USER='re''pl', "
                     "MASTER_PASSWORD='p''; DROP DATABASE mysql; --\\\\\\n', MASTER_CONNECT_RETRY=1, MASTER_USE_GTID=slave_pos"_s);
     QVERIFY(!maria.contains(u'\n'));
+    // What plans and recovery steps show: the statement, never the password, however hostile.
+    const QString shown = Dialect::redacted(maria);
+    QCOMPARE(shown, u"CHANGE MASTER TO MASTER_HOST='db1', MASTER_PORT=3306, MASTER_USER='re''pl', "
+                    "MASTER_PASSWORD='<secret>', MASTER_CONNECT_RETRY=1, MASTER_USE_GTID=slave_pos"_s);
+    c.password = u"s3cret"_s;
+    QVERIFY(!Dialect::redacted(dialect(u"8.0.36"_s).changeSourceStatement(c)).contains(u"s3cret"_s));
+    QCOMPARE(Dialect::redacted(u"START SLAVE"_s), u"START SLAVE"_s);
 }
 
 void TestDialect::changeSourceRefusesBadInput_data()
