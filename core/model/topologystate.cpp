@@ -51,7 +51,10 @@ void TopologyState::setAliases(const QHash<QString, QString> &aliases)
 
 void TopologyState::setDowntimed(const QHash<InstanceKey, QString> &reasons)
 {
+    if (reasons == m_downtimed)
+        return;
     m_downtimed = reasons;
+    Q_EMIT downtimedChanged();
 }
 
 std::optional<Instance> TopologyState::instance(const InstanceKey &key) const
