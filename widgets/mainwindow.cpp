@@ -206,6 +206,12 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
 MainWindow::~MainWindow()
 {
     disconnect(m_scene, nullptr, this, nullptr);
+    // The children go after this class's members: a non-empty undo stack announces its clearing
+    // then, and the window must not hear it with its actions already gone.
+    if (m_ops) {
+        disconnect(m_ops->undoStack(), nullptr, this, nullptr);
+        disconnect(m_ops, nullptr, this, nullptr);
+    }
 }
 
 void MainWindow::setConfirmer(std::function<bool(const QString &, const QString &)> confirmer)
