@@ -193,6 +193,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QJsonDocument(QJsonObject{{u"PostMasterFailoverProcesses"_s, QJsonArray{u"touch %1"_s.arg(marker)}}}).toJson());
         f.close();
+        QCOMPARE(arbor(QStringList{u"discover"_s, m_sandbox.key(0).toString()} + common()).code, 0);
         const Run r = arbor(QStringList{u"recover"_s, m_sandbox.key(0).toString(), u"--rehearse"_s, u"--config"_s, config} + common());
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(u"DeadMaster"_s) && r.out.contains(u"rehearsal only: no server was changed"_s), qPrintable(r.out));
