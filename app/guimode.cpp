@@ -6,10 +6,12 @@
 #include "connection/connectiondialog.h"
 #include "connection/secretstore.h"
 #include "mainwindow.h"
+#include "analysis/analysismonitor.h"
 #include "model/topologystate.h"
 #include "probe/poller.h"
 #include "panels/activitylog.h"
 #include "panels/servicestatuspanel.h"
+#include "recovery/recoverycoordinator.h"
 #include "remote/servicesource.h"
 #include "settings/appsettings.h"
 #include "store/storewriter.h"
@@ -258,7 +260,12 @@ int runGui(int &argc, char **argv)
     QObject::connect(&state, &TopologyState::instanceAdded, &writer, &StoreWriter::enqueue);
     QObject::connect(&state, &TopologyState::instanceChanged, &writer,
                      [&writer](const Instance &now, const Instance &) { writer.enqueue(now); });
-    widgets::MainWindow window(&poller, &state, store.value().get(), &settings);
+    // Failure detection and (manual) recovery: one monitor and one coordinator for the session,
+    // handed to the window's Failures panel.
+    AnalysisMonitor monitor(&state, &poller);
+    RecoveryCoordinator coordinator(&state, &monitor, &poller, store.value().get(), RecoveryOptions{}, pollerOptions.probe);
+    coordinator.setAutomatic(false); // the desktop is no HA node: a laptop lid must never decide a failover
+    widgets::MainWindow window(&poller, &state, store.value().get(), &settings, &monitor, &coordinator);
     // Lag history for the charts: the last day from the store, then every poll (written in batches).
     LagHistory history;
     HistoryStore historyStore(ctx.storeOptions());

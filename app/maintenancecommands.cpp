@@ -2,6 +2,7 @@
 #include "commandcontext.h"
 #include "commands.h"
 
+#include "ops/maintenance.h"
 #include "util/duration.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -29,7 +30,7 @@ int runForget(const QStringList &arguments)
         return ctx.fail(known.error());
     if (!known.value())
         return ctx.fail(u"%1 is not known to %2"_s.arg(key->toString(), ctx.storeOptions().describe()));
-    if (auto r = store.value()->forgetInstance(key.value()); !r.ok())
+    if (auto r = Maintenance(store.value().get()).forget(key.value()); !r.ok())
         return ctx.fail(r.error());
     ctx.out() << u"forgot %1\n"_s.arg(key->toString());
     return 0;
@@ -63,10 +64,10 @@ int runBeginDowntime(const QStringList &arguments)
     auto store = ctx.openStore();
     if (!store.ok())
         return ctx.fail(store.error());
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    Downtime downtime{key.value(), owner, reason, now, now.addSecs(seconds.value())};
-    if (auto r = store.value()->beginDowntime(downtime); !r.ok())
-        return ctx.fail(r.error());
+    auto begun = Maintenance(store.value().get()).beginDowntime(key.value(), owner, reason, seconds.value());
+    if (!begun.ok())
+        return ctx.fail(begun.error());
+    const Downtime &downtime = begun.value();
     ctx.out() << u"%1 downtimed until %2 (%3)\n"_s.arg(key->toString(), downtime.end.toString(Qt::ISODate), reason);
     return 0;
 }
@@ -88,7 +89,7 @@ int runEndDowntime(const QStringList &arguments)
         return ctx.fail(store.error());
     if (!CommandContext::downtimedKeys(*store.value()).contains(key.value()))
         return ctx.fail(u"%1 is not downtimed"_s.arg(key->toString()));
-    if (auto r = store.value()->endDowntime(key.value()); !r.ok())
+    if (auto r = Maintenance(store.value().get()).endDowntime(key.value()); !r.ok())
         return ctx.fail(r.error());
     ctx.out() << u"downtime of %1 ended\n"_s.arg(key->toString());
     return 0;

@@ -133,6 +133,8 @@ int runRecover(const QStringList &arguments)
     ctx.parser().addOption({u"candidate"_s, u"Promote this replica (it must be eligible and most up to date)."_s, u"HOST:PORT"_s});
     ctx.parser().addOption({u"takeover"_s, u"Graceful takeover of a live master."_s});
     ctx.parser().addOption({u"dry-run"_s, u"Explain the plan and stop."_s});
+    ctx.parser().addOption({u"rehearse"_s, u"What Arbor would do if the master (or the given intermediate master) died now: "
+                                           "the candidate ranking, the steps and the hooks; touches no server."_s});
     ctx.parser().addOption({u"config"_s,
                             u"Take the recovery settings and hooks (PreFailoverProcesses, PostMasterFailoverProcesses, ..., "
                             "hooks.timeoutSeconds, PromotionIgnoreHostnameFilters, ...) from this service config; other keys "
@@ -181,12 +183,33 @@ int runRecover(const QStringList &arguments)
 
     // What to recover: the given server's failure, else the cluster's actionable one.
     const auto rows = Analyzer::analyze(topology.value(), AnalysisOptions{}, downtimed(store));
-    std::optional<InstanceKey> server;
-    if (const auto asKey = InstanceKey::parse(requested); asKey.ok() && cluster->name != requested)
-        server = asKey.value();
-    const auto target = RecoveryTarget::choose(rows, *cluster, server, takeover, u"--takeover"_s);
-    if (!target.ok())
-        return ctx.fail(target.error());
+    const auto asKey = InstanceKey::parse(requested);
+    const bool rehearse = ctx.parser().isSet(u"rehearse"_s);
+    if (rehearse && takeover)
+        return ctx.usage(u"--rehearse rehearses a failure; --takeover is a planned switchover: choose one"_s);
+    std::optional<ReplicationAnalysis> target;
+    if (rehearse) {
+        // As if the server died now: the same planner on the live facts, with nothing run afterwards.
+        const InstanceKey victim = asKey.ok() && topology->instance(asKey.value()) ? asKey.value() : cluster->master;
+        const bool intermediate = victim != cluster->master;
+        if (intermediate && topology->childrenOf(victim).isEmpty())
+            return ctx.fail(u"%1 has no replicas: its failure would need no recovery"_s.arg(victim.toString()));
+        ReplicationAnalysis a;
+        a.key = victim;
+        a.code = intermediate ? AnalysisCode::DeadIntermediateMaster : AnalysisCode::DeadMaster;
+        a.clusterName = cluster->name;
+        a.clusterAlias = cluster->alias;
+        a.description = u"rehearsal: %1 is assumed dead"_s.arg(victim.toString());
+        target = a;
+    } else {
+        std::optional<InstanceKey> server;
+        if (asKey.ok() && cluster->name != requested)
+            server = asKey.value();
+        const auto chosen = RecoveryTarget::choose(rows, *cluster, server, takeover, u"--takeover"_s);
+        if (!chosen.ok())
+            return ctx.fail(chosen.error());
+        target = chosen.value();
+    }
 
     RecoveryPlanner::Input in;
     in.topology = &topology.value();
@@ -207,6 +230,23 @@ int runRecover(const QStringList &arguments)
             AntiFlapping::explain(**blocking, ro.recoveryPeriodBlockSeconds));
     if (target->isDowntimed)
         ctx.out() << u"note: %1 is downtimed; a manual recovery proceeds anyway.\n"_s.arg(target->key.toString());
+    if (rehearse) {
+        const auto hooks = [&](const QString &name, const QStringList &commands) {
+            for (const QString &c : commands)
+                ctx.out() << u"hook %1: %2\n"_s.arg(name, c);
+        };
+        if (target->code == AnalysisCode::DeadIntermediateMaster) {
+            hooks(u"PreFailoverProcesses"_s, ro.preFailoverProcesses);
+            hooks(u"PostIntermediateMasterFailoverProcesses"_s, ro.postIntermediateMasterFailoverProcesses);
+        } else {
+            hooks(u"PreFailoverProcesses"_s, ro.preFailoverProcesses);
+            hooks(u"PostMasterFailoverProcesses"_s, ro.postMasterFailoverProcesses);
+        }
+        hooks(u"PostFailoverProcesses"_s, ro.postFailoverProcesses);
+        hooks(u"PostUnsuccessfulFailoverProcesses"_s, ro.postUnsuccessfulFailoverProcesses);
+        ctx.out() << u"rehearsal only: no server was changed and no hook was run\n"_s;
+        return 0;
+    }
     if (ctx.parser().isSet(u"dry-run"_s))
         return 0;
 

@@ -72,6 +72,121 @@
     </message>
 </context>
 <context>
+    <name>OperationMenu</name>
+    <message>
+        <source>replication already runs on %1</source>
+        <translation>die Replikation läuft auf %1 bereits</translation>
+    </message>
+    <message>
+        <source>replication is already stopped on %1</source>
+        <translation>die Replikation ist auf %1 bereits gestoppt</translation>
+    </message>
+    <message>
+        <source>%1 is already read-only</source>
+        <translation>%1 ist bereits schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>%1 is already writeable</source>
+        <translation>%1 ist bereits beschreibbar</translation>
+    </message>
+    <message>
+        <source>%1 already replicates by GTID</source>
+        <translation>%1 repliziert bereits per GTID</translation>
+    </message>
+    <message>
+        <source>%1 already replicates by file and position</source>
+        <translation>%1 repliziert bereits nach Datei und Position</translation>
+    </message>
+    <message>
+        <source>&amp;Start replication...</source>
+        <translation>Replikation &amp;starten...</translation>
+    </message>
+    <message>
+        <source>S&amp;top replication...</source>
+        <translation>Replikation s&amp;toppen...</translation>
+    </message>
+    <message>
+        <source>Set &amp;read-only...</source>
+        <translation>Sch&amp;reibschutz setzen...</translation>
+    </message>
+    <message>
+        <source>Set &amp;writeable...</source>
+        <translation>Be&amp;schreibbar machen...</translation>
+    </message>
+    <message>
+        <source>Enable &amp;GTID...</source>
+        <translation>&amp;GTID einschalten...</translation>
+    </message>
+    <message>
+        <source>Disable G&amp;TID (file and position)...</source>
+        <translation>G&amp;TID ausschalten (Datei und Position)...</translation>
+    </message>
+    <message>
+        <source>Move &amp;up...</source>
+        <translation>Nach &amp;oben verschieben...</translation>
+    </message>
+    <message>
+        <source>Take &amp;master...</source>
+        <translation>&amp;Master übernehmen...</translation>
+    </message>
+    <message>
+        <source>Make &amp;co-master...</source>
+        <translation>Zum &amp;Co-Master machen...</translation>
+    </message>
+    <message>
+        <source>Take s&amp;iblings...</source>
+        <translation>&amp;Geschwister übernehmen...</translation>
+    </message>
+    <message>
+        <source>Re&amp;group replicas...</source>
+        <translation>Replikate &amp;umgruppieren...</translation>
+    </message>
+    <message>
+        <source>Move replicas u&amp;p...</source>
+        <translation>Replikate nach o&amp;ben verschieben...</translation>
+    </message>
+    <message>
+        <source>Re&amp;point...</source>
+        <translation>Neu &amp;ausrichten (repoint)...</translation>
+    </message>
+    <message>
+        <source>&amp;Detach replica...</source>
+        <translation>Replikat &amp;abkoppeln...</translation>
+    </message>
+    <message>
+        <source>Re&amp;attach replica...</source>
+        <translation>Replikat wieder an&amp;koppeln...</translation>
+    </message>
+    <message>
+        <source>Reset replica (cannot be undone)...</source>
+        <translation>Replikat zurücksetzen (nicht rückgängig zu machen)...</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation>Replikation</translation>
+    </message>
+    <message>
+        <source>Refactor</source>
+        <translation>Umbauen</translation>
+    </message>
+    <message>
+        <source>Move &amp;below</source>
+        <translation>Unter&amp;halb verschieben</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Verbindung zur Quelle</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryPlanSteps</name>
     <message>
         <source>Nobody can take the replicas of %1: no usable sibling and its source is unreachable.</source>
@@ -148,6 +263,30 @@
         <source>Move the alias &apos;%1&apos; to the new master&apos;s cluster.</source>
         <translation>Den Alias &apos;%1&apos; auf den Cluster des neuen Masters übertragen.</translation>
     </message>
+    <message>
+        <source>On %1: SET GLOBAL read_only=ON (stop writes; undone if anything before the promotion fails).</source>
+        <translation>Auf %1: SET GLOBAL read_only=ON (Schreibzugriffe stoppen; zurückgenommen, falls vor der Beförderung etwas scheitert).</translation>
+    </message>
+    <message>
+        <source>On %1: wait up to %2 s until it has applied everything %3 wrote (MASTER_GTID_WAIT, or MASTER_POS_WAIT without GTID).</source>
+        <translation>Auf %1: bis zu %2 s warten, bis es alles angewandt hat, was %3 geschrieben hat (MASTER_GTID_WAIT, oder MASTER_POS_WAIT ohne GTID).</translation>
+    </message>
+    <message>
+        <source>then; a non-zero exit aborts and makes %1 writable again</source>
+        <translation>danach; ein Exit-Code ungleich null bricht ab und macht %1 wieder beschreibbar</translation>
+    </message>
+    <message>
+        <source>On %1: CHANGE MASTER TO %2 (it stays read-only); replication is not started: no replication credentials are configured.</source>
+        <translation>Auf %1: CHANGE MASTER TO %2 (bleibt schreibgeschützt); die Replikation wird nicht gestartet: keine Replikations-Zugangsdaten konfiguriert.</translation>
+    </message>
+    <message>
+        <source>On %1: CHANGE MASTER TO %2 as %3, START SLAVE, then read back that it replicates from it and is read-only.</source>
+        <translation>Auf %1: CHANGE MASTER TO %2 als %3, START SLAVE, dann zurücklesen, dass es von ihm repliziert und schreibgeschützt ist.</translation>
+    </message>
+    <message>
+        <source>once %1 replicates from %2</source>
+        <translation>sobald %1 von %2 repliziert</translation>
+    </message>
 </context>
 <context>
     <name>RelocateCommand</name>
@@ -164,6 +303,52 @@
             <numerusform>%n Replikat von %1 unter %2 verschieben</numerusform>
             <numerusform>%n Replikate von %1 unter %2 verschieben</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n replica(s) from %2 to %3)</source>
+        <translation>
+            <numerusform>%1 (%n Replikat von %2 nach %3)</numerusform>
+            <numerusform>%1 (%n Replikate von %2 nach %3)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReversibleCommand</name>
+    <message>
+        <source>start replication on %1</source>
+        <translation>Replikation auf %1 starten</translation>
+    </message>
+    <message>
+        <source>stop replication on %1</source>
+        <translation>Replikation auf %1 stoppen</translation>
+    </message>
+    <message>
+        <source>set %1 read-only</source>
+        <translation>%1 schreibgeschützt setzen</translation>
+    </message>
+    <message>
+        <source>set %1 writeable</source>
+        <translation>%1 beschreibbar setzen</translation>
+    </message>
+    <message>
+        <source>detach %1 from its source</source>
+        <translation>%1 von seiner Quelle abkoppeln</translation>
+    </message>
+    <message>
+        <source>reattach %1 to its source</source>
+        <translation>%1 wieder an seine Quelle ankoppeln</translation>
+    </message>
+    <message>
+        <source>enable GTID on %1</source>
+        <translation>GTID auf %1 einschalten</translation>
+    </message>
+    <message>
+        <source>disable GTID on %1</source>
+        <translation>GTID auf %1 ausschalten</translation>
+    </message>
+    <message>
+        <source>%1 takes over from its source</source>
+        <translation>%1 übernimmt von seiner Quelle</translation>
     </message>
 </context>
 <context>
@@ -440,6 +625,59 @@ Diese Meldung erscheint nur einmal.</translation>
     </message>
 </context>
 <context>
+    <name>arbor::widgets::AddServersDialog</name>
+    <message>
+        <source>&amp;Save as a connection named</source>
+        <translation>Als Verbindung &amp;speichern unter</translation>
+    </message>
+    <message>
+        <source>Add servers</source>
+        <translation>Server hinzufügen</translation>
+    </message>
+    <message>
+        <source>db-1.example:3306
+db-7.example:3306, 10.0.0.12:3307</source>
+        <translation>db-1.example:3306
+db-7.example:3306, 10.0.0.12:3307</translation>
+    </message>
+    <message>
+        <source>Servers to add</source>
+        <translation>Hinzuzufügende Server</translation>
+    </message>
+    <message>
+        <source>for example: billing</source>
+        <translation>zum Beispiel: billing</translation>
+    </message>
+    <message>
+        <source>Arbor follows each server&apos;s sources up and replicas down, with this window&apos;s credentials, and keeps polling what it finds. The window stays usable meanwhile.</source>
+        <translation>Arbor folgt von jedem Server den Quellen nach oben und den Replikaten nach unten, mit den Zugangsdaten dieses Fensters, und fragt weiter ab, was es findet. Das Fenster bleibt währenddessen bedienbar.</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vers (host:port):</source>
+        <translation>Ser&amp;ver (Host:Port):</translation>
+    </message>
+    <message>
+        <source>&amp;Add and discover</source>
+        <translation>&amp;Hinzufügen und ermitteln</translation>
+    </message>
+    <message>
+        <source>The connection is saved, its password is not: %1</source>
+        <translation>Die Verbindung wird gespeichert, ihr Passwort nicht: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server: %2</source>
+        <translation>„%1“ ist kein Server: %2</translation>
+    </message>
+    <message>
+        <source>Name at least one server as host:port.</source>
+        <translation>Mindestens einen Server als Host:Port angeben.</translation>
+    </message>
+    <message>
+        <source>Give the connection a name, or do not save it.</source>
+        <translation>Der Verbindung einen Namen geben oder sie nicht speichern.</translation>
+    </message>
+</context>
+<context>
     <name>arbor::widgets::ChartsPanel</name>
     <message>
         <source>Replication lag per server</source>
@@ -652,6 +890,29 @@ Master %2</translation>
     </message>
 </context>
 <context>
+    <name>arbor::widgets::DowntimeDialog</name>
+    <message>
+        <source>Begin downtime on %1</source>
+        <translation>Wartung für %1 beginnen</translation>
+    </message>
+    <message>
+        <source>why, for the log and the other DBAs</source>
+        <translation>warum, für das Protokoll und die anderen DBAs</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Dauer:</translation>
+    </message>
+</context>
+<context>
     <name>arbor::widgets::DragController</name>
     <message>
         <source>%1 already replicates from %2: dropping here changes nothing</source>
@@ -727,32 +988,8 @@ Master %2</translation>
         <translation>erkannt, antwortet nicht: %1</translation>
     </message>
     <message>
-        <source>%1: done (%2)</source>
-        <translation>%1: erledigt (%2)</translation>
-    </message>
-    <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 fehlgeschlagen: %2</translation>
-    </message>
-    <message>
         <source>&amp;Refresh now</source>
         <translation>Jetzt a&amp;ktualisieren</translation>
-    </message>
-    <message>
-        <source>&amp;Start replication</source>
-        <translation>Replikation &amp;starten</translation>
-    </message>
-    <message>
-        <source>S&amp;top replication</source>
-        <translation>Replikation s&amp;toppen</translation>
-    </message>
-    <message>
-        <source>Set &amp;read-only</source>
-        <translation>Sch&amp;reibgeschützt setzen</translation>
-    </message>
-    <message>
-        <source>Set &amp;writeable</source>
-        <translation>&amp;Beschreibbar setzen</translation>
     </message>
     <message>
         <source>&amp;Begin downtime...</source>
@@ -892,34 +1129,6 @@ Master %2</translation>
     <message>
         <source>refresh requested</source>
         <translation>Aktualisierung angefordert</translation>
-    </message>
-    <message>
-        <source>%1: cancelled</source>
-        <translation>%1: abgebrochen</translation>
-    </message>
-    <message>
-        <source>%1: running</source>
-        <translation>%1: läuft</translation>
-    </message>
-    <message>
-        <source>Begin downtime on %1</source>
-        <translation>Wartung für %1 beginnen</translation>
-    </message>
-    <message>
-        <source>why, for the log and the other DBAs</source>
-        <translation>warum, für das Protokoll und die anderen DBAs</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>&amp;Grund:</translation>
-    </message>
-    <message>
-        <source>&amp;Duration:</source>
-        <translation>&amp;Dauer:</translation>
     </message>
     <message>
         <source>Begin downtime</source>
@@ -1065,6 +1274,232 @@ Master %2</translation>
         <source>Nothing to redo</source>
         <translation>Nichts zu wiederholen</translation>
     </message>
+    <message>
+        <source>could not add %1: %2</source>
+        <translation>konnte %1 nicht hinzufügen: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Start replication...</source>
+        <translation>Replikation &amp;starten...</translation>
+    </message>
+    <message>
+        <source>S&amp;top replication...</source>
+        <translation>Replikation s&amp;toppen...</translation>
+    </message>
+    <message>
+        <source>Set &amp;read-only...</source>
+        <translation>Sch&amp;reibschutz setzen...</translation>
+    </message>
+    <message>
+        <source>Set &amp;writeable...</source>
+        <translation>Be&amp;schreibbar machen...</translation>
+    </message>
+    <message>
+        <source>&amp;Promote to master (planned)...</source>
+        <translation>Zum Master &amp;befördern (geplant)...</translation>
+    </message>
+    <message>
+        <source>Promote to master</source>
+        <translation>Zum Master befördern</translation>
+    </message>
+    <message>
+        <source>Re&amp;hearse a failover...</source>
+        <translation>Failover &amp;proben...</translation>
+    </message>
+    <message>
+        <source>Rehearse a failover</source>
+        <translation>Failover proben</translation>
+    </message>
+    <message>
+        <source>&amp;Add servers...</source>
+        <translation>Server &amp;hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Connect to &amp;service...</source>
+        <translation>Mit &amp;Dienst verbinden...</translation>
+    </message>
+    <message>
+        <source>&amp;Manage connections...</source>
+        <translation>Verbindungen &amp;verwalten...</translation>
+    </message>
+    <message>
+        <source>&amp;Recent</source>
+        <translation>&amp;Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>%1 (%2@%3)</source>
+        <translation>%1 (%2@%3)</translation>
+    </message>
+    <message>
+        <source>Open a new window on this connection</source>
+        <translation>Ein neues Fenster mit dieser Verbindung öffnen</translation>
+    </message>
+    <message>
+        <source>No saved connections</source>
+        <translation>Keine gespeicherten Verbindungen</translation>
+    </message>
+    <message>
+        <source>&amp;Operations</source>
+        <translation>&amp;Operationen</translation>
+    </message>
+    <message>
+        <source>Select a server on the canvas first</source>
+        <translation>Zuerst einen Server auf der Fläche auswählen</translation>
+    </message>
+    <message>
+        <source>Select a replica of a cluster&apos;s master.</source>
+        <translation>Ein Replikat des Masters eines Clusters auswählen.</translation>
+    </message>
+    <message>
+        <source>%1 is the master already.</source>
+        <translation>%1 ist bereits der Master.</translation>
+    </message>
+    <message>
+        <source>%1 does not replicate from the master %2 directly: move it up first.</source>
+        <translation>%1 repliziert nicht direkt vom Master %2: zuerst nach oben verschieben.</translation>
+    </message>
+    <message>
+        <source>Replication on %1 is not running: it cannot catch up with the master.</source>
+        <translation>Die Replikation auf %1 läuft nicht: es kann den Master nicht einholen.</translation>
+    </message>
+    <message>
+        <source>What Arbor would do if %1 died now; touches no server.</source>
+        <translation>Was Arbor täte, wenn %1 jetzt ausfiele; berührt keinen Server.</translation>
+    </message>
+    <message>
+        <source>Select a master or an intermediate master.</source>
+        <translation>Einen Master oder Zwischen-Master auswählen.</translation>
+    </message>
+    <message>
+        <source>Graceful master takeover: %1 replaces %2; previewed first.</source>
+        <translation>Geordnete Master-Übernahme: %1 ersetzt %2; zuerst mit Vorschau.</translation>
+    </message>
+    <message>
+        <source>Add servers</source>
+        <translation>Server hinzufügen</translation>
+    </message>
+    <message>
+        <source>connection %1 saved, its password in the keychain</source>
+        <translation>Verbindung %1 gespeichert, ihr Passwort im Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>connection %1 saved without its password: %2</source>
+        <translation>Verbindung %1 ohne Passwort gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>already polled</source>
+        <translation>wird bereits abgefragt</translation>
+    </message>
+    <message>
+        <source>added: discovering its sources and replicas</source>
+        <translation>hinzugefügt: Quellen und Replikate werden ermittelt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discovering %n server(s)...</source>
+        <translation>
+            <numerusform>Ermittle %n Server...</numerusform>
+            <numerusform>Ermittle %n Server...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connect to an Arbor service</source>
+        <translation>Mit einem Arbor-Dienst verbinden</translation>
+    </message>
+    <message>
+        <source>https://arbor-1.example:3000</source>
+        <translation>https://arbor-1.example:3000</translation>
+    </message>
+    <message>
+        <source>A new window shows what the service sees, through its HTTP API; the password is asked there and kept in the keychain once it worked.</source>
+        <translation>Ein neues Fenster zeigt über die HTTP-API, was der Dienst sieht; das Passwort wird dort abgefragt und im Schlüsselbund behalten, sobald es funktioniert hat.</translation>
+    </message>
+    <message>
+        <source>Service &amp;URL:</source>
+        <translation>Dienst-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>API &amp;user:</source>
+        <translation>API-&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http(s) URL with a host</source>
+        <translation>„%1“ ist keine http(s)-URL mit Host</translation>
+    </message>
+    <message>
+        <source>could not start a new Arbor window (%1)</source>
+        <translation>konnte kein neues Arbor-Fenster starten (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>arbor::widgets::ManageConnectionsDialog</name>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation>&amp;Bearbeiten...</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete...</source>
+        <translation>&amp;Löschen...</translation>
+    </message>
+    <message>
+        <source>&amp;Open in a new window</source>
+        <translation>In neuem Fenster ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Manage connections</source>
+        <translation>Verbindungen verwalten</translation>
+    </message>
+    <message>
+        <source>Delete connection</source>
+        <translation>Verbindung löschen</translation>
+    </message>
+    <message>
+        <source>Delete the connection %1 and its password in the keychain?</source>
+        <translation>Die Verbindung %1 und ihr Passwort im Schlüsselbund löschen?</translation>
+    </message>
+    <message>
+        <source>%1 — %2@%3</source>
+        <translation>%1 — %2@%3</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>The password was not stored: %1</source>
+        <translation>Das Passwort wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Cannot test %1 without its password: %2</source>
+        <translation>%1 lässt sich ohne Passwort nicht testen: %2</translation>
+    </message>
+    <message>
+        <source>Testing %1 (%2)...</source>
+        <translation>Teste %1 (%2)...</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>%1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>Its password was removed from the keychain.</source>
+        <translation>Ihr Passwort wurde aus dem Schlüsselbund entfernt.</translation>
+    </message>
+    <message>
+        <source>Its keychain entry could not be removed: %1</source>
+        <translation>Ihr Schlüsselbund-Eintrag ließ sich nicht entfernen: %1</translation>
+    </message>
 </context>
 <context>
     <name>arbor::widgets::OperationController</name>
@@ -1111,6 +1546,10 @@ Master %2</translation>
     <message>
         <source>%1: running (%2)</source>
         <translation>%1: läuft (%2)</translation>
+    </message>
+    <message>
+        <source>This cannot be undone: it is not put on the undo stack.</source>
+        <translation>Das lässt sich nicht rückgängig machen: es kommt nicht auf den Rückgängig-Stapel.</translation>
     </message>
 </context>
 <context>
@@ -1616,6 +2055,14 @@ Arbor erreicht ihn nicht: %2 · Replikate: %3, erreichbar: %4, bestätigen den V
         <source>Steps:</source>
         <translation>Schritte:</translation>
     </message>
+    <message>
+        <source>Rehearsal: if %1 died now</source>
+        <translation>Probe: falls %1 jetzt ausfiele</translation>
+    </message>
+    <message>
+        <source>&amp;Promote</source>
+        <translation>&amp;Befördern</translation>
+    </message>
 </context>
 <context>
     <name>arbor::widgets::RecoveryPanel</name>
@@ -1848,44 +2295,65 @@ Replikate %2, erreichbar %3, replizierend %4, bestätigen Quellverlust %5, Verbi
         <source>%1, acknowledged</source>
         <translation>%1, bestätigt</translation>
     </message>
-</context>
-<context>
-    <name>arbor::widgets::ServerActionRunner</name>
     <message>
-        <source>start replication on %1</source>
-        <translation>Replikation auf %1 starten</translation>
+        <source>%1 is in no known cluster</source>
+        <translation>%1 gehört zu keinem bekannten Cluster</translation>
     </message>
     <message>
-        <source>stop replication on %1</source>
-        <translation>Replikation auf %1 stoppen</translation>
+        <source>%1 has no replicas: its failure would need no recovery</source>
+        <translation>%1 hat keine Replikate: sein Ausfall bräuchte keine Wiederherstellung</translation>
     </message>
     <message>
-        <source>set %1 read-only</source>
-        <translation>%1 schreibgeschützt setzen</translation>
+        <source>rehearsal: %1 is assumed dead; it is not</source>
+        <translation>Probe: %1 gilt als ausgefallen, ist es aber nicht</translation>
     </message>
     <message>
-        <source>set %1 writeable</source>
-        <translation>%1 beschreibbar setzen</translation>
+        <source>Cannot plan a recovery of %1: %2</source>
+        <translation>Eine Wiederherstellung von %1 lässt sich nicht planen: %2</translation>
     </message>
     <message>
-        <source>Start the IO and SQL threads on %1? It resumes from where it stopped.</source>
-        <translation>IO- und SQL-Thread auf %1 starten? Er macht dort weiter, wo er aufgehört hat.</translation>
+        <source>A rehearsal: Arbor shows what it would do if %1 died now, with the promotion rules and filters of this moment. No server is touched and no hook runs.</source>
+        <translation>Eine Probe: Arbor zeigt, was es täte, wenn %1 jetzt ausfiele, mit den Beförderungsregeln und Filtern dieses Moments. Kein Server wird berührt und kein Hook läuft.</translation>
     </message>
     <message>
-        <source>Stop replication on %1? It stops applying changes from its source and falls behind until started again.</source>
-        <translation>Replikation auf %1 stoppen? Er wendet keine Änderungen seiner Quelle mehr an und fällt zurück, bis er wieder gestartet wird.</translation>
+        <source>failover rehearsed: %1</source>
+        <translation>Failover geprobt: %1</translation>
     </message>
     <message>
-        <source>Set %1 read-only? Applications writing to it will get errors.</source>
-        <translation>%1 schreibgeschützt setzen? Anwendungen, die dorthin schreiben, erhalten Fehler.</translation>
+        <source>%1 is already the master of %2</source>
+        <translation>%1 ist bereits der Master von %2</translation>
     </message>
     <message>
-        <source>Set %1 writeable? Writes to a replica make it diverge from its source.</source>
-        <translation>%1 beschreibbar setzen? Schreibvorgänge auf einem Replikat lassen es von seiner Quelle abweichen.</translation>
+        <source>planned promotion of %1 in place of %2</source>
+        <translation>geplante Beförderung von %1 anstelle von %2</translation>
     </message>
     <message>
-        <source>could not tell the flavour of %1, so nothing was run</source>
-        <translation>die Variante von %1 war nicht zu erkennen, daher wurde nichts ausgeführt</translation>
+        <source>Cannot plan the promotion of %1: %2</source>
+        <translation>Die Beförderung von %1 lässt sich nicht planen: %2</translation>
+    </message>
+    <message>
+        <source>A planned switchover: %1 stops taking writes, %2 catches up and becomes the master, the other replicas and then %1 (read-only) replicate from it.</source>
+        <translation>Ein geplanter Wechsel: %1 nimmt keine Schreibzugriffe mehr an, %2 holt auf und wird Master, die übrigen Replikate und dann %1 (schreibgeschützt) replizieren von ihm.</translation>
+    </message>
+    <message>
+        <source>This cannot be undone from the undo stack: to switch back, promote %1 again.</source>
+        <translation>Das lässt sich nicht über den Rückgängig-Stapel zurücknehmen: um zurückzuwechseln, %1 erneut befördern.</translation>
+    </message>
+    <message>
+        <source>planned promotion proposed: %1</source>
+        <translation>geplante Beförderung vorgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>planned promotion cancelled; nothing was changed</source>
+        <translation>geplante Beförderung abgebrochen; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>planned promotion not started: %1</source>
+        <translation>geplante Beförderung nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>planned promotion of %1 started</source>
+        <translation>geplante Beförderung von %1 gestartet</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,121 @@
     </message>
 </context>
 <context>
+    <name>OperationMenu</name>
+    <message>
+        <source>replication already runs on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replication is already stopped on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already writeable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already replicates by GTID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already replicates by file and position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start replication...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top replication...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;read-only...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;writeable...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable &amp;GTID...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable G&amp;TID (file and position)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;up...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take &amp;master...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make &amp;co-master...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take s&amp;iblings...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;group replicas...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move replicas u&amp;p...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;point...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Detach replica...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;attach replica...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset replica (cannot be undone)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refactor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecoveryPlanSteps</name>
     <message>
         <source>Nobody can take the replicas of %1: no usable sibling and its source is unreachable.</source>
@@ -148,6 +263,30 @@
         <source>Move the alias &apos;%1&apos; to the new master&apos;s cluster.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>On %1: SET GLOBAL read_only=ON (stop writes; undone if anything before the promotion fails).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %1: wait up to %2 s until it has applied everything %3 wrote (MASTER_GTID_WAIT, or MASTER_POS_WAIT without GTID).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>then; a non-zero exit aborts and makes %1 writable again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %1: CHANGE MASTER TO %2 (it stays read-only); replication is not started: no replication credentials are configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %1: CHANGE MASTER TO %2 as %3, START SLAVE, then read back that it replicates from it and is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>once %1 replicates from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RelocateCommand</name>
@@ -164,6 +303,52 @@
             <numerusform>relocate %n replica of %1 below %2</numerusform>
             <numerusform>relocate %n replicas of %1 below %2</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n replica(s) from %2 to %3)</source>
+        <translation>
+            <numerusform>%1 (%n replica from %2 to %3)</numerusform>
+            <numerusform>%1 (%n replicas from %2 to %3)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReversibleCommand</name>
+    <message>
+        <source>start replication on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop replication on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set %1 read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set %1 writeable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>detach %1 from its source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reattach %1 to its source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enable GTID on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disable GTID on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes over from its source</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -349,9 +534,9 @@ This message is shown once.</source>
     </message>
     <message numerus="yes">
         <source>%n server(s) in %1 cluster(s) · from %2 · refreshed every %3 s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n server in %1 cluster · from %2 · refreshed every %3 s</numerusform>
+            <numerusform>%n servers in %1 clusters · from %2 · refreshed every %3 s</numerusform>
         </translation>
     </message>
     <message>
@@ -434,6 +619,58 @@ This message is shown once.</source>
     </message>
     <message>
         <source>operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arbor::widgets::AddServersDialog</name>
+    <message>
+        <source>&amp;Save as a connection named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>db-1.example:3306
+db-7.example:3306, 10.0.0.12:3307</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example: billing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arbor follows each server&apos;s sources up and replicas down, with this window&apos;s credentials, and keeps polling what it finds. The window stays usable meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ser&amp;vers (host:port):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add and discover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection is saved, its password is not: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name at least one server as host:port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the connection a name, or do not save it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -649,6 +886,29 @@ master %2</source>
     </message>
 </context>
 <context>
+    <name>arbor::widgets::DowntimeDialog</name>
+    <message>
+        <source>Begin downtime on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>why, for the log and the other DBAs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>arbor::widgets::DragController</name>
     <message>
         <source>%1 already replicates from %2: dropping here changes nothing</source>
@@ -724,31 +984,7 @@ master %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: done (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Refresh now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Start replication</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>S&amp;top replication</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Set &amp;read-only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Set &amp;writeable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -888,34 +1124,6 @@ master %2</source>
     </message>
     <message>
         <source>refresh requested</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Begin downtime on %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>why, for the log and the other DBAs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Duration:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1062,6 +1270,232 @@ master %2</source>
         <source>Nothing to redo</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>could not add %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start replication...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top replication...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;read-only...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;writeable...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Promote to master (planned)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promote to master</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;hearse a failover...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearse a failover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add servers...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to &amp;service...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Manage connections...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2@%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a new window on this connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No saved connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a server on the canvas first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a replica of a cluster&apos;s master.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the master already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not replicate from the master %2 directly: move it up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication on %1 is not running: it cannot catch up with the master.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What Arbor would do if %1 died now; touches no server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a master or an intermediate master.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graceful master takeover: %1 replaces %2; previewed first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1 saved, its password in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1 saved without its password: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already polled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added: discovering its sources and replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Discovering %n server(s)...</source>
+        <translation>
+            <numerusform>Discovering %n server...</numerusform>
+            <numerusform>Discovering %n servers...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connect to an Arbor service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://arbor-1.example:3000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new window shows what the service sees, through its HTTP API; the password is asked there and kept in the keychain once it worked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;user:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http(s) URL with a host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not start a new Arbor window (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arbor::widgets::ManageConnectionsDialog</name>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open in a new window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manage connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the connection %1 and its password in the keychain?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2@%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password was not stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot test %1 without its password: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1 (%2)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its password was removed from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its keychain entry could not be removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arbor::widgets::OperationController</name>
@@ -1107,6 +1541,10 @@ master %2</source>
     </message>
     <message>
         <source>%1: running (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be undone: it is not put on the undo stack.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1612,6 +2050,14 @@ Arbor cannot reach it: %2 · replicas: %3, reachable: %4, agreeing they lost it:
         <source>Steps:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rehearsal: if %1 died now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Promote</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arbor::widgets::RecoveryPanel</name>
@@ -1843,43 +2289,64 @@ replicas %2, reachable %3, replicating %4, agreeing the source is lost %5, faili
         <source>%1, acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>arbor::widgets::ServerActionRunner</name>
     <message>
-        <source>start replication on %1</source>
+        <source>%1 is in no known cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>stop replication on %1</source>
+        <source>%1 has no replicas: its failure would need no recovery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>set %1 read-only</source>
+        <source>rehearsal: %1 is assumed dead; it is not</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>set %1 writeable</source>
+        <source>Cannot plan a recovery of %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start the IO and SQL threads on %1? It resumes from where it stopped.</source>
+        <source>A rehearsal: Arbor shows what it would do if %1 died now, with the promotion rules and filters of this moment. No server is touched and no hook runs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stop replication on %1? It stops applying changes from its source and falls behind until started again.</source>
+        <source>failover rehearsed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Set %1 read-only? Applications writing to it will get errors.</source>
+        <source>%1 is already the master of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Set %1 writeable? Writes to a replica make it diverge from its source.</source>
+        <source>planned promotion of %1 in place of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>could not tell the flavour of %1, so nothing was run</source>
+        <source>Cannot plan the promotion of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A planned switchover: %1 stops taking writes, %2 catches up and becomes the master, the other replicas and then %1 (read-only) replicate from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be undone from the undo stack: to switch back, promote %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>planned promotion proposed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>planned promotion cancelled; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>planned promotion not started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>planned promotion of %1 started</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2122,23 +2589,23 @@ replicas %2, reachable %3, replicating %4, agreeing the source is lost %5, faili
     </message>
     <message numerus="yes">
         <source>%n s ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n h ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
         </translation>
     </message>
     <message>

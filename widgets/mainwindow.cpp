@@ -3,7 +3,11 @@
 #include "store/tagstore.h"
 
 #include "actions/operationcontroller.h"
+#include "actions/operationmenu.h"
 #include "canvas/dragcontroller.h"
+#include "connection/addserversdialog.h"
+#include "connection/manageconnectionsdialog.h"
+#include "connection/secretstore.h"
 #include "canvas/groupitem.h"
 #include "charts/chartspanel.h"
 #include "history/historysampler.h"
@@ -13,16 +17,20 @@
 #include "canvas/serveritem.h"
 #include "canvas/topologyscene.h"
 #include "canvas/topologyview.h"
+#include "dialogs/downtimedialog.h"
 #include "export/snapshotexporter.h"
 #include "analysis/analysismonitor.h"
 #include "model/instancehealth.h"
 #include "model/topologystate.h"
+#include "ops/maintenance.h"
 #include "panels/activitylog.h"
 #include "panels/clusterlistwidget.h"
 #include "panels/serverdetailswidget.h"
 #include "probe/poller.h"
 #include "promotion/promotionruleseditor.h"
+#include "recovery/recoverycoordinator.h"
 #include "recovery/recoverypanel.h"
+#include "settings/darkpalette.h"
 #include "store/store.h"
 
 #include <QAction>
@@ -36,11 +44,13 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -50,6 +60,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -63,41 +75,17 @@ namespace arbor::widgets {
 
 using namespace arbor::core;
 
-namespace {
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x26, 0x29, 0x30), base(0x1e, 0x21, 0x27), text(0xe6, 0xe9, 0xef), mid(0x3a, 0x3f, 0x4a);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, base);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Mid, mid);
-    p.setColor(QPalette::Dark, QColor(0x18, 0x1a, 0x1f));
-    p.setColor(QPalette::Light, QColor(0x4a, 0x50, 0x5c));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7b, 0xd9));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x6a, 0xa6, 0xff));
-    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x92, 0xa0));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x7a, 0x80, 0x8c));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x7a, 0x80, 0x8c));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x7a, 0x80, 0x8c));
-    return p;
-}
-} // namespace
-
 MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSettings *settings, QWidget *parent)
+    : MainWindow(poller, state, store, settings, nullptr, nullptr, parent)
+{
+}
+
+MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSettings *settings, AnalysisMonitor *monitor,
+                       RecoveryCoordinator *coordinator, QWidget *parent)
     : QMainWindow(parent), m_poller(poller), m_state(state), m_store(store), m_settings(settings),
       m_scene(new TopologyScene(state, this)), m_view(new TopologyView(m_scene, this)),
       m_clusters(new ClusterListWidget(state, this)), m_details(new ServerDetailsWidget(state, this)),
-      m_log(new ActivityLog(this)), m_runner(new ServerActionRunner(poller->options().probe, this)),
-      m_status(new QLabel(this))
+      m_log(new ActivityLog(this)), m_status(new QLabel(this))
 {
     initArborResources();
     setWindowTitle(tr("Arbor — replication topologies"));
@@ -121,7 +109,11 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
     QDockWidget *right = dock(tr("Server"), u"detailsDock"_s, m_details, Qt::RightDockWidgetArea);
     QDockWidget *bottom = dock(tr("Activity"), u"activityDock"_s, m_log, Qt::BottomDockWidgetArea);
     // Failures beside the activity log: detection and manual recovery (the desktop never fails over alone).
-    m_recovery = new RecoveryPanel(poller, state, store, this);
+    if (!monitor)
+        monitor = new AnalysisMonitor(state, poller, {}, this);
+    if (!coordinator)
+        coordinator = new RecoveryCoordinator(state, monitor, poller, store, RecoveryOptions{}, poller->options().probe, this);
+    m_recovery = new RecoveryPanel(monitor, coordinator, state, store, this);
     QDockWidget *failures = dock(tr("Failures"), u"failuresDock"_s, m_recovery, Qt::BottomDockWidgetArea);
     splitDockWidget(bottom, failures, Qt::Horizontal);
     connect(m_recovery, &RecoveryPanel::logMessage, m_log, &ActivityLog::add);
@@ -130,8 +122,7 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
         failures->show(); // a dead master must not hide in a closed dock
         failures->raise();
     });
-    resizeDocks({left, right}, {330, 330}, Qt::Horizontal);
-    resizeDocks({bottom}, {150}, Qt::Vertical);
+    resizeDocks({left, right}, {300, 300}, Qt::Horizontal);
     statusBar()->addPermanentWidget(m_status, 1);
 
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -156,17 +147,19 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
     });
     connect(state, &TopologyState::instanceChanged, this, &MainWindow::onInstanceChanged);
     connect(state, &TopologyState::instanceAdded, this, [this](const Instance &i) {
+        if (m_pendingSeeds.remove(i.key) && !i.lastCheckValid) {
+            // A server the user added: say which one and why, where they look.
+            const QString text = tr("could not add %1: %2").arg(i.key.toString(), i.lastError);
+            m_log->add(ActivityLog::Level::Error, i.key, text);
+            statusBar()->showMessage(text, 20000);
+            return;
+        }
         m_log->add(ActivityLog::Level::Info, i.key, i.lastCheckValid ? tr("discovered") : tr("discovered, not answering: %1").arg(i.lastError));
     });
-    connect(m_runner, &ServerActionRunner::finished, this,
-            [this](const InstanceKey &key, const QString &description, bool ok, const QString &message) {
-                if (ok)
-                    m_log->add(ActivityLog::Level::Operation, key, tr("%1: done (%2)").arg(description, message));
-                else
-                    m_log->add(ActivityLog::Level::Error, key, tr("%1 failed: %2").arg(description, message));
-                m_poller->pollNow(key); // show the effect now, not at the next interval
-                updateActions();
-            });
+    connect(state, &TopologyState::downtimedChanged, this, [this] {
+        m_clusters->refreshNow();
+        updateActions();
+    });
     connect(poller, &Poller::pollRecorded, this, [this] {
         // Counting every poll is cheap; formatting the label for each of thousands is not.
         if (m_statusPending)
@@ -178,11 +171,15 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
         });
     });
     connect(m_scene, &TopologyScene::layoutChanged, this, [this] {
-        // The first layout with servers: show the cluster of last session, or everything.
-        if (m_fittedOnce || m_scene->serverItems().isEmpty())
+        // The first view shows the clusters whole: fit again on each layout while discovery still
+        // finds servers (the first layout may hold only the seed), until the poller has settled or
+        // the user zooms. The cluster of last session if there is one, else everything.
+        if (!m_autoFit || m_scene->serverItems().isEmpty())
             return;
-        m_fittedOnce = true;
+        if (m_poller->isSettled())
+            m_autoFit = false;
         QTimer::singleShot(0, this, [this] {
+            m_fitting = true;
             const QString last = m_settings ? m_settings->lastCluster() : QString();
             if (!last.isEmpty() && m_scene->clusterNames().contains(last)) {
                 m_clusters->selectCluster(last);
@@ -190,7 +187,12 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
             } else {
                 m_view->fitAll();
             }
+            m_fitting = false;
         });
+    });
+    connect(m_view, &TopologyView::zoomChanged, this, [this] {
+        if (!m_fitting)
+            m_autoFit = false; // the user chose a zoom: leave it
     });
 
     setupOperations();
@@ -216,6 +218,12 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
 MainWindow::~MainWindow()
 {
     disconnect(m_scene, nullptr, this, nullptr);
+    // The children go after this class's members: a non-empty undo stack announces its clearing
+    // then, and the window must not hear it with its actions already gone.
+    if (m_ops) {
+        disconnect(m_ops->undoStack(), nullptr, this, nullptr);
+        disconnect(m_ops, nullptr, this, nullptr);
+    }
 }
 
 void MainWindow::setConfirmer(std::function<bool(const QString &, const QString &)> confirmer)
@@ -235,14 +243,12 @@ void MainWindow::buildActions()
         return a;
     };
     add(u"refresh"_s, tr("&Refresh now"), QKeySequence::Refresh, [this] { refreshNow(selectedServer()); });
-    add(u"startReplication"_s, tr("&Start replication"), {}, [this] {
-        runAction(ServerActionRunner::Action::StartReplication, selectedServer());
-    });
-    add(u"stopReplication"_s, tr("S&top replication"), {}, [this] {
-        runAction(ServerActionRunner::Action::StopReplication, selectedServer());
-    });
-    add(u"setReadOnly"_s, tr("Set &read-only"), {}, [this] { runAction(ServerActionRunner::Action::SetReadOnly, selectedServer()); });
-    add(u"setWriteable"_s, tr("Set &writeable"), {}, [this] { runAction(ServerActionRunner::Action::SetWriteable, selectedServer()); });
+    // One write path: these go through the operation controller (preview, cluster lock, legality,
+    // audit, re-probe, undo) like every refactoring.
+    add(u"startReplication"_s, tr("&Start replication..."), {}, [this] { requestOperation(OperationKind::StartReplica, selectedServer()); });
+    add(u"stopReplication"_s, tr("S&top replication..."), {}, [this] { requestOperation(OperationKind::StopReplica, selectedServer()); });
+    add(u"setReadOnly"_s, tr("Set &read-only..."), {}, [this] { requestOperation(OperationKind::SetReadOnly, selectedServer()); });
+    add(u"setWriteable"_s, tr("Set &writeable..."), {}, [this] { requestOperation(OperationKind::SetWriteable, selectedServer()); });
     add(u"beginDowntime"_s, tr("&Begin downtime..."), {}, [this] { askBeginDowntime(selectedServer()); });
     add(u"endDowntime"_s, tr("&End downtime"), {}, [this] {
         if (auto r = endDowntime(selectedServer()); !r.ok())
@@ -293,9 +299,29 @@ void MainWindow::buildActions()
         if (const auto r = m_recovery->recover(failed); !r.ok() && r.error() != RecoveryPanel::tr("cancelled"))
             QMessageBox::information(this, tr("Recover"), r.error());
     });
+    add(u"promote"_s, tr("&Promote to master (planned)..."), {}, [this] {
+        // Graceful takeover: the preview shows the ranking, every step and the hooks before anything runs.
+        if (const auto r = m_recovery->promote(selectedServer()); !r.ok() && r.error() != RecoveryPanel::tr("cancelled"))
+            QMessageBox::information(this, tr("Promote to master"), r.error());
+    });
+    add(u"rehearse"_s, tr("Re&hearse a failover..."), {}, [this] {
+        const InstanceKey key = selectedServer();
+        if (const auto r = m_recovery->rehearse(key); !r.ok())
+            QMessageBox::information(this, tr("Rehearse a failover"), r.error());
+    });
     add(u"search"_s, tr("&Search"), QKeySequence::Find, [this] {
         m_clusters->searchBox()->setFocus();
         m_clusters->searchBox()->selectAll();
+    });
+    add(u"addServers"_s, tr("&Add servers..."), QKeySequence(u"Ctrl+N"_s), [this] { askAddServers(); });
+    add(u"connectService"_s, tr("Connect to &service..."), {}, [this] { askConnectToService(); });
+    add(u"manageConnections"_s, tr("&Manage connections..."), {}, [this] {
+        ManageConnectionsDialog dialog(m_settings, this);
+        connect(&dialog, &ManageConnectionsDialog::openRequested, this, [this, &dialog](const QString &name) {
+            openConnection(name);
+            dialog.accept();
+        });
+        dialog.exec();
     });
     add(u"quit"_s, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -314,6 +340,23 @@ void MainWindow::buildActions()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_actions.value(u"addServers"_s));
+    file->addAction(m_actions.value(u"connectService"_s));
+    QMenu *recent = file->addMenu(tr("&Recent"));
+    recent->setObjectName(u"recentMenu"_s);
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] {
+        recent->clear();
+        const QList<ConnectionProfile> profiles = m_settings ? m_settings->connections() : QList<ConnectionProfile>();
+        for (const ConnectionProfile &p : profiles) {
+            QAction *a = recent->addAction(tr("%1 (%2@%3)").arg(p.name, p.user, p.seed));
+            a->setToolTip(tr("Open a new window on this connection"));
+            connect(a, &QAction::triggered, this, [this, name = p.name] { openConnection(name); });
+        }
+        if (profiles.isEmpty())
+            recent->addAction(tr("No saved connections"))->setEnabled(false);
+    });
+    file->addAction(m_actions.value(u"manageConnections"_s));
+    file->addSeparator();
     file->addAction(m_actions.value(u"exportCluster"_s));
     file->addAction(m_actions.value(u"exportAll"_s));
     file->addSeparator();
@@ -330,12 +373,25 @@ void MainWindow::buildMenus()
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
     QMenu *server = menuBar()->addMenu(tr("&Server"));
-    for (const char *id : {"refresh", "startReplication", "stopReplication", "setReadOnly", "setWriteable",
-                           "beginDowntime", "endDowntime", "forget", "copyKey"})
+    server->addAction(m_actions.value(u"refresh"_s));
+    // The same entries as the canvas's context menu, judged when the menu opens.
+    QMenu *operations = server->addMenu(tr("&Operations"));
+    operations->setObjectName(u"operationsMenu"_s);
+    connect(operations, &QMenu::aboutToShow, this, [this, operations] {
+        OperationMenu::clear(operations);
+        if (const InstanceKey key = selectedServer(); key.isValid() && m_state->instance(key))
+            OperationMenu::fill(operations, key, *m_state, m_ops, operationsUnavailable());
+        else
+            operations->addAction(tr("Select a server on the canvas first"))->setEnabled(false);
+    });
+    server->addSeparator();
+    for (const char *id : {"beginDowntime", "endDowntime", "forget", "copyKey"})
         server->addAction(m_actions.value(QLatin1String(id)));
 
     QMenu *failover = menuBar()->addMenu(tr("F&ailover"));
     failover->addAction(m_actions.value(u"recover"_s));
+    failover->addAction(m_actions.value(u"promote"_s));
+    failover->addAction(m_actions.value(u"rehearse"_s));
     failover->addAction(m_actions.value(u"promotionRules"_s));
 
     QToolBar *bar = addToolBar(tr("Main"));
@@ -351,6 +407,13 @@ void MainWindow::buildMenus()
 InstanceKey MainWindow::selectedServer() const
 {
     return m_scene->selectedKey();
+}
+
+QString MainWindow::operationsUnavailable() const
+{
+    if (!m_connectedReason.isEmpty())
+        return m_connectedReason;
+    return m_ops->busyReason();
 }
 
 void MainWindow::showContextMenu(const QPoint &pos)
@@ -370,14 +433,18 @@ void MainWindow::showContextMenu(const QPoint &pos)
     if (item && item->type() == GroupItem::Type) {
         menu.addAction(m_actions.value(u"expandGroup"_s));
     } else {
-        for (const char *id : {"refresh", "startReplication", "stopReplication", "setReadOnly", "setWriteable"})
-            menu.addAction(m_actions.value(QLatin1String(id)));
+        menu.addAction(m_actions.value(u"refresh"_s));
+        menu.addSeparator();
+        // Every refactoring and control operation, judged now by the plan the drag and the run use.
+        OperationMenu::fill(&menu, key, *m_state, m_ops, operationsUnavailable());
         menu.addSeparator();
         for (const char *id : {"beginDowntime", "endDowntime", "forget"})
             menu.addAction(m_actions.value(QLatin1String(id)));
         menu.addSeparator();
         if (m_recovery->canRecover(key))
             menu.addAction(m_actions.value(u"recover"_s));
+        menu.addAction(m_actions.value(u"promote"_s));
+        menu.addAction(m_actions.value(u"rehearse"_s));
         menu.addAction(m_actions.value(u"promotionRules"_s));
         menu.addAction(m_actions.value(u"copyKey"_s));
         if (m_scene->isExpanded(key) || m_scene->isExpanded(m_state->topology().parentOf(key)))
@@ -402,11 +469,29 @@ void MainWindow::updateActions()
     m_actions.value(u"endDowntime"_s)->setEnabled(server && m_store && downtimed);
     m_actions.value(u"forget"_s)->setEnabled(server);
     m_actions.value(u"copyKey"_s)->setEnabled(key.isValid());
+    // A planned promotion replaces the top master by one of its direct, healthy replicas.
+    const InstanceKey master = server ? m_state->topology().findCluster(key.toString()).value_or(Cluster{}).master : InstanceKey();
+    QString promoteWhy;
+    if (!server)
+        promoteWhy = tr("Select a replica of a cluster's master.");
+    else if (master == key)
+        promoteWhy = tr("%1 is the master already.").arg(key.toString());
+    else if (!replica || instance->sourceKey() != master)
+        promoteWhy = tr("%1 does not replicate from the master %2 directly: move it up first.").arg(key.toString(), master.toString());
+    else if (!instance->replication->isHealthy())
+        promoteWhy = tr("Replication on %1 is not running: it cannot catch up with the master.").arg(key.toString());
+    m_actions.value(u"promote"_s)->setEnabled(promoteWhy.isEmpty());
+    const bool hasReplicas = server && !m_state->topology().childrenOf(key).isEmpty();
+    m_actions.value(u"rehearse"_s)->setEnabled(hasReplicas);
+    m_actions.value(u"rehearse"_s)->setToolTip(hasReplicas ? tr("What Arbor would do if %1 died now; touches no server.").arg(key.toString())
+                                                           : tr("Select a master or an intermediate master."));
+    m_actions.value(u"promote"_s)->setToolTip(promoteWhy.isEmpty() ? tr("Graceful master takeover: %1 replaces %2; previewed first.").arg(key.toString(), master.toString()) : promoteWhy);
     const QString noStore = tr("Needs the store (start Arbor with a store to keep downtimes).");
     m_actions.value(u"beginDowntime"_s)->setToolTip(m_store ? QString() : noStore);
     if (!m_connectedReason.isEmpty()) {
         for (const char *id : {"refresh", "startReplication", "stopReplication", "setReadOnly", "setWriteable", "beginDowntime",
-                               "endDowntime", "forget", "recover", "promotionRules"}) {
+                               "endDowntime", "forget", "recover", "promote", "rehearse", "promotionRules",
+                               "addServers"}) {
             QAction *a = m_actions.value(QLatin1String(id));
             a->setEnabled(false);
             a->setToolTip(m_connectedReason);
@@ -497,64 +582,140 @@ void MainWindow::refreshNow(const InstanceKey &key)
     m_log->add(ActivityLog::Level::Info, key, tr("refresh requested"));
 }
 
-void MainWindow::runAction(ServerActionRunner::Action action, const InstanceKey &key)
+bool MainWindow::requestOperation(OperationKind kind, const InstanceKey &key, const InstanceKey &target)
 {
     if (!key.isValid())
-        return;
-    const QString description = ServerActionRunner::describe(action, key);
-    if (!m_confirm(description, ServerActionRunner::confirmation(action, key))) {
-        m_log->add(ActivityLog::Level::Info, key, tr("%1: cancelled").arg(description));
+        return false;
+    if (!m_connectedReason.isEmpty()) {
+        statusBar()->showMessage(m_connectedReason, 15000);
+        return false;
+    }
+    OperationRequest r;
+    r.kind = kind;
+    r.instance = key;
+    r.target = target;
+    return m_ops->request(r);
+}
+
+void MainWindow::askAddServers()
+{
+    if (!m_connectedReason.isEmpty()) {
+        QMessageBox::information(this, tr("Add servers"), m_connectedReason);
         return;
     }
-    m_log->add(ActivityLog::Level::Operation, key, tr("%1: running").arg(description));
-    m_runner->run(action, key);
+    AddServersDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    addServers(dialog.seeds());
+    const QString name = dialog.connectionName();
+    if (name.isEmpty() || !m_settings || dialog.seeds().isEmpty())
+        return;
+    // The session's credentials: this window polls the new servers with them.
+    const Credentials &credentials = m_poller->options().probe.credentials;
+    m_settings->saveConnection({name, dialog.seeds().first().toString(), credentials.user(), false});
+    m_settings->sync();
+    const auto written = SecretStore::writePassword(name, credentials.password());
+    if (written.status == SecretStore::Status::Ok)
+        m_log->add(ActivityLog::Level::Info, {}, tr("connection %1 saved, its password in the keychain").arg(name));
+    else
+        m_log->add(ActivityLog::Level::Warning, {}, tr("connection %1 saved without its password: %2").arg(name, written.message));
+}
+
+int MainWindow::addServers(const QList<InstanceKey> &seeds)
+{
+    int added = 0;
+    for (const InstanceKey &k : seeds) {
+        if (m_poller->contains(k)) {
+            m_log->add(ActivityLog::Level::Info, k, tr("already polled"));
+            continue;
+        }
+        // The poller discovers in its own threads: the window stays live.
+        m_pendingSeeds.insert(k);
+        m_poller->addInstance(k);
+        m_log->add(ActivityLog::Level::Info, k, tr("added: discovering its sources and replicas"));
+        ++added;
+    }
+    if (added)
+        statusBar()->showMessage(tr("Discovering %n server(s)...", nullptr, added), 10000);
+    return added;
+}
+
+void MainWindow::askConnectToService()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Connect to an Arbor service"));
+    auto *url = new QLineEdit(&dialog);
+    url->setPlaceholderText(tr("https://arbor-1.example:3000"));
+    auto *user = new QLineEdit(&dialog);
+    user->setText(qEnvironmentVariable("USER"));
+    auto *problem = new QLabel(&dialog);
+    problem->setWordWrap(true);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(new QLabel(tr("A new window shows what the service sees, through its HTTP API; the password is "
+                               "asked there and kept in the keychain once it worked."),
+                            &dialog));
+    form->addRow(tr("Service &URL:"), url);
+    form->addRow(tr("API &user:"), user);
+    form->addRow(problem);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto check = [url, problem, buttons] {
+        const QUrl u = QUrl::fromUserInput(url->text().trimmed());
+        const bool ok = u.isValid() && (u.scheme() == u"http"_s || u.scheme() == u"https"_s) && !u.host().isEmpty();
+        problem->setText(ok || url->text().isEmpty() ? QString() : tr("\"%1\" is not an http(s) URL with a host").arg(url->text()));
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
+    };
+    connect(url, &QLineEdit::textChanged, &dialog, check);
+    check();
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QStringList args{u"--connect"_s, QUrl::fromUserInput(url->text().trimmed()).toString()};
+    if (!user->text().trimmed().isEmpty())
+        args << u"--api-user"_s << user->text().trimmed();
+    startArbor(args);
+}
+
+void MainWindow::openConnection(const QString &name)
+{
+    if (!m_settings)
+        return;
+    // A new window on that connection: it reads the connection and its password like a fresh start.
+    m_settings->setLastConnection(name);
+    m_settings->sync();
+    startArbor({});
+}
+
+void MainWindow::startArbor(QStringList arguments)
+{
+    if (m_settings)
+        arguments << u"--settings"_s << m_settings->fileName();
+    if (m_launcher) {
+        m_launcher(arguments);
+        return;
+    }
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments))
+        m_log->add(ActivityLog::Level::Error, {}, tr("could not start a new Arbor window (%1)").arg(QCoreApplication::applicationFilePath()));
 }
 
 void MainWindow::loadDowntimes()
 {
     if (!m_store)
         return;
-    auto active = m_store->readActiveDowntimes(QDateTime::currentDateTimeUtc());
-    if (!active.ok()) {
-        m_log->add(ActivityLog::Level::Warning, {}, active.error());
-        return;
-    }
-    QHash<InstanceKey, QString> reasons;
-    QSet<InstanceKey> keys;
-    for (const Downtime &d : active.value()) {
-        reasons.insert(d.key, d.reason);
-        keys.insert(d.key);
-    }
-    m_state->setDowntimed(reasons);
-    m_scene->setDowntimed(keys);
-    m_clusters->refreshNow();
+    // The state announces the change; the canvas and the lists follow it.
+    if (auto r = Maintenance(m_store, m_state).reloadDowntimes(); !r.ok())
+        m_log->add(ActivityLog::Level::Warning, {}, r.error());
 }
 
 void MainWindow::askBeginDowntime(const InstanceKey &key)
 {
     if (!key.isValid())
         return;
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Begin downtime on %1").arg(key.toString()));
-    auto *reason = new QLineEdit(&dialog);
-    reason->setPlaceholderText(tr("why, for the log and the other DBAs"));
-    auto *minutes = new QSpinBox(&dialog);
-    minutes->setRange(1, 7 * 24 * 60);
-    minutes->setValue(60);
-    minutes->setSuffix(tr(" min"));
-    auto *form = new QFormLayout(&dialog);
-    form->addRow(tr("&Reason:"), reason);
-    form->addRow(tr("&Duration:"), minutes);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-    connect(reason, &QLineEdit::textChanged, &dialog,
-            [buttons](const QString &t) { buttons->button(QDialogButtonBox::Ok)->setEnabled(!t.trimmed().isEmpty()); });
+    DowntimeDialog dialog(key, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    if (auto r = beginDowntime(key, reason->text().trimmed(), minutes->value()); !r.ok())
+    if (auto r = beginDowntime(key, dialog.reason(), dialog.minutes()); !r.ok())
         QMessageBox::warning(this, tr("Begin downtime"), r.error());
 }
 
@@ -562,19 +723,13 @@ Result<void> MainWindow::beginDowntime(const InstanceKey &key, const QString &re
 {
     if (!m_store)
         return Result<void>::failure(tr("downtime needs the store, and this window has none"));
-    Downtime d;
-    d.key = key;
-    d.owner = qEnvironmentVariable("USER", u"desktop"_s);
-    d.reason = reason;
-    d.begin = QDateTime::currentDateTimeUtc();
-    d.end = d.begin.addSecs(qint64(minutes) * 60);
-    if (auto r = m_store->beginDowntime(d); !r.ok()) {
-        m_log->add(ActivityLog::Level::Error, key, tr("begin downtime failed: %1").arg(r.error()));
-        return r;
+    auto begun = Maintenance(m_store, m_state)
+                     .beginDowntime(key, qEnvironmentVariable("USER", u"desktop"_s), reason, qint64(minutes) * 60);
+    if (!begun.ok()) {
+        m_log->add(ActivityLog::Level::Error, key, tr("begin downtime failed: %1").arg(begun.error()));
+        return Result<void>::failure(begun.error());
     }
     m_log->add(ActivityLog::Level::Operation, key, tr("downtime begun for %1 min: %2").arg(minutes).arg(reason));
-    loadDowntimes();
-    updateActions();
     return Result<void>::success();
 }
 
@@ -582,26 +737,20 @@ Result<void> MainWindow::endDowntime(const InstanceKey &key)
 {
     if (!m_store)
         return Result<void>::failure(tr("downtime needs the store, and this window has none"));
-    if (auto r = m_store->endDowntime(key); !r.ok()) {
+    if (auto r = Maintenance(m_store, m_state).endDowntime(key); !r.ok()) {
         m_log->add(ActivityLog::Level::Error, key, tr("end downtime failed: %1").arg(r.error()));
         return r;
     }
     m_log->add(ActivityLog::Level::Operation, key, tr("downtime ended"));
-    loadDowntimes();
-    updateActions();
     return Result<void>::success();
 }
 
 Result<void> MainWindow::forget(const InstanceKey &key)
 {
-    if (m_store) {
-        if (auto r = m_store->forgetInstance(key); !r.ok()) {
-            m_log->add(ActivityLog::Level::Error, key, tr("forget failed: %1").arg(r.error()));
-            return r;
-        }
+    if (auto r = Maintenance(m_store, m_state, m_poller).forget(key); !r.ok()) {
+        m_log->add(ActivityLog::Level::Error, key, tr("forget failed: %1").arg(r.error()));
+        return r;
     }
-    m_poller->forgetInstance(key);
-    m_state->remove(key);
     m_log->add(ActivityLog::Level::Operation, key, tr("forgotten"));
     return Result<void>::success();
 }
@@ -616,7 +765,7 @@ void MainWindow::setTheme(AppSettings::Theme theme)
         QApplication::setPalette(systemPalette);
     } else {
         QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
-        QApplication::setPalette(theme == AppSettings::Theme::Dark ? darkPalette() : QApplication::style()->standardPalette());
+        QApplication::setPalette(theme == AppSettings::Theme::Dark ? DarkPalette::make() : QApplication::style()->standardPalette());
     }
     m_applyingPalette = false;
     const CanvasTheme canvas = CanvasTheme::forPalette(QApplication::palette());
@@ -840,7 +989,38 @@ void MainWindow::restoreLayout()
     if (const QByteArray g = m_settings->windowGeometry(); !g.isEmpty())
         restoreGeometry(g);
     if (const QByteArray s = m_settings->windowState(); !s.isEmpty())
-        restoreState(s);
+        m_layoutRestored = restoreState(s);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_docksSized || m_layoutRestored)
+        return;
+    m_docksSized = true;
+    // First start: the bottom docks (activity, failures, recovery) get a third of the height, so
+    // the Failures and Recovery tables show several rows at 1366x768 as at 1920x1080; the side
+    // docks a quarter of the width each at most, so the canvas keeps the middle.
+    const QList<QDockWidget *> docks = findChildren<QDockWidget *>();
+    QList<QDockWidget *> bottom, sides;
+    for (QDockWidget *d : docks) {
+        if (d->isFloating() || !d->isVisible())
+            continue;
+        const Qt::DockWidgetArea area = dockWidgetArea(d);
+        if (area == Qt::BottomDockWidgetArea)
+            bottom << d;
+        else if (area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea)
+            sides << d;
+    }
+    if (!bottom.isEmpty())
+        resizeDocks({bottom.first()}, {std::max(200, height() / 3)}, Qt::Vertical);
+    // The cluster list needs room for a name, a count and a state word; the server's facts less.
+    QList<int> widths;
+    for (QDockWidget *d : std::as_const(sides))
+        widths << (dockWidgetArea(d) == Qt::LeftDockWidgetArea ? std::clamp(width() * 24 / 100, 300, 400)
+                                                               : std::clamp(width() * 18 / 100, 240, 340));
+    if (!sides.isEmpty())
+        resizeDocks(sides, widths, Qt::Horizontal);
 }
 
 void MainWindow::saveLayout()

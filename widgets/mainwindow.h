@@ -1,11 +1,12 @@
 #pragma once
 
-#include "actions/serveractionrunner.h"
 #include "model/instance.h"
+#include "ops/operationkind.h"
 #include "settings/appsettings.h"
 #include "util/result.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 #include <functional>
 
@@ -15,9 +16,11 @@ class QLabel;
 class QProgressBar;
 
 namespace arbor::core {
+class AnalysisMonitor;
 class HistorySampler;
 class LagHistory;
 class Poller;
+class RecoveryCoordinator;
 class Store;
 class TopologyState;
 } // namespace arbor::core
@@ -45,6 +48,10 @@ public:
     // store may be null (no downtime/forget persistence); settings may be null (nothing persists).
     MainWindow(core::Poller *poller, core::TopologyState *state, core::Store *store = nullptr,
                AppSettings *settings = nullptr, QWidget *parent = nullptr);
+    // The app's own failure detection and recovery (app/guimode.cpp makes them once); the
+    // constructor above makes a manual-only pair for the window alone (tests, connected mode).
+    MainWindow(core::Poller *poller, core::TopologyState *state, core::Store *store, AppSettings *settings,
+               core::AnalysisMonitor *monitor, core::RecoveryCoordinator *coordinator, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     TopologyScene *scene() const { return m_scene; }
@@ -52,7 +59,6 @@ public:
     ClusterListWidget *clusterList() const { return m_clusters; }
     ServerDetailsWidget *details() const { return m_details; }
     ActivityLog *activityLog() const { return m_log; }
-    ServerActionRunner *actionRunner() const { return m_runner; }
     QLabel *statusLabel() const { return m_status; }
     DragController *dragController() const { return m_drag; }
     OperationController *operations() const { return m_ops; }
@@ -63,13 +69,22 @@ public:
     // Settings menu (language, mute). Call once, after construction.
     void attachHistory(core::LagHistory *history, core::HistorySampler *sampler);
 
-    // Asks the user before a write action; tests replace it.
+    // Asks the user before forgetting a server; tests replace it. Operations on servers are
+    // confirmed in the operation preview (OperationController::setPreviewer).
     void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirmer);
-    void runAction(ServerActionRunner::Action action, const core::InstanceKey &key);
+    // Plans, previews and runs one operation on @p key through the operation controller (the one
+    // write path); false when nothing runs.
+    bool requestOperation(core::OperationKind kind, const core::InstanceKey &key, const core::InstanceKey &target = {});
     void refreshNow(const core::InstanceKey &key);
     core::Result<void> beginDowntime(const core::InstanceKey &key, const QString &reason, int minutes);
     core::Result<void> endDowntime(const core::InstanceKey &key);
     core::Result<void> forget(const core::InstanceKey &key);
+    // Adds seeds to the poller (discovery runs off the GUI thread); a seed that does not answer is
+    // reported with its name and the cause. Returns how many were new.
+    int addServers(const QList<core::InstanceKey> &seeds);
+    // How File → Recent, Manage connections → Open and Connect to service start a new window;
+    // tests replace it.
+    void setLauncher(std::function<void(const QStringList &arguments)> launcher) { m_launcher = std::move(launcher); }
     void setTheme(AppSettings::Theme theme);
     void setHorizontalTrees(bool horizontal);
     void exportSnapshot(bool allClusters);
@@ -82,6 +97,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -97,9 +113,15 @@ private:
     void updateActions();
     void loadDowntimes();
     void askBeginDowntime(const core::InstanceKey &key);
+    void askAddServers();
+    void askConnectToService();
+    void openConnection(const QString &name);
+    void startArbor(QStringList arguments);
     void restoreLayout();
     void saveLayout();
     core::InstanceKey selectedServer() const;
+    // Why operations cannot start now (connected mode, one already running), or empty.
+    QString operationsUnavailable() const;
 
     core::Poller *m_poller;
     core::TopologyState *m_state;
@@ -110,7 +132,6 @@ private:
     ClusterListWidget *m_clusters;
     ServerDetailsWidget *m_details;
     ActivityLog *m_log;
-    ServerActionRunner *m_runner;
     QLabel *m_status;
     DragController *m_drag = nullptr;     // drag and drop on the canvas
     OperationController *m_ops = nullptr; // preview, run, undo/redo of topology operations
@@ -123,8 +144,13 @@ private:
     QActionGroup *m_themeGroup = nullptr;
     bool m_applyingPalette = false;
     bool m_statusPending = false;
-    bool m_fittedOnce = false;
+    bool m_layoutRestored = false; // the saved dock layout was applied
+    bool m_docksSized = false;
+    bool m_autoFit = true;  // fit on each layout until discovery settles or the user zooms
+    bool m_fitting = false; // our own fit, not the user's zoom
     QString m_connectedReason; // empty: local mode
+    QSet<core::InstanceKey> m_pendingSeeds; // added by the user, not yet polled once
+    std::function<void(const QStringList &)> m_launcher;
 };
 
 } // namespace arbor::widgets

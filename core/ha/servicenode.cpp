@@ -3,6 +3,7 @@
 #include "ha/leaderelection.h"
 #include "ha/leaderlock.h"
 #include "metrics/graphitepusher.h"
+#include "ops/maintenance.h"
 #include "probe/poller.h"
 #include "store/store.h"
 #include "store/storewriter.h"
@@ -418,14 +419,14 @@ Result<void> ServiceNode::forget(const InstanceKey &key)
     auto s = store();
     if (!s)
         return Result<void>::failure(s.error());
-    if (m_poller)
-        m_poller->forgetInstance(key);
-    if (m_writer)
-        m_writer->flush(); // a queued snapshot must not bring it back after the delete
-    if (auto r = s.value()->forgetInstance(key); !r)
+    Maintenance maintenance(s.value(), &m_state, m_poller.get());
+    maintenance.setBeforeForget([this] {
+        if (m_writer)
+            m_writer->flush(); // a queued snapshot must not bring it back after the delete
+    });
+    if (auto r = maintenance.forget(key); !r)
         return r;
     m_pollMetrics.forget(key);
-    m_state.remove(key);
     return Result<void>::success();
 }
 
@@ -434,13 +435,7 @@ Result<void> ServiceNode::beginDowntime(const Downtime &downtime)
     auto s = store();
     if (!s)
         return Result<void>::failure(s.error());
-    if (auto r = s.value()->beginDowntime(downtime); !r)
-        return r;
-    QHash<InstanceKey, QString> d = m_state.downtimed();
-    if (downtime.isActiveAt(QDateTime::currentDateTimeUtc()))
-        d.insert(downtime.key, downtime.reason);
-    m_state.setDowntimed(d);
-    return Result<void>::success();
+    return Maintenance(s.value(), &m_state).beginDowntime(downtime);
 }
 
 Result<void> ServiceNode::endDowntime(const InstanceKey &key)
@@ -448,12 +443,7 @@ Result<void> ServiceNode::endDowntime(const InstanceKey &key)
     auto s = store();
     if (!s)
         return Result<void>::failure(s.error());
-    if (auto r = s.value()->endDowntime(key); !r)
-        return r;
-    QHash<InstanceKey, QString> d = m_state.downtimed();
-    d.remove(key);
-    m_state.setDowntimed(d);
-    return Result<void>::success();
+    return Maintenance(s.value(), &m_state).endDowntime(key);
 }
 
 QList<MetricSample> ServiceNode::metrics() const

@@ -58,7 +58,10 @@ void TopologyState::setAliasPatterns(const QList<std::pair<QRegularExpression, Q
 
 void TopologyState::setDowntimed(const QHash<InstanceKey, QString> &reasons)
 {
+    if (reasons == m_downtimed)
+        return;
     m_downtimed = reasons;
+    Q_EMIT downtimedChanged();
 }
 
 std::optional<Instance> TopologyState::instance(const InstanceKey &key) const

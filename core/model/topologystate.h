@@ -38,6 +38,8 @@ Q_SIGNALS:
     void instanceRemoved(const arbor::core::InstanceKey &key);
     // Parent links or cluster membership changed: trees need a new layout.
     void structureChanged();
+    // The set of downtimed servers or a reason changed (canvas, lists and exports follow it).
+    void downtimedChanged();
 
 private:
     static bool sameStructure(const Instance &a, const Instance &b);

@@ -263,6 +263,13 @@ Result<void> ReplicationControl::setGtid(const InstanceKey &key, bool enable)
                 return m_session.refuse(*r);
         }
     }
+    // Checked before anything changes: a failure here must not leave replication stopped.
+    if (enable && i.flavour == Flavour::MariaDB) {
+        auto pos = m_session.globalVariable(key, u"gtid_slave_pos"_s);
+        if (pos.ok() && pos->isEmpty() && !m_session.isPlanning())
+            return Result<void>::failure(u"%1 has an empty gtid_slave_pos: it cannot tell its source where it is by GTID; "
+                                         "nothing was changed"_s.arg(k(key)));
+    }
     const Dialect d = m_session.dialectOf(key);
     if (auto s = m_session.execute(key, d.stopReplicaStatement(), u"stop replication"_s); !s.ok())
         return s;

@@ -393,7 +393,9 @@ RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool gr
             parts << u"%1 (%2)"_s.arg(k.toString(), why);
         out.message = u"promoted %1, but these replicas do not replicate from it: %2; fix them and check the "
                       "recovery's steps."_s.arg(candidate.toString(), parts.join(u"; "_s));
-        finishHooks(out, false, graceful);
+        // A takeover still points the old master at the new one; its hooks run once that is done.
+        if (!graceful)
+            finishHooks(out, false, false);
         return out;
     }
     out.status = u"succeeded"_s;
@@ -527,11 +529,13 @@ RecoveryOutcome RecoveryExecutor::runGracefulTakeover()
     }
     out.preHookDoneMs = m_clock.elapsed();
     out = promoteAndRepoint(out, true);
-    if (out.status != u"succeeded"_s) {
-        if (!out.successor.isValid())
+    if (!out.successor.isValid()) {
+        if (out.status != u"succeeded"_s)
             out.message += u' ' + undoReadOnly() + u'.';
-        return out; // promoteAndRepoint ran the unsuccessful hooks
+        return out; // nothing was promoted: promoteAndRepoint ran the unsuccessful hooks
     }
+    // Promoted (with every replica following, or some not): the old master follows the new one
+    // before any Post* hook runs, so the hooks see the topology the takeover leaves.
     // The old master follows the new one.
     Dialect::ChangeSource change;
     change.source = designated;
@@ -553,18 +557,34 @@ RecoveryOutcome RecoveryExecutor::runGracefulTakeover()
     if (fenced(out, u"pointing %1 at %2"_s.arg(master.toString(), designated.toString())))
         return out;
     bool oldOk = !statement.isEmpty() && sql(master, statement, u"follow the new master"_s).ok();
+    QString oldProblem = oldOk ? QString() : u"could not be pointed at it"_s;
     if (oldOk && (ownUser || !change.user.isEmpty())) {
         oldOk = sql(master, md->startReplicaStatement(), u"start replication"_s).ok()
                 && verifyReplicating({master}, designated).isEmpty();
         if (oldOk)
             out.repointed.append(master);
+        else
+            oldProblem = u"does not replicate from it"_s;
     } else if (oldOk) {
         step(u"info"_s, u"%1 points at %2 but replication is not started: no replication credentials are configured"_s.arg(
                             master.toString(), designated.toString()),
              false);
     }
-    out.message += oldOk ? u" The old master %1 now follows it."_s.arg(master.toString())
-                         : u" The old master %1 could not be pointed at it; do it by hand."_s.arg(master.toString());
+    // Read back what the hooks are told: the old master stays read-only under the new one.
+    if (oldOk) {
+        const auto ro = variable(master, u"read_only"_s);
+        if (!ro.ok() || ro.value() != u"1"_s) {
+            oldOk = false;
+            oldProblem = u"is not read-only (read_only=%1)"_s.arg(ro.ok() ? ro.value() : ro.error());
+        }
+    }
+    if (oldOk) {
+        out.message += u" The old master %1 now follows it."_s.arg(master.toString());
+    } else {
+        // The switchover did not reach its final shape: the success hooks must not announce it.
+        out.status = u"failed"_s;
+        out.message += u" The old master %1 %2; do it by hand."_s.arg(master.toString(), oldProblem);
+    }
     finishHooks(out, false, true);
     return out;
 }

@@ -309,6 +309,36 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(scene()->edgeTo(key(3))->source() == key(1), 10000);
     }
 
+    void ctrlDragAsksForTheClassicVerbs()
+    {
+        QVERIFY(m_sandbox);
+        waitSettled();
+        // Ctrl+drag onto a sibling: move-below; onto its own source: take-master (judged, not neutral).
+        dragTo(key(3), key(4), Qt::ControlModifier);
+        QVERIFY(drag()->isDragging());
+        QVERIFY(drag()->payload().classic);
+        QTRY_VERIFY(drag()->allJudged());
+        const DragController::Target below = drag()->targetFor(key(4));
+        QCOMPARE(below.request.kind, OperationKind::MoveBelow);
+        QCOMPARE(below.verdict, DragController::Verdict::Legal);
+        const DragController::Target swap = drag()->targetFor(key(1));
+        QCOMPARE(swap.request.kind, OperationKind::TakeMaster);
+        QCOMPARE(swap.request.instance, key(3));
+        QCOMPARE(swap.verdict, DragController::Verdict::Legal);
+        // A cousin is no sibling: move-below refuses it with its rule.
+        const DragController::Target cousin = drag()->targetFor(key(2));
+        QCOMPARE(cousin.request.kind, OperationKind::MoveBelow);
+        QCOMPARE(cousin.verdict, DragController::Verdict::Illegal);
+        QTest::keyClick(view(), Qt::Key_Escape);
+        QTest::mouseRelease(view()->viewport(), Qt::LeftButton, {}, viewPos(key(4)));
+        // The payload carries the mode, so a drop from elsewhere means the same.
+        DragPayload classic{{key(3)}, {}, true};
+        std::unique_ptr<QMimeData> mime(classic.toMimeData());
+        auto back = DragPayload::fromMimeData(mime.get());
+        QVERIFY(back.ok() && back->classic);
+        QCOMPARE(back->requestFor(key(1), {}, key(1)).kind, OperationKind::TakeMaster);
+    }
+
     void illegalDropIsRefused()
     {
         QVERIFY(m_sandbox);

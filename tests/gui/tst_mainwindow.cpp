@@ -2,9 +2,11 @@
 // state changes in place, write actions through the context actions, search, and exports that parse.
 #include "sandbox.h"
 
+#include "actions/operationcontroller.h"
 #include "canvas/edgeitem.h"
 #include "canvas/serveritem.h"
 #include "canvas/topologyscene.h"
+#include "canvas/topologyview.h"
 #include "export/snapshotexporter.h"
 #include "export/topologyjson.h"
 #include "mainwindow.h"
@@ -51,6 +53,7 @@ private Q_SLOTS:
         AppSettings settings(dir.filePath(u"arbor.ini"_s));
         MainWindow window(&poller, &state, nullptr, &settings);
         window.setConfirmer([](const QString &, const QString &) { return true; });
+        window.operations()->setPreviewer([](const OperationPlan &plan, const QStringList &, const QString &) { return plan.isLegal(); });
         window.show();
         poller.addInstance(sandbox.key(4));
         poller.start();
@@ -76,21 +79,33 @@ private Q_SLOTS:
                     scene->serverItem(sandbox.key(j))->sceneBoundingRect().adjusted(2, 2, -2, -2)));
         }
         QCOMPARE(scene->edgeItems().size(), sandbox.size() - 1);
+        // The first view shows the whole cluster: it was fitted again while discovery, which began
+        // at a leaf, found the rest (a fit of the first layout alone showed the leaf and cut the tree).
+        auto allVisible = [&] {
+            const QRectF visible = window.view()->mapToScene(window.view()->viewport()->rect()).boundingRect();
+            for (const ServerItem *item : scene->serverItems()) {
+                if (!visible.contains(item->sceneBoundingRect()))
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allVisible(), 3000);
         const QPointF before = scene->serverItem(sandbox.key(3))->pos();
         const int layouts = scene->layoutCount();
 
-        // Stopping replication on a replica through the window's action changes that box within
-        // one poll, in place: same item, same position, no new layout.
+        // Stopping replication on a replica through the window's action (the operation path: preview,
+        // lock, legality, audit, re-probe) changes that box within one poll, in place: same item,
+        // same position, no new layout.
         ServerItem *row = scene->serverItem(sandbox.key(3));
         scene->selectServer(sandbox.key(3));
-        window.runAction(ServerActionRunner::Action::StopReplication, sandbox.key(3));
+        QVERIFY(window.requestOperation(OperationKind::StopReplica, sandbox.key(3)));
         QTRY_COMPARE_WITH_TIMEOUT(row->card().health, InstanceHealth::ReplicationStopped, 3000);
         QVERIFY2(row->card().stateText.contains(u"STOPPED"_s), qPrintable(row->card().stateText));
         QCOMPARE(scene->serverItem(sandbox.key(3)), row);
         QCOMPARE(row->pos(), before);
         QCOMPARE(scene->edgeTo(sandbox.key(3))->state(), EdgeItem::State::Stopped);
         QCOMPARE(scene->layoutCount(), layouts);
-        QTRY_VERIFY(window.activityLog()->messages().join(u'\n').contains(u"stop replication on %1: done"_s.arg(sandbox.key(3).toString())));
+        QTRY_VERIFY(window.activityLog()->messages().join(u'\n').contains(u"stop-replica %1: done"_s.arg(sandbox.key(3).toString())));
         QTRY_VERIFY(window.activityLog()->messages().join(u'\n').contains(u"ok → replication stopped"_s));
 
         // Search filters the cluster list by host, by state, and to nothing.
@@ -141,8 +156,10 @@ private Q_SLOTS:
         QCOMPARE(seeds->first(), sandbox.key(0));
 
         // Starting it again turns it back to OK; a killed server shows as unreachable with the reason.
-        window.runAction(ServerActionRunner::Action::StartReplication, sandbox.key(3));
+        QTRY_VERIFY(!window.operations()->isBusy());
+        QVERIFY(window.requestOperation(OperationKind::StartReplica, sandbox.key(3)));
         QTRY_COMPARE_WITH_TIMEOUT(row->card().health, InstanceHealth::Ok, 3000);
+        QTRY_VERIFY(!window.operations()->isBusy());
         QVERIFY(sandbox.kill(2).ok());
         QTRY_COMPARE_WITH_TIMEOUT(scene->serverItem(sandbox.key(2))->card().health, InstanceHealth::Unreachable, 6000);
         QVERIFY2(scene->serverItem(sandbox.key(2))->card().toolTip.contains(u"connection refused"_s),

@@ -1,5 +1,7 @@
-// Passwords in the system keychain through QtKeychain. Runs only where a Secret Service (or another
-// QtKeychain backend) answers; elsewhere it says why it skipped. tst_nokeychain covers the other case.
+// Passwords in the system keychain through QtKeychain. CTest runs it under tests/tools/with-keyring.sh:
+// its own D-Bus session and an unlocked gnome-keyring, a real Secret Service, where a keychain that
+// does not answer fails (ARBOR_REQUIRE_KEYCHAIN). Run by hand where no keychain answers, it says why it
+// skipped. tst_nokeychain covers the other case.
 #include "connection/secretstore.h"
 
 #include <QStandardPaths>
@@ -22,6 +24,8 @@ private Q_SLOTS:
         // A name no real connection has, so the test never touches a user's saved password.
         m_connection = u"arbor-test-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
         const SecretStore::Outcome probe = SecretStore::readPassword(m_connection);
+        if (probe.status == SecretStore::Status::Unavailable && qEnvironmentVariableIsSet("ARBOR_REQUIRE_KEYCHAIN"))
+            QFAIL(qPrintable(u"the Secret Service started for this test does not answer: "_s + probe.message));
         if (probe.status == SecretStore::Status::Unavailable)
             QSKIP(qPrintable(u"no keychain is reachable here, so there is nothing to test: "_s + probe.message));
         QVERIFY2(probe.status == SecretStore::Status::NotFound, qPrintable(probe.message));

@@ -1,6 +1,7 @@
 // The CLI as a user runs it: the real `arbor` binary against a real sandbox, good input and bad.
 #include "sandbox.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -202,6 +203,35 @@ private Q_SLOTS:
         const Run good = arbor({u"check"_s, m_sandbox.key(1).toString(), u"--credentials"_s, m_sandbox.credentialsFile()});
         QVERIFY2(good.code == 0, qPrintable(good.out + good.err));
         QVERIFY(!good.out.contains(u"MISSING"_s));
+    }
+
+    void rehearseTouchesNothing()
+    {
+        // What Arbor would do if the master died now: the ranking and the hooks, and no change.
+        QTemporaryDir dir;
+        const QString marker = dir.filePath(u"post-hook-ran"_s);
+        const QString config = dir.filePath(u"recovery.json"_s);
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(QJsonObject{{u"PostMasterFailoverProcesses"_s, QJsonArray{u"touch %1"_s.arg(marker)}}}).toJson());
+        f.close();
+        QCOMPARE(arbor(QStringList{u"discover"_s, m_sandbox.key(0).toString()} + common()).code, 0);
+        const Run r = arbor(QStringList{u"recover"_s, m_sandbox.key(0).toString(), u"--rehearse"_s, u"--config"_s, config} + common());
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(u"DeadMaster"_s) && r.out.contains(u"rehearsal only: no server was changed"_s), qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"hook PostMasterFailoverProcesses: touch %1"_s.arg(marker)), qPrintable(r.out));
+        QVERIFY2(r.out.contains(m_sandbox.key(1).toString()) || r.out.contains(m_sandbox.key(2).toString()), qPrintable(r.out));
+        QVERIFY(!QFile::exists(marker));
+        // The servers are as they were: the master writable, its replicas below it.
+        auto rows = m_sandbox.query(0, u"SELECT @@read_only AS v"_s);
+        QVERIFY(rows.ok() && rows->constFirst().value(u"v"_s).toInt() == 0);
+        for (const int i : {1, 2}) {
+            auto status = m_sandbox.query(i, u"SHOW SLAVE STATUS"_s);
+            QVERIFY(status.ok() && !status->isEmpty());
+            QCOMPARE(status->constFirst().value(u"Master_Port"_s).toInt(), m_sandbox.port(0));
+        }
+        // A rehearsal is not a takeover.
+        QCOMPARE(arbor(QStringList{u"recover"_s, m_sandbox.key(0).toString(), u"--rehearse"_s, u"--takeover"_s} + common()).code, 2);
     }
 };
 

@@ -90,7 +90,8 @@ private Q_SLOTS:
                                     u"./usr/share/icons/hicolor/256x256/apps/org.arbor-project.arbor.png"_s,
                                     u"./usr/share/arbor/translations/arbor_de.qm"_s, u"./usr/lib/systemd/system/arbor.service"_s,
                                     u"./usr/share/doc/arbor/README.md"_s, u"./usr/share/doc/arbor/user-guide.md"_s,
-                                    u"./usr/share/man/man1/arbor.1.gz"_s, u"./usr/share/bash-completion/completions/arbor"_s})
+                                    u"./usr/share/man/man1/arbor.1.gz"_s, u"./usr/share/bash-completion/completions/arbor"_s,
+                                    u"./usr/share/doc/arbor/copyright"_s, u"./usr/share/doc/arbor/LICENSE"_s})
             QVERIFY2(list.out.contains(path), qPrintable(path + u" is not in the package"_s));
         QVERIFY(!list.out.contains(u"/usr/local/"_s));
     }
@@ -136,6 +137,13 @@ private Q_SLOTS:
         QVERIFY(entry.contains("\nIcon=org.arbor-project.arbor\n"));
         if (const QString validate = QStandardPaths::findExecutable(u"desktop-file-validate"_s); !validate.isEmpty())
             QCOMPARE(run(validate, {desktop.fileName()}).code, 0);
+        // GPL-3.0-or-later (Qt Charts is GPL-3.0), said the same way in the metadata and the copyright.
+        QFile metainfo(root.filePath(u"usr/share/metainfo/org.arbor-project.arbor.metainfo.xml"_s));
+        QVERIFY(metainfo.open(QIODevice::ReadOnly));
+        QVERIFY(metainfo.readAll().contains("<project_license>GPL-3.0-or-later</project_license>"));
+        QFile copyright(root.filePath(u"usr/share/doc/arbor/copyright"_s));
+        QVERIFY(copyright.open(QIODevice::ReadOnly));
+        QVERIFY(copyright.readAll().contains("License: GPL-3.0-or-later"));
         if (const QString appstream = QStandardPaths::findExecutable(u"appstreamcli"_s); !appstream.isEmpty()) {
             const Run valid = run(appstream, {u"validate"_s, u"--no-net"_s,
                                               root.filePath(u"usr/share/metainfo/org.arbor-project.arbor.metainfo.xml"_s)});

@@ -162,6 +162,50 @@ private Q_SLOTS:
         QVERIFY(ClusterLock::acquire(cluster->name, u"relocate"_s, u"bob"_s, &n.store(), 60).ok());
     }
 
+    void successHooksWaitForTheOldMasterToFollow()
+    {
+        // The old master cannot follow the new one (a wrong replication password): the switchover
+        // has not reached its final shape, so it is not a success and PostGracefulTakeoverProcesses
+        // does not run; PostUnsuccessfulFailoverProcesses runs after the old master was tried.
+        QTemporaryDir hookDir;
+        const QString success = hookDir.filePath(u"success.out"_s);
+        const QString unsuccessful = hookDir.filePath(u"unsuccessful.out"_s);
+        RecoveryOptions o;
+        o.postGracefulTakeoverProcesses = {u"sh -c 'echo ran > %1'"_s.arg(success)};
+        o.postFailoverProcesses = {u"sh -c 'echo ran >> %1'"_s.arg(success)};
+        o.postUnsuccessfulFailoverProcesses = {u"sh -c 'echo ran > %1'"_s.arg(unsuccessful)};
+        RecoveryNode n(SandboxShape::Star, 3, o, false);
+        REQUIRE_RECOVERY_NODE(n);
+        {
+            RecoveryOptions wrong = n.coordinator().options();
+            wrong.replicationPassword = u"not-the-replication-password"_s;
+            wrong.replicaVerifySeconds = 3;
+            n.coordinator().setOptions(wrong);
+        }
+        const auto started = takeover(n, 1);
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 40000), "the takeover did not finish");
+        const RecoveryRecord r = n.finished().first();
+        QCOMPARE(r.status, u"failed"_s);
+        QVERIFY2(r.message.contains(u"does not replicate from it"_s), qPrintable(r.message));
+        QCOMPARE(readFile(success), QString());
+        QCOMPARE(readFile(unsuccessful), u"ran"_s);
+        // The new master took over; the old one is read-only (a DBA fixes its credentials by hand).
+        QCOMPARE(n.readOnly(1), 0);
+        QCOMPARE(n.readOnly(0), 1);
+        const auto steps = n.store().readRecoverySteps(r.uid);
+        QVERIFY(steps.ok());
+        int oldMasterChange = -1, hook = -1;
+        for (int i = 0; i < int(steps->size()); ++i) {
+            const RecoveryStep &s = steps->at(i);
+            if (s.kind == u"sql"_s && s.what.contains(u"follow the new master"_s))
+                oldMasterChange = i;
+            if (s.kind == u"hook"_s && s.what.startsWith(u"PostUnsuccessfulFailoverProcesses"_s))
+                hook = i;
+        }
+        QVERIFY2(oldMasterChange >= 0 && hook > oldMasterChange, "the post hook ran before the old master was repointed");
+    }
+
     void failingPreHookAbortsUntouched()
     {
         QTemporaryDir hookDir;

@@ -811,6 +811,10 @@ void TestDialect::changeSourceQuotesHostileCredentials()
     QCOMPARE(maria, u"CHANGE MASTER TO MASTER_HOST='db1', MASTER_PORT=3306, MASTER_USER='re''pl', "
                     "MASTER_PASSWORD='p''; DROP DATABASE mysql; --\\\\\\n', MASTER_CONNECT_RETRY=1, MASTER_USE_GTID=slave_pos"_s);
     QVERIFY(!maria.contains(u'\n'));
+    // What plans and recovery steps show: the statement, never the password, however hostile.
+    const QString shown = dialect(u"10.11.6-MariaDB"_s).changeSourceStatement(c).toString();
+    QCOMPARE(shown, u"CHANGE MASTER TO MASTER_HOST='db1', MASTER_PORT=3306, MASTER_USER='re''pl', "
+                    "MASTER_PASSWORD=<redacted>, MASTER_CONNECT_RETRY=1, MASTER_USE_GTID=slave_pos"_s);
 }
 
 void TestDialect::changeSourceRefusesBadInput_data()

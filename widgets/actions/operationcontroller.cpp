@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "undo/relocatecommand.h"
 #include "undo/relocatereplicascommand.h"
+#include "undo/reversiblecommand.h"
 
 #include <QUndoStack>
 #include <QWidget>
@@ -108,6 +109,8 @@ bool OperationController::start(const OperationRequest &request, Mode mode, Oper
     QStringList warnings = OperationPreviewDialog::factWarnings(plan, facts);
     if (command)
         warnings = driftWarnings(command, mode == Mode::Undo) + warnings;
+    else if (!isUndoable(request.kind))
+        warnings.prepend(tr("This cannot be undone: it is not put on the undo stack."));
     const bool confirmed = m_preview(plan, warnings, what);
     const QString title = what.isEmpty() ? plan.title() : what;
     if (plan.refusal) {
@@ -154,21 +157,39 @@ bool OperationController::start(const OperationRequest &request, Mode mode, Oper
     return true;
 }
 
+bool OperationController::isUndoable(OperationKind kind)
+{
+    switch (kind) {
+    case OperationKind::ResetReplica:   // the source and position are forgotten for good
+    case OperationKind::MakeCoMaster:   // undoing would mean RESET SLAVE ALL on the master
+    case OperationKind::RestartReplica: // leaves the state it found
+        return false;
+    default:
+        return true;
+    }
+}
+
 OperationCommand *OperationController::commandFor(const OperationPlan &executed) const
 {
-    if (executed.toSources.isEmpty())
+    if (!isUndoable(executed.request.kind))
         return nullptr;
     switch (executed.request.kind) {
     case OperationKind::Relocate:
     case OperationKind::MoveBelow:
     case OperationKind::MoveUp:
-        if (executed.toSources.size() == 1 && executed.fromSources.value(executed.request.instance).isValid())
+    case OperationKind::Repoint: {
+        const InstanceKey from = executed.fromSources.value(executed.request.instance);
+        if (executed.toSources.size() == 1 && from.isValid() && executed.toSources.first() != from)
             return new RelocateCommand(executed);
-        return nullptr;
+        return nullptr; // a repoint to the same source changed nothing to undo
+    }
     case OperationKind::RelocateReplicas:
-        return new RelocateReplicasCommand(executed);
+    case OperationKind::MoveUpReplicas:
+    case OperationKind::TakeSiblings:
+    case OperationKind::RegroupReplicas:
+        return RelocateReplicasCommand::fits(executed) ? new RelocateReplicasCommand(executed) : nullptr;
     default:
-        return nullptr; // not undoable by a move back (take-master, regroup, ...): the stack skips them
+        return ReversibleCommand::create(executed);
     }
 }
 

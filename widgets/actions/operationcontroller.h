@@ -54,6 +54,9 @@ public:
     bool undo();
     bool redo();
 
+    // Operations that have an inverse Arbor can run (reset-replica and make-co-master have none).
+    static bool isUndoable(core::OperationKind kind);
+
     // The plan @p request would follow now, from the poll facts (no server contact).
     core::OperationPlan planNow(const core::OperationRequest &request) const;
     // Milliseconds from the confirmation of the last operation to its outcome (-1 before any).

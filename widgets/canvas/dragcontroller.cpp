@@ -86,6 +86,7 @@ DragPayload DragController::payloadFor(const QGraphicsItem *item, Qt::KeyboardMo
             p.replicasOf = key;
         } else {
             p.keys = {key};
+            p.classic = (modifiers & Qt::ControlModifier) != 0;
         }
     } else if (item->type() == GroupItem::Type) {
         const auto *g = static_cast<const GroupItem *>(item);
@@ -157,14 +158,15 @@ DragController::Target DragController::judge(const InstanceKey &target) const
     Target t;
     const Topology &topology = m_view->topologyScene()->topologyState()->topology();
     const InstanceKey mover = m_payload.isGroup() ? m_payload.replicasOf : m_payload.keys.value(0);
-    t.request = m_payload.requestFor(target, m_payload.isGroup() ? topology.childrenOf(mover) : QList<InstanceKey>());
+    t.request = m_payload.requestFor(target, m_payload.isGroup() ? topology.childrenOf(mover) : QList<InstanceKey>(),
+                                     topology.parentOf(mover));
     if (!m_busy.isEmpty()) {
         t.verdict = Verdict::Illegal;
         t.rule = u"busy"_s;
         t.message = m_busy;
         return t;
     }
-    if (!m_payload.isGroup() && topology.parentOf(mover) == target) {
+    if (!m_payload.isGroup() && !m_payload.classic && topology.parentOf(mover) == target) {
         t.verdict = Verdict::Neutral;
         t.message = tr("%1 already replicates from %2: dropping here changes nothing").arg(mover.toString(), target.toString());
         return t;

@@ -30,6 +30,8 @@ QMimeData *DragPayload::toMimeData() const
     QJsonObject o{{u"keys"_s, keyList}};
     if (replicasOf.isValid())
         o.insert(u"replicasOf"_s, replicasOf.toString());
+    if (classic)
+        o.insert(u"classic"_s, true);
     auto *mime = new QMimeData;
     mime->setData(mimeType(), QJsonDocument(o).toJson(QJsonDocument::Compact));
     mime->setText(lines.join(u'\n'));
@@ -65,13 +67,25 @@ Result<DragPayload> DragPayload::fromMimeData(const QMimeData *mime)
             return fail(key.error());
         p.replicasOf = key.value();
     }
+    p.classic = doc.object().value(u"classic"_s).toBool() && !p.isGroup();
     return p;
 }
 
-OperationRequest DragPayload::requestFor(const InstanceKey &target, const QList<InstanceKey> &allReplicasOfSource) const
+OperationRequest DragPayload::requestFor(const InstanceKey &target, const QList<InstanceKey> &allReplicasOfSource,
+                                         const InstanceKey &moverSource) const
 {
     OperationRequest r;
     r.target = target;
+    if (!isGroup() && classic) {
+        r.instance = keys.value(0);
+        if (moverSource.isValid() && target == moverSource) {
+            r.kind = OperationKind::TakeMaster;
+            r.target = {};
+        } else {
+            r.kind = OperationKind::MoveBelow;
+        }
+        return r;
+    }
     if (!isGroup()) {
         r.kind = OperationKind::Relocate;
         r.instance = keys.value(0);

@@ -18,6 +18,9 @@ struct DragPayload
 {
     QList<core::InstanceKey> keys; // the servers that move
     core::InstanceKey replicasOf;  // valid when keys are replicas of this source moving together
+    // Ctrl+drag of one server: orchestrator's explicit verbs instead of the smart relocate. Onto a
+    // sibling it is move-below, onto its own source take-master (the two swap places).
+    bool classic = false;
 
     bool isValid() const { return !keys.isEmpty(); }
     bool isGroup() const { return replicasOf.isValid(); }
@@ -28,8 +31,10 @@ struct DragPayload
     static core::Result<DragPayload> fromMimeData(const QMimeData *mime);
 
     // The operation a drop of this payload onto @p target asks for: relocate one server, or
-    // relocate-replicas limited to exactly the dragged replicas.
-    core::OperationRequest requestFor(const core::InstanceKey &target, const QList<core::InstanceKey> &allReplicasOfSource) const;
+    // relocate-replicas limited to exactly the dragged replicas; with classic, move-below or (onto
+    // @p moverSource, the dragged server's source) take-master.
+    core::OperationRequest requestFor(const core::InstanceKey &target, const QList<core::InstanceKey> &allReplicasOfSource,
+                                      const core::InstanceKey &moverSource = {}) const;
 };
 
 } // namespace arbor::widgets

@@ -23,6 +23,12 @@ TopologyScene::TopologyScene(TopologyState *state, QObject *parent)
     connect(state, &TopologyState::structureChanged, this, &TopologyScene::scheduleLayout);
     connect(state, &TopologyState::instanceChanged, this,
             [this](const Instance &now, const Instance &) { onInstanceChanged(now); });
+    // Downtime comes from the state (the local store or a service's API alike): the canvas and the
+    // exports follow it, with no copy of their own to keep in step.
+    connect(state, &TopologyState::downtimedChanged, this, [this] {
+        const QList<InstanceKey> keys = m_state->downtimed().keys();
+        setDowntimed(QSet<InstanceKey>(keys.cbegin(), keys.cend()));
+    });
     scheduleLayout();
 }
 

@@ -33,10 +33,15 @@ ClusterListWidget::ClusterListWidget(TopologyState *state, QWidget *parent)
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setAlternatingRowColors(true);
-    m_list->header()->setStretchLastSection(true);
-    m_list->header()->resizeSection(ColName, 90);
-    m_list->header()->resizeSection(ColMaster, 120);
-    m_list->header()->resizeSection(ColServers, 55);
+    // The words decide the widths: the state ("replication broken") and the counts are
+    // never cut; the name takes what is left and elides in the middle, where host:port can spare it.
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(ColName, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(ColMaster, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(ColServers, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(ColState, QHeaderView::ResizeToContents);
+    m_list->header()->setMinimumSectionSize(72); // an elided host:port still shows its start and port
+    m_list->setTextElideMode(Qt::ElideMiddle);
     m_list->setAccessibleName(tr("Clusters"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -123,16 +128,22 @@ void ClusterListWidget::rebuild()
         item->setText(ColMaster, c.master.toString());
         item->setText(ColServers, QString::number(c.members.size()));
         item->setTextAlignment(ColServers, Qt::AlignRight | Qt::AlignVCenter);
-        QString stateText = ServerCard::stateWord(worst).toLower();
-        if (downtimed)
-            stateText += tr(", %n downtimed", nullptr, downtimed);
+        // The state word alone keeps the column narrow enough for a laptop's side dock; the
+        // downtime count goes to the tooltip (and "downtimed" still finds the cluster).
+        const QString stateText = ServerCard::stateWord(worst).toLower();
         item->setText(ColState, stateText);
+        item->setToolTip(ColState, downtimed ? stateText + tr(", %n downtimed", nullptr, downtimed) : stateText);
         item->setIcon(ColState, StateGlyph::icon(worst, theme.stateColour(worst)));
         item->setToolTip(ColName, tr("%1\nmaster %2").arg(c.alias.isEmpty() ? c.name : c.alias + u" ("_s + c.name + u')',
                                                           c.master.toString()));
         if (c.name == current && m_list->currentItem() != item)
             m_list->setCurrentItem(item);
     }
+    // Without aliases the cluster's name is its master's host:port: one column says it.
+    bool anyAlias = false;
+    for (const Cluster &c : clusters)
+        anyAlias = anyAlias || !c.alias.isEmpty() || c.name != c.master.toString();
+    m_list->setColumnHidden(ColMaster, !anyAlias);
     applyFilter();
     m_list->setUpdatesEnabled(true);
 }

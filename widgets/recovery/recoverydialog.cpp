@@ -34,8 +34,12 @@ QString headline(const RecoveryPlan &plan)
     return RecoveryDialog::tr("%1 on %2 (cluster %3): promote a replica").arg(plan.analysis.codeName(), plan.failed.toString(), cluster);
 }
 
-QString reason(const ReplicationAnalysis &a)
+QString reason(const RecoveryPlan &plan)
 {
+    const ReplicationAnalysis &a = plan.analysis;
+    // A planned switchover has no failure to count: the request says it all.
+    if (plan.kind == RecoveryPlan::Kind::GracefulTakeover)
+        return a.description;
     // The holistic verdict with the counts it rests on.
     return RecoveryDialog::tr("%1\nArbor cannot reach it: %2 · replicas: %3, reachable: %4, agreeing they lost it: %5, "
                               "still replicating: %6")
@@ -107,7 +111,9 @@ void RecoveryDialog::showPlan()
 {
     m_filling = true;
     m_headline->setText(headline(m_plan));
-    m_reason->setText(reason(m_plan.analysis));
+    m_reason->setText(reason(m_plan));
+    if (m_plan.kind == RecoveryPlan::Kind::GracefulTakeover)
+        m_recover->setText(tr("&Promote"));
     m_ranking->clear();
     m_candidate->clear();
     m_candidate->addItem(tr("Arbor's choice"), QString());
@@ -147,6 +153,16 @@ void RecoveryDialog::showPlan()
     m_filling = false;
 }
 
+void RecoveryDialog::setRehearsal(bool rehearsal)
+{
+    m_recover->setVisible(!rehearsal);
+    m_recover->setEnabled(!rehearsal && m_recover->isEnabled());
+    if (rehearsal) {
+        setWindowTitle(tr("Rehearsal: if %1 died now").arg(m_plan.failed.toString()));
+        m_reason->setText(m_plan.analysis.description); // no failure to count: the server is fine
+    }
+}
+
 QString RecoveryDialog::stepsText() const
 {
     const QStringList steps = RecoveryPlanSteps::describe(m_plan);
@@ -176,7 +192,7 @@ void RecoveryDialog::onCandidateChosen(int index)
 
 QString RecoveryDialog::describe(const RecoveryPlan &plan, const QStringList &notes)
 {
-    QStringList lines{headline(plan), reason(plan.analysis), QString(), plan.explanation, QString(), tr("Steps:")};
+    QStringList lines{headline(plan), reason(plan), QString(), plan.explanation, QString(), tr("Steps:")};
     const QStringList steps = RecoveryPlanSteps::describe(plan);
     for (int i = 0; i < steps.size(); ++i)
         lines << u"%1. %2"_s.arg(i + 1).arg(steps.at(i));

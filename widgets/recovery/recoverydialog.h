@@ -32,6 +32,8 @@ public:
     QComboBox *candidateBox() const { return m_candidate; }
     QPushButton *recoverButton() const { return m_recover; }
     QString stepsText() const;
+    // Failover → Rehearse…: the same plan, read only. Nothing can be run from the dialog.
+    void setRehearsal(bool rehearsal);
 
     // The whole dialog as text (title, reason, ranking, steps, notes): what a confirmer sees.
     static QString describe(const core::RecoveryPlan &plan, const QStringList &notes);

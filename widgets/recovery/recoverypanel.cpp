@@ -46,10 +46,9 @@ QString localTime(const QDateTime &t)
 }
 } // namespace
 
-RecoveryPanel::RecoveryPanel(Poller *poller, TopologyState *state, Store *store, QWidget *parent)
-    : QWidget(parent), m_state(state), m_store(store), m_monitor(new AnalysisMonitor(state, poller, {}, this)),
-      m_coordinator(new RecoveryCoordinator(state, m_monitor, poller, store, RecoveryOptions{},
-                                            poller ? poller->options().probe : ProbeOptions{}, this)),
+RecoveryPanel::RecoveryPanel(AnalysisMonitor *monitor, RecoveryCoordinator *coordinator, TopologyState *state, Store *store,
+                             QWidget *parent)
+    : QWidget(parent), m_state(state), m_store(store), m_monitor(monitor), m_coordinator(coordinator),
       m_banner(new QFrame(this)), m_bannerText(new QLabel(m_banner)),
       m_bannerRecover(new QPushButton(tr("&Recover..."), m_banner)), m_analysis(new QTreeWidget(this)),
       m_timeline(new QTreeWidget(this)), m_recover(new QPushButton(tr("Recover..."), this)),
@@ -61,9 +60,11 @@ RecoveryPanel::RecoveryPanel(Poller *poller, TopologyState *state, Store *store,
     m_coordinator->setAutomatic(false);
     m_confirm = [this](const RecoveryPlan &plan, const QStringList &notes) -> std::optional<RecoveryPlan> {
         const ReplicationAnalysis analysis = plan.analysis;
+        const bool takeover = plan.kind == RecoveryPlan::Kind::GracefulTakeover;
         RecoveryDialog dialog(
-            plan, [this, analysis](const InstanceKey &candidate) { return m_coordinator->plan(analysis, candidate); }, notes,
-            this);
+            plan,
+            [this, analysis, takeover](const InstanceKey &candidate) { return m_coordinator->plan(analysis, candidate, takeover); },
+            notes, this);
         if (dialog.exec() != QDialog::Accepted)
             return std::nullopt;
         return dialog.plan();
@@ -456,6 +457,81 @@ Result<QString> RecoveryPanel::recover(const InstanceKey &failed)
         Q_EMIT logMessage(ActivityLog::Level::Error, failed, tr("recovery not started: %1").arg(started.error()));
         return started;
     }
+    refresh();
+    return started;
+}
+
+Result<RecoveryPlan> RecoveryPanel::rehearse(const InstanceKey &victim)
+{
+    using R = Result<RecoveryPlan>;
+    const Topology &topology = m_state->topology();
+    const auto cluster = topology.findCluster(victim.toString());
+    if (!cluster)
+        return R::failure(tr("%1 is in no known cluster").arg(victim.toString()));
+    const bool intermediate = victim != cluster->master;
+    if (topology.childrenOf(victim).isEmpty())
+        return R::failure(tr("%1 has no replicas: its failure would need no recovery").arg(victim.toString()));
+    ReplicationAnalysis a;
+    a.key = victim;
+    a.code = intermediate ? AnalysisCode::DeadIntermediateMaster : AnalysisCode::DeadMaster;
+    a.clusterName = cluster->name;
+    a.clusterAlias = cluster->alias;
+    a.lastCheckValid = true;
+    a.description = tr("rehearsal: %1 is assumed dead; it is not").arg(victim.toString());
+    auto plan = m_coordinator->plan(a);
+    if (!plan.ok())
+        return R::failure(tr("Cannot plan a recovery of %1: %2").arg(victim.toString(), plan.error()));
+    const QStringList notes{tr("A rehearsal: Arbor shows what it would do if %1 died now, with the promotion rules and "
+                               "filters of this moment. No server is touched and no hook runs.")
+                                .arg(victim.toString())};
+    Q_EMIT logMessage(ActivityLog::Level::Info, victim, tr("failover rehearsed: %1").arg(plan->explanation.section(u'\n', 0, 0)));
+    if (m_rehearsalViewer) {
+        m_rehearsalViewer(plan.value(), notes);
+    } else {
+        RecoveryDialog dialog(
+            plan.value(), [this, a](const InstanceKey &candidate) { return m_coordinator->plan(a, candidate); }, notes, this);
+        dialog.setRehearsal(true);
+        dialog.exec();
+    }
+    return plan;
+}
+
+Result<QString> RecoveryPanel::promote(const InstanceKey &designated)
+{
+    if (!m_unavailableReason.isEmpty())
+        return Result<QString>::failure(m_unavailableReason);
+    const auto cluster = m_state->topology().findCluster(designated.toString());
+    if (!cluster)
+        return Result<QString>::failure(tr("%1 is in no known cluster").arg(designated.toString()));
+    if (cluster->master == designated)
+        return Result<QString>::failure(tr("%1 is already the master of %2").arg(designated.toString(), cluster->name));
+    if (m_coordinator->isRecovering(cluster->name))
+        return Result<QString>::failure(tr("A recovery of cluster %1 is already running; wait for it.").arg(cluster->name));
+    ReplicationAnalysis a;
+    a.key = cluster->master;
+    a.clusterName = cluster->name;
+    a.clusterAlias = cluster->alias;
+    a.description = tr("planned promotion of %1 in place of %2").arg(designated.toString(), cluster->master.toString());
+    auto plan = m_coordinator->plan(a, designated, true);
+    if (!plan.ok())
+        return Result<QString>::failure(tr("Cannot plan the promotion of %1: %2").arg(designated.toString(), plan.error()));
+    QStringList notes;
+    notes << tr("A planned switchover: %1 stops taking writes, %2 catches up and becomes the master, the other "
+                "replicas and then %1 (read-only) replicate from it.")
+                 .arg(cluster->master.toString(), designated.toString());
+    notes << tr("This cannot be undone from the undo stack: to switch back, promote %1 again.").arg(cluster->master.toString());
+    Q_EMIT logMessage(ActivityLog::Level::Info, designated, tr("planned promotion proposed: %1").arg(plan->explanation.section(u'\n', 0, 0)));
+    const std::optional<RecoveryPlan> confirmed = m_confirm ? m_confirm(plan.value(), notes) : std::nullopt;
+    if (!confirmed) {
+        Q_EMIT logMessage(ActivityLog::Level::Info, designated, tr("planned promotion cancelled; nothing was changed"));
+        return Result<QString>::failure(tr("cancelled"));
+    }
+    auto started = m_coordinator->start(*confirmed);
+    if (!started.ok()) {
+        Q_EMIT logMessage(ActivityLog::Level::Error, designated, tr("planned promotion not started: %1").arg(started.error()));
+        return started;
+    }
+    Q_EMIT logMessage(ActivityLog::Level::Operation, designated, tr("planned promotion of %1 started").arg(confirmed->choice.chosen.toString()));
     refresh();
     return started;
 }

@@ -41,8 +41,10 @@ public:
     // picked another candidate) or nullopt to cancel. The default shows a RecoveryDialog.
     using Confirmer = std::function<std::optional<core::RecoveryPlan>(const core::RecoveryPlan &plan, const QStringList &notes)>;
 
-    // Creates its own AnalysisMonitor and a manual-only RecoveryCoordinator. @p store may be null.
-    RecoveryPanel(core::Poller *poller, core::TopologyState *state, core::Store *store, QWidget *parent = nullptr);
+    // Shows what @p monitor detects and starts recoveries through @p coordinator (both the app's, made
+    // once by app/guimode.cpp; the panel makes the coordinator manual-only). @p store may be null.
+    RecoveryPanel(core::AnalysisMonitor *monitor, core::RecoveryCoordinator *coordinator, core::TopologyState *state,
+                  core::Store *store, QWidget *parent = nullptr);
     ~RecoveryPanel() override;
 
     core::AnalysisMonitor *monitor() const { return m_monitor; }
@@ -59,6 +61,18 @@ public:
     // Plans the recovery of @p failed's actionable failure, asks, and starts it. Returns the recovery
     // id, or why nothing was started (no actionable failure, cancelled, already recovering...).
     core::Result<QString> recover(const core::InstanceKey &failed);
+    // Planned switchover (graceful master takeover): @p designated, a replica of its cluster's
+    // master, takes over; shows the plan (candidate ranking, every step, the hooks) first and runs it
+    // only when confirmed. Returns the recovery id, or why nothing started.
+    core::Result<QString> promote(const core::InstanceKey &designated);
+    // Failover → Rehearse…: what Arbor would do if @p victim (a master, or an intermediate master)
+    // died now: the plan on the live facts, shown read only. Touches no server, runs no hook.
+    core::Result<core::RecoveryPlan> rehearse(const core::InstanceKey &victim);
+    // Shows a rehearsal's plan; tests replace it.
+    void setRehearsalViewer(std::function<void(const core::RecoveryPlan &plan, const QStringList &notes)> viewer)
+    {
+        m_rehearsalViewer = std::move(viewer);
+    }
     core::InstanceKey selectedFailure() const;
     // True when @p key has a failure this panel would offer to recover.
     bool canRecover(const core::InstanceKey &key) const;
@@ -91,6 +105,7 @@ private:
     core::AnalysisMonitor *m_monitor;
     core::RecoveryCoordinator *m_coordinator;
     Confirmer m_confirm;
+    std::function<void(const core::RecoveryPlan &, const QStringList &)> m_rehearsalViewer;
     QList<core::ReplicationAnalysis> m_rows;
     QFrame *m_banner;
     QLabel *m_bannerText;

@@ -59,6 +59,16 @@ QStringList RecoveryPlanSteps::describe(const RecoveryPlan &plan)
         hooks(u"PreGracefulTakeoverProcesses"_s, o.preGracefulTakeoverProcesses, tr("before anything changes"));
     else
         hooks(u"PreFailoverProcesses"_s, o.preFailoverProcesses, tr("before anything changes; a non-zero exit aborts"));
+    if (plan.kind == RecoveryPlan::Kind::GracefulTakeover) {
+        steps << tr("On %1: SET GLOBAL read_only=ON (stop writes; undone if anything before the promotion fails).")
+                     .arg(plan.failed.toString());
+        steps << tr("On %1: wait up to %2 s until it has applied everything %3 wrote (MASTER_GTID_WAIT, or "
+                    "MASTER_POS_WAIT without GTID).")
+                     .arg(candidate.toString())
+                     .arg(o.relayLogWaitSeconds)
+                     .arg(plan.failed.toString());
+        hooks(u"PreFailoverProcesses"_s, o.preFailoverProcesses, tr("then; a non-zero exit aborts and makes %1 writable again").arg(plan.failed.toString()));
+    }
     if (o.relayLogPolicy == RecoveryOptions::RelayLogPolicy::Delay)
         steps << tr("Wait up to %1 s for %2 to apply its relay log.").arg(o.relayLogWaitSeconds).arg(candidate.toString());
     else if (o.relayLogPolicy == RecoveryOptions::RelayLogPolicy::Fail)
@@ -78,8 +88,17 @@ QStringList RecoveryPlanSteps::describe(const RecoveryPlan &plan)
         steps << tr("If %1 comes back writable, set it read-only.").arg(plan.failed.toString());
     if (!plan.hooks.clusterAlias.isEmpty())
         steps << tr("Move the alias '%1' to the new master's cluster.").arg(plan.hooks.clusterAlias);
-    if (plan.kind == RecoveryPlan::Kind::GracefulTakeover)
-        hooks(u"PostGracefulTakeoverProcesses"_s, o.postGracefulTakeoverProcesses, tr("on success"));
+    if (plan.kind == RecoveryPlan::Kind::GracefulTakeover) {
+        steps << (o.replicationUser.isEmpty()
+                      ? tr("On %1: CHANGE MASTER TO %2 (it stays read-only); replication is not started: no replication "
+                           "credentials are configured.")
+                            .arg(plan.failed.toString(), candidate.toString())
+                      : tr("On %1: CHANGE MASTER TO %2 as %3, START SLAVE, then read back that it replicates from it "
+                           "and is read-only.")
+                            .arg(plan.failed.toString(), candidate.toString(), o.replicationUser));
+        hooks(u"PostGracefulTakeoverProcesses"_s, o.postGracefulTakeoverProcesses,
+              tr("once %1 replicates from %2").arg(plan.failed.toString(), candidate.toString()));
+    }
     else
         hooks(u"PostMasterFailoverProcesses"_s, o.postMasterFailoverProcesses, tr("on success"));
     hooks(u"PostFailoverProcesses"_s, o.postFailoverProcesses, tr("on success"));
