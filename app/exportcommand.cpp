@@ -5,9 +5,9 @@
 #include "commands.h"
 
 #include "canvas/topologyscene.h"
-#include "export/snapshotexporter.h"
-#include "export/topologydot.h"
-#include "export/topologyjson.h"
+#include "widgets/export/snapshotexporter.h"
+#include "core/export/topologydot.h"
+#include "core/export/topologyjson.h"
 #include "model/topologystate.h"
 #include "model/topologytext.h"
 #include "probe/discovery.h"

@@ -11,7 +11,7 @@
 #include "probe/poller.h"
 #include "panels/activitylog.h"
 #include "panels/servicestatuspanel.h"
-#include "recovery/recoverycoordinator.h"
+#include "core/recovery/recoverycoordinator.h"
 #include "remote/servicesource.h"
 #include "settings/appsettings.h"
 #include "store/storewriter.h"

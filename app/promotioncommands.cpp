@@ -3,7 +3,7 @@
 #include "commands.h"
 
 #include "model/promotionrule.h"
-#include "recovery/promotionrulesjson.h"
+#include "core/recovery/promotionrulesjson.h"
 
 #include <QRegularExpression>
 

@@ -6,10 +6,10 @@
 #include "analysis/factsfile.h"
 #include "config/recoveryconfig.h"
 #include "probe/discovery.h"
-#include "recovery/antiflapping.h"
-#include "recovery/recoveryexecutor.h"
-#include "recovery/recoveryplanner.h"
-#include "recovery/recoverytarget.h"
+#include "core/recovery/antiflapping.h"
+#include "core/recovery/recoveryexecutor.h"
+#include "core/recovery/recoveryplanner.h"
+#include "core/recovery/recoverytarget.h"
 
 #include <QFile>
 

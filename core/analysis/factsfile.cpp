@@ -1,6 +1,6 @@
 #include "analysis/factsfile.h"
 
-#include "export/topologyjson.h"
+#include "core/export/topologyjson.h"
 #include "model/instancejson.h"
 
 #include <QJsonArray>

@@ -3,7 +3,7 @@
 #include "api/routeparams.h"
 #include "ha/servicenode.h"
 #include "model/topologytext.h"
-#include "recovery/clusterfilter.h"
+#include "core/recovery/clusterfilter.h"
 
 #include <QJsonArray>
 

@@ -4,7 +4,7 @@
 #include "api/routeparams.h"
 #include "api/servicerecovery.h"
 #include "ha/servicenode.h"
-#include "recovery/antiflapping.h"
+#include "core/recovery/antiflapping.h"
 #include "model/promotionrule.h"
 #include "store/store.h"
 #include "util/duration.h"

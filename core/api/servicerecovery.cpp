@@ -4,8 +4,8 @@
 #include "analysis/analyzer.h"
 #include "ha/servicenode.h"
 #include "model/topologystate.h"
-#include "recovery/recoverycoordinator.h"
-#include "recovery/recoverytarget.h"
+#include "core/recovery/recoverycoordinator.h"
+#include "core/recovery/recoverytarget.h"
 
 #include <QTimer>
 #include <QUuid>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/recoveryconfig.h"
-#include "recovery/recoveryplan.h"
+#include "core/recovery/recoveryplan.h"
 #include "model/recoveryrecord.h"
 #include "util/result.h"
 

@@ -2,7 +2,7 @@
 
 #include "config/configreader.h"
 #include "config/credentials.h"
-#include "recovery/hookcommand.h"
+#include "core/recovery/hookcommand.h"
 
 #include <QFile>
 #include <QJsonDocument>

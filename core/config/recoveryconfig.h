@@ -1,7 +1,7 @@
 #pragma once
 
 #include "analysis/analysisoptions.h"
-#include "recovery/recoveryoptions.h"
+#include "core/recovery/recoveryoptions.h"
 #include "util/result.h"
 
 #include <QJsonObject>

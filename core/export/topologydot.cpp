@@ -1,4 +1,4 @@
-#include "export/topologydot.h"
+#include "core/export/topologydot.h"
 
 #include "model/instancehealth.h"
 

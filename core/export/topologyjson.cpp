@@ -1,4 +1,4 @@
-#include "export/topologyjson.h"
+#include "core/export/topologyjson.h"
 
 #include "model/instancejson.h"
 

@@ -1,4 +1,4 @@
-#include "recovery/antiflapping.h"
+#include "core/recovery/antiflapping.h"
 
 #include "store/store.h"
 

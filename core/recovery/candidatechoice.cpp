@@ -1,4 +1,4 @@
-#include "recovery/candidatechoice.h"
+#include "core/recovery/candidatechoice.h"
 
 using namespace Qt::Literals::StringLiterals;
 

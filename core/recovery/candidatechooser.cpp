@@ -1,4 +1,4 @@
-#include "recovery/candidatechooser.h"
+#include "core/recovery/candidatechooser.h"
 
 #include "model/mariadbgtidlist.h"
 #include "model/mysqlgtidset.h"

@@ -2,9 +2,9 @@
 
 #include "analysis/replicahistory.h"
 #include "model/topology.h"
-#include "recovery/candidatechoice.h"
+#include "core/recovery/candidatechoice.h"
 #include "model/promotionrule.h"
-#include "recovery/recoveryoptions.h"
+#include "core/recovery/recoveryoptions.h"
 
 #include <QDateTime>
 #include <QHash>

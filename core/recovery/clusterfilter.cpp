@@ -1,4 +1,4 @@
-#include "recovery/clusterfilter.h"
+#include "core/recovery/clusterfilter.h"
 
 #include <QRegularExpression>
 

@@ -1,4 +1,4 @@
-#include "recovery/hookcommand.h"
+#include "core/recovery/hookcommand.h"
 
 #include <QRegularExpression>
 

@@ -1,4 +1,4 @@
-#include "recovery/hookcontext.h"
+#include "core/recovery/hookcontext.h"
 
 #include "util/secretvalues.h"
 

@@ -1,6 +1,6 @@
-#include "recovery/hookrunner.h"
+#include "core/recovery/hookrunner.h"
 
-#include "recovery/hookcommand.h"
+#include "core/recovery/hookcommand.h"
 #include "util/secretvalues.h"
 
 #include <QDebug>

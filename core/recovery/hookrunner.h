@@ -1,6 +1,6 @@
 #pragma once
 
-#include "recovery/hookcontext.h"
+#include "core/recovery/hookcontext.h"
 
 #include <QString>
 #include <QStringList>

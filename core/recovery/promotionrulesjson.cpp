@@ -1,4 +1,4 @@
-#include "recovery/promotionrulesjson.h"
+#include "core/recovery/promotionrulesjson.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

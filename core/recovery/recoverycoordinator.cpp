@@ -1,13 +1,13 @@
-#include "recovery/recoverycoordinator.h"
+#include "core/recovery/recoverycoordinator.h"
 
 #include "analysis/analysismonitor.h"
 #include "model/topologystate.h"
 #include "ops/opsconnection.h"
 #include "probe/poller.h"
-#include "recovery/antiflapping.h"
-#include "recovery/clusterfilter.h"
-#include "recovery/recoveryexecutor.h"
-#include "recovery/recoveryplanner.h"
+#include "core/recovery/antiflapping.h"
+#include "core/recovery/clusterfilter.h"
+#include "core/recovery/recoveryexecutor.h"
+#include "core/recovery/recoveryplanner.h"
 #include "store/store.h"
 
 #include <QRegularExpression>

@@ -3,7 +3,7 @@
 #include "analysis/replicationanalysis.h"
 #include "ops/clusterlock.h"
 #include "probe/probeoptions.h"
-#include "recovery/recoveryplan.h"
+#include "core/recovery/recoveryplan.h"
 #include "model/recoveryrecord.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
-#include "recovery/recoveryexecutor.h"
+#include "core/recovery/recoveryexecutor.h"
 
 #include "ops/opsconnection.h"
-#include "recovery/hookrunner.h"
+#include "core/recovery/hookrunner.h"
 
 #include <QDeadlineTimer>
 #include <QThread>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dialect/dialect.h"
-#include "recovery/recoveryplan.h"
+#include "core/recovery/recoveryplan.h"
 
 #include <QElapsedTimer>
 

@@ -1,4 +1,4 @@
-#include "recovery/recoveryplan.h"
+#include "core/recovery/recoveryplan.h"
 
 using namespace Qt::Literals::StringLiterals;
 

@@ -3,9 +3,9 @@
 #include "analysis/replicationanalysis.h"
 #include "model/instance.h"
 #include "probe/probeoptions.h"
-#include "recovery/candidatechoice.h"
-#include "recovery/hookcontext.h"
-#include "recovery/recoveryoptions.h"
+#include "core/recovery/candidatechoice.h"
+#include "core/recovery/hookcontext.h"
+#include "core/recovery/recoveryoptions.h"
 #include "model/recoveryrecord.h"
 
 #include <functional>

@@ -1,6 +1,6 @@
-#include "recovery/recoveryplanner.h"
+#include "core/recovery/recoveryplanner.h"
 
-#include "recovery/candidatechooser.h"
+#include "core/recovery/candidatechooser.h"
 
 #include <QHostInfo>
 #include <QUuid>

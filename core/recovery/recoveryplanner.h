@@ -3,7 +3,7 @@
 #include "analysis/replicahistory.h"
 #include "model/topology.h"
 #include "model/promotionrule.h"
-#include "recovery/recoveryplan.h"
+#include "core/recovery/recoveryplan.h"
 
 namespace arbor::core {
 

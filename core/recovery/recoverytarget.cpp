@@ -1,4 +1,4 @@
-#include "recovery/recoverytarget.h"
+#include "core/recovery/recoverytarget.h"
 
 #include <QStringList>
 

@@ -11,7 +11,7 @@
 #include "analysis/analysismonitor.h"
 #include "model/topologystate.h"
 #include "probe/poller.h"
-#include "recovery/recoverycoordinator.h"
+#include "core/recovery/recoverycoordinator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

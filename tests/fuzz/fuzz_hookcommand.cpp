@@ -1,7 +1,7 @@
 // A hook line from the config: it parses into an argv or is refused; no argument of an accepted
 // line is empty-by-accident, and expanding placeholders with hostile values keeps the argv length.
 #include "fuzzinput.h"
-#include "recovery/hookcommand.h"
+#include "core/recovery/hookcommand.h"
 
 #include <QHash>
 

@@ -2,6 +2,7 @@
 // strictly (a bad one is named with the reason), a second cluster added to a running window is
 // discovered while the window stays live, a seed that does not answer is reported with its name and
 // the cause, and saved connections are edited, tested and deleted with their keychain entries.
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include "canvas/topologyscene.h"
@@ -40,7 +41,7 @@ private Q_SLOTS:
     void seedsAreParsedStrictly()
     {
         auto two = AddServersDialog::parseSeeds(u" db-1.example:3306\n10.0.0.2:3307, db-1.example:3306 ;"_s);
-        QVERIFY2(two.ok(), qPrintable(two.error()));
+        QVERIFY_RESULT(two);
         QCOMPARE(two->size(), 2); // the duplicate counts once
         QCOMPARE(two->at(1), InstanceKey(u"10.0.0.2"_s, 3307));
         auto bad = AddServersDialog::parseSeeds(u"db-1.example:3306 db-2;rm:x"_s);
@@ -73,9 +74,9 @@ private Q_SLOTS:
         Sandbox first({SandboxShape::Tree, 3, true});
         Sandbox second({SandboxShape::Single, 1, true});
         auto a = first.start();
-        QVERIFY2(a.ok(), qPrintable(a.error()));
+        QVERIFY_RESULT(a);
         auto b = second.start();
-        QVERIFY2(b.ok(), qPrintable(b.error()));
+        QVERIFY_RESULT(b);
         PollerOptions o;
         o.probe.credentials = Credentials(first.user(), first.password());
         o.probe.connectTimeoutSeconds = 1;

@@ -2,6 +2,7 @@
 // and from recorded history), the window switches between 5 min, 1 h and 24 h, hovering gives exact
 // values, markers show events, exports write PNG and SVG, the history survives a restart, and 200
 // servers redraw well within a poll interval.
+#include "resultassert.h"
 #include "fakeclock.h"
 #include "sandbox.h"
 
@@ -180,12 +181,12 @@ private Q_SLOTS:
         const QString png = m_dir.filePath(u"lag.png"_s);
         const QString svg = m_dir.filePath(u"lag.svg"_s);
         auto r = panel.exportCurrent(png);
-        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QVERIFY_RESULT(r);
         QImage image(png);
         QVERIFY(!image.isNull());
         QVERIFY(image.width() > 300);
         r = panel.exportCurrent(svg);
-        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QVERIFY_RESULT(r);
         QFile f(svg);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray content = f.readAll();
@@ -233,7 +234,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         Sandbox sandbox({SandboxShape::Chain, 3, true});
         auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         PollerOptions o;
         o.probe.credentials = Credentials(sandbox.user(), sandbox.password());
         o.pollIntervalMs = 1000;

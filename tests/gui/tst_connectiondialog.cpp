@@ -2,6 +2,7 @@
 // (wrong password = access denied, a refused port, a host that does not resolve, a port that is not
 // MySQL, each missing privilege by name), success says every privilege is there, and the password
 // never appears in a message.
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include "connection/connectiondialog.h"
@@ -58,7 +59,7 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         auto started = m_sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY(m_sandbox.execute(0, u"CREATE USER 'weak'@'%' IDENTIFIED BY 'weak-secret-9'"_s).ok());
         QVERIFY(m_sandbox.execute(0, u"GRANT PROCESS, REPLICATION SLAVE ON *.* TO 'weak'@'%'"_s).ok());
     }

@@ -3,6 +3,7 @@
 // confirming moves the real replica (SHOW SLAVE STATUS) and the canvas edge; undo moves it back; a
 // drop onto its own replica is refused with the rule and runs nothing; a folded group moves together;
 // an undo that is no longer legal says why. Set ARBOR_SCREENSHOT_DIR to save screenshots.
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include "actions/operationcontroller.h"
@@ -138,7 +139,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         m_sandbox = std::make_unique<Sandbox>(SandboxOptions{SandboxShape::Tree, 5, true});
         auto started = m_sandbox->start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
 
         PollerOptions o;
         o.probe.credentials = Credentials(m_sandbox->user(), m_sandbox->password());
@@ -203,7 +204,7 @@ private Q_SLOTS:
         QVERIFY(mime->hasFormat(u"application/x-arbor-instance-keys"_s));
         QCOMPARE(mime->text(), key(3).toString());
         auto back = DragPayload::fromMimeData(mime.get());
-        QVERIFY2(back.ok(), qPrintable(back.error()));
+        QVERIFY_RESULT(back);
         QCOMPARE(back->keys, one.keys);
         QVERIFY(!back->isGroup());
         QCOMPARE(back->requestFor(key(4), {}).kind, OperationKind::Relocate);

@@ -6,7 +6,7 @@
 #include "model/topologystate.h"
 #include "panels/clusterlistwidget.h"
 #include "probe/poller.h"
-#include "recovery/recoverypanel.h"
+#include "widgets/recovery/recoverypanel.h"
 
 #include <QDir>
 #include <QDockWidget>

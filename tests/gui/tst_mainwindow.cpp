@@ -1,5 +1,6 @@
 // The desktop window on a real sandbox, offscreen: one box per server with the right edges, live
 // state changes in place, write actions through the context actions, search, and exports that parse.
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include "actions/operationcontroller.h"
@@ -7,8 +8,8 @@
 #include "canvas/serveritem.h"
 #include "canvas/topologyscene.h"
 #include "canvas/topologyview.h"
-#include "export/snapshotexporter.h"
-#include "export/topologyjson.h"
+#include "widgets/export/snapshotexporter.h"
+#include "core/export/topologyjson.h"
 #include "mainwindow.h"
 #include "model/topologystate.h"
 #include "panels/activitylog.h"
@@ -41,7 +42,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         Sandbox sandbox({SandboxShape::Tree, 5, true});
         auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
 
         PollerOptions o;
         o.probe.credentials = Credentials(sandbox.user(), sandbox.password());
@@ -127,7 +128,7 @@ private Q_SLOTS:
         const QString cluster = scene->clusterNames().value(0);
         QVERIFY(!cluster.isEmpty());
         auto svg = SnapshotExporter::render(scene, SnapshotExporter::Format::Svg, {cluster});
-        QVERIFY2(svg.ok(), qPrintable(svg.error()));
+        QVERIFY_RESULT(svg);
         QXmlStreamReader xml(svg.value());
         int servers = 0;
         while (!xml.atEnd()) {
@@ -145,7 +146,7 @@ private Q_SLOTS:
         auto json = SnapshotExporter::render(scene, SnapshotExporter::Format::Json, {});
         QVERIFY(json.ok());
         auto instances = TopologyJson::instancesFromText(json.value());
-        QVERIFY2(instances.ok(), qPrintable(instances.error()));
+        QVERIFY_RESULT(instances);
         QCOMPARE(instances->size(), sandbox.size());
         const Topology reimported = Topology::build(instances.value());
         for (int i = 0; i < sandbox.size(); ++i)

@@ -2,11 +2,12 @@
 // password, and never writes it anywhere: the connection dialog's flow, a live window polling a real
 // sandbox with that password, the store, the settings and an export are written into a private HOME,
 // and then every file there is scanned for the password.
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include "connection/connectiondialog.h"
 #include "connection/secretstore.h"
-#include "export/snapshotexporter.h"
+#include "widgets/export/snapshotexporter.h"
 #include "mainwindow.h"
 #include "model/topologystate.h"
 #include "panels/activitylog.h"
@@ -54,7 +55,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         Sandbox sandbox({SandboxShape::Chain, 2, true});
         auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY(sandbox.execute(0, u"CREATE USER 'desk'@'%' IDENTIFIED BY '%1'"_s.arg(kPassword)).ok());
         QVERIFY(sandbox.execute(0, u"GRANT ALL ON *.* TO 'desk'@'%'"_s).ok());
 

@@ -5,6 +5,7 @@
 // the canvas shows it, and undo takes it back on the servers. Irreversible entries say so in the
 // preview and stay off the undo stack. Prints the time from Run to the new shape on the canvas per
 // operation family (medians go to docs/operations-desktop.md).
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include "actions/operationcontroller.h"
@@ -152,7 +153,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         m_sandbox = std::make_unique<Sandbox>(SandboxOptions{SandboxShape::Tree, 5, true});
         auto started = m_sandbox->start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         m_store = std::make_unique<Store>(StoreOptions::sqlite(m_dir.filePath(u"arbor.sqlite3"_s)));
         QVERIFY(m_store->open().ok());
         PollerOptions o;

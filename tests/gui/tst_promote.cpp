@@ -3,6 +3,7 @@
 // step with its statements, the hooks, and that it cannot be undone), and confirmed, the designated
 // replica becomes the writable master, the old master is read-only and replicates from it, the other
 // replicas follow, and the canvas draws the new tree. Prints the time from Run to the new edges.
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include "analysis/analysismonitor.h"
@@ -11,9 +12,9 @@
 #include "mainwindow.h"
 #include "model/topologystate.h"
 #include "probe/poller.h"
-#include "recovery/recoverycoordinator.h"
-#include "recovery/recoverydialog.h"
-#include "recovery/recoverypanel.h"
+#include "core/recovery/recoverycoordinator.h"
+#include "widgets/recovery/recoverydialog.h"
+#include "widgets/recovery/recoverypanel.h"
 
 #include <QAction>
 #include <QDir>
@@ -40,7 +41,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         Sandbox sandbox({SandboxShape::Star, 4, true});
         auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         PollerOptions o;
         o.probe.credentials = Credentials(sandbox.user(), sandbox.password());
         o.probe.connectTimeoutSeconds = 1;

@@ -1,9 +1,10 @@
 // The promotion rules editor, offscreen: one row per known server (and per server with a stored rule),
 // bulk edits of a selection staged until Save, import and export in the format of the real
 // `arbor promotion-rules --json`, bad files refused whole, unsaved edits not dropped silently.
+#include "resultassert.h"
 #include "model/topologystate.h"
 #include "promotion/promotionruleseditor.h"
-#include "recovery/promotionrulesjson.h"
+#include "core/recovery/promotionrulesjson.h"
 #include "store/store.h"
 
 #include <QComboBox>
@@ -162,7 +163,7 @@ private Q_SLOTS:
         // Export reads exactly like the real CLI's dump of the same store.
         const QString exported = m_dir.filePath(u"exported.json"_s);
         const auto n = editor.exportFile(exported);
-        QVERIFY2(n.ok(), qPrintable(n.error()));
+        QVERIFY_RESULT(n);
         QCOMPARE(n.value(), 3);
         QFile f(exported);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -203,7 +204,7 @@ private Q_SLOTS:
         QVERIFY(store.open().ok());
         PromotionRulesEditor editor(&m_state, &store);
         const auto imported = editor.importFile(file);
-        QVERIFY2(imported.ok(), qPrintable(imported.error()));
+        QVERIFY_RESULT(imported);
         QCOMPARE(imported.value(), 2);
         QCOMPARE(editor.pendingCount(), 2);
         QVERIFY(editor.messageLabel()->text().contains(u"2 change(s) staged"_s));

@@ -2,6 +2,7 @@
 // the Failures panel shows DeadMaster with the holistic reason; the desktop does nothing on its own;
 // a cancelled confirmation changes nothing; a confirmed one promotes the preferred replica and the
 // servers themselves say that every other replica replicates from it; the activity log has it all.
+#include "resultassert.h"
 #include "sandbox.h"
 #include "waitfor.h"
 
@@ -10,9 +11,9 @@
 #include "model/topologystate.h"
 #include "panels/activitylog.h"
 #include "probe/poller.h"
-#include "recovery/recoverycoordinator.h"
-#include "recovery/recoverydialog.h"
-#include "recovery/recoverypanel.h"
+#include "core/recovery/recoverycoordinator.h"
+#include "widgets/recovery/recoverydialog.h"
+#include "widgets/recovery/recoverypanel.h"
 #include "store/store.h"
 
 #include <QComboBox>
@@ -68,7 +69,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         Sandbox sandbox({SandboxShape::Star, 4, true});
         auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QTemporaryDir dir;
         Store store(StoreOptions::sqlite(dir.filePath(u"arbor.sqlite3"_s)));
         QVERIFY(store.open().ok());
@@ -139,7 +140,7 @@ private Q_SLOTS:
 
         // The dialog the user would see: the ranking, the steps, Cancel as the default button.
         auto plan = panel->coordinator()->plan(dead);
-        QVERIFY2(plan.ok(), qPrintable(plan.error()));
+        QVERIFY_RESULT(plan);
         {
             RecoveryDialog dialog(plan.value(), [&](const InstanceKey &c) { return panel->coordinator()->plan(dead, c); }, {}, &window);
             dialog.show();
@@ -159,7 +160,7 @@ private Q_SLOTS:
         QList<RecoveryRecord> finished;
         connect(panel, &RecoveryPanel::recoveryFinished, this, [&](const RecoveryRecord &r) { finished.append(r); });
         const auto uid = panel->recover(sandbox.key(0));
-        QVERIFY2(uid.ok(), qPrintable(uid.error()));
+        QVERIFY_RESULT(uid);
         QVERIFY(!panel->recover(sandbox.key(0)).ok()); // one recovery per cluster at a time
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
         QVERIFY2(finished.first().status == u"succeeded"_s, qPrintable(finished.first().message));

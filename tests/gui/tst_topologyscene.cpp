@@ -1,13 +1,14 @@
 // The canvas on synthetic snapshots: no overlap whatever the shape, large sibling groups folded and
 // expandable, both orientations, updates in place without a new layout, exports that parse.
+#include "resultassert.h"
 #include "canvas/clusterframeitem.h"
 #include "canvas/edgeitem.h"
 #include "canvas/groupitem.h"
 #include "canvas/serveritem.h"
 #include "canvas/stateglyph.h"
 #include "canvas/topologyscene.h"
-#include "export/snapshotexporter.h"
-#include "export/topologyjson.h"
+#include "widgets/export/snapshotexporter.h"
+#include "core/export/topologyjson.h"
 #include "model/topologystate.h"
 #include "settings/appsettings.h"
 
@@ -283,7 +284,7 @@ private Q_SLOTS:
         auto json = SnapshotExporter::render(&scene, SnapshotExporter::Format::Json, {});
         QVERIFY(json.ok());
         auto back = TopologyJson::instancesFromText(json.value());
-        QVERIFY2(back.ok(), qPrintable(back.error()));
+        QVERIFY_RESULT(back);
         QCOMPARE(back->size(), 23);
         QVERIFY(!TopologyJson::instancesFromText("{\"Format\":\"other\"}").ok());
         QVERIFY(!TopologyJson::seedsFromText("not json").ok());

@@ -1,4 +1,5 @@
 // The CLI as a user runs it: the real `arbor` binary against a real sandbox, good input and bad.
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include <QJsonArray>
@@ -46,7 +47,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
         auto started = m_sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
     }
 
     void malformedAddressIsAUsageError()

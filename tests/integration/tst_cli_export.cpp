@@ -1,9 +1,10 @@
 // `arbor export` and `arbor import` as a user runs them: the real binary, a real sandbox, every format
 // parsed back, bad input refused with a usage error, and import re-discovering live servers from the
 // seeds of a JSON export (not copying the file's facts, unless --facts-only says so).
+#include "resultassert.h"
 #include "sandbox.h"
 
-#include "export/topologyjson.h"
+#include "core/export/topologyjson.h"
 #include "store/store.h"
 
 #include <QFile>
@@ -75,7 +76,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
         auto started = m_sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         const Run r = arbor({u"discover"_s, m_sandbox.key(0).toString(), u"--credentials"_s, m_sandbox.credentialsFile(),
                              u"--store"_s, store()});
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -88,7 +89,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains(u"wrote "_s), qPrintable(r.err));
         const auto instances = TopologyJson::instancesFromText(read(path(u"t.json"_s)));
-        QVERIFY2(instances.ok(), qPrintable(instances.error()));
+        QVERIFY_RESULT(instances);
         QCOMPARE(instances->size(), m_sandbox.size());
         for (const Instance &i : instances.value()) {
             for (int s = 0; s < m_sandbox.size(); ++s) {

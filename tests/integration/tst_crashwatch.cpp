@@ -2,6 +2,7 @@
 // intermediate master is confirmed dead long before any scheduled poll could have noticed, because the
 // poller watches each source's idle connection for EOF; a SIGSTOPped master (no EOF) still waits for the
 // poll's read timeout and the replicas' agreement; a restart within the grace period gives no failover.
+#include "resultassert.h"
 #include "sandbox.h"
 #include "waitfor.h"
 
@@ -120,7 +121,7 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         const auto started = m_sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         PollerOptions po;
         po.probe.credentials = Credentials(m_sandbox.user(), m_sandbox.password());
         po.probe.connectTimeoutSeconds = 1;

@@ -3,6 +3,7 @@
 // Europe/Berlin's 2026 rules, so no tz tables are needed): in the hour that repeats when clocks go
 // back, UNIX_TIMESTAMP(NOW(3)) reads the local time back through the zone and lands an hour early;
 // DatabaseClock's expression stays on the epoch in every zone.
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include "store/databaseclock.h"
@@ -59,9 +60,9 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         auto started = m_sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         const auto loaded = m_sandbox.execute(0, u"INSERT INTO mysql.time_zone (Time_zone_id, Use_leap_seconds) VALUES (901, 'N')"_s);
-        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QVERIFY_RESULT(loaded);
         for (const QString &sql :
              {u"INSERT INTO mysql.time_zone_name (Name, Time_zone_id) VALUES ('Test/Berlin', 901)"_s,
               u"INSERT INTO mysql.time_zone_transition_type (Time_zone_id, Transition_type_id, `Offset`, Is_DST, Abbreviation) "
@@ -69,7 +70,7 @@ private Q_SLOTS:
               u"INSERT INTO mysql.time_zone_transition (Time_zone_id, Transition_time, Transition_type_id) "
               "VALUES (901, %1, 1), (901, %2, 0)"_s.arg(kDstStart2026).arg(kDstEnd2026)}) {
             const auto r = m_sandbox.execute(0, sql);
-            QVERIFY2(r.ok(), qPrintable(r.error()));
+            QVERIFY_RESULT(r);
         }
     }
 

@@ -1,4 +1,5 @@
 // Discovery on real MariaDB sandboxes: from any member the whole cluster, with the right parent links.
+#include "resultassert.h"
 #include "sandbox.h"
 
 #include "model/topology.h"
@@ -53,7 +54,7 @@ private Q_SLOTS:
     {
         Sandbox sandbox({SandboxShape::Tree, 5, true});
         auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         for (int seed = 0; seed < sandbox.size(); ++seed) {
             const auto outcome = Discovery::run({sandbox.key(seed)}, optionsFor(sandbox), 20000);
             QVERIFY(outcome.complete);
@@ -83,7 +84,7 @@ private Q_SLOTS:
     {
         Sandbox sandbox({SandboxShape::Chain, 3, false});
         auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         const auto outcome = Discovery::run({sandbox.key(2)}, optionsFor(sandbox), 20000);
         QVERIFY(outcome.complete);
         verifyTree(sandbox, outcome.instances, 0, 3);
@@ -98,7 +99,7 @@ private Q_SLOTS:
     {
         Sandbox sandbox({SandboxShape::TwoClusters, 4, true});
         auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         const auto first = Discovery::run({sandbox.key(1)}, optionsFor(sandbox), 20000);
         verifyTree(sandbox, first.instances, 0, 2);
         const auto second = Discovery::run({sandbox.key(3)}, optionsFor(sandbox), 20000);
@@ -111,7 +112,7 @@ private Q_SLOTS:
     {
         Sandbox sandbox({SandboxShape::Single});
         auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         PollerOptions o = optionsFor(sandbox);
         o.probe.credentials = Credentials(sandbox.user(), u"wrong-password"_s);
         const auto outcome = Discovery::run({sandbox.key(0)}, o, 20000);

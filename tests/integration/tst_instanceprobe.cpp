@@ -1,4 +1,5 @@
 // One probe against real servers: facts per field, heartbeat lag, data centre, warnings, privileges.
+#include "resultassert.h"
 #include "sandbox.h"
 #include "waitfor.h"
 
@@ -30,7 +31,7 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         auto started = m_sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
     }
 
     void factsOfASourceAndAReplica()
@@ -112,7 +113,7 @@ private Q_SLOTS:
         o.credentials = Credentials(u"mon"_s, u"monpw"_s);
         InstanceProbe weak(m_sandbox.key(0), o);
         auto report = PrivilegeCheck::run(weak);
-        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QVERIFY_RESULT(report);
         QVERIFY(report->missing.contains(u"READ_ONLY ADMIN"_s));
         QVERIFY(report->missing.contains(u"REPLICATION MASTER ADMIN"_s));
         QVERIFY(!report->missing.contains(u"PROCESS"_s));

@@ -5,6 +5,7 @@
 //   0 ── 1 ── 3
 //   │    └─── 4
 //   └─── 2
+#include "resultassert.h"
 #include "opsfixture.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -62,7 +63,7 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         auto started = m_f.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
     }
 
     void moveBelowAlignsTheLaggingReplica()

@@ -1,5 +1,6 @@
 // Replication control on real MariaDB servers: stop/start/restart, detach and reattach (nothing lost
 // in between), read-only and writeable, reset-replica. Star: 0 is the master of 1 and 2.
+#include "resultassert.h"
 #include "opsfixture.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -29,7 +30,7 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         auto started = m_f.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
     }
 
     void stopStartRestart()

@@ -5,6 +5,7 @@
 //   0 ── 1 ── 3
 //   │    └─── 4
 //   └─── 2
+#include "resultassert.h"
 #include "opsfixture.h"
 
 #include "ops/clusterlock.h"
@@ -44,7 +45,7 @@ private Q_SLOTS:
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
         auto started = m_f.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
     }
 
     void relocateByGtidAndBack()
@@ -224,7 +225,7 @@ private Q_SLOTS:
         verifyOk(m_f.run(OperationKind::Relocate, 4, 2, options));
         QVERIFY(reprobed.contains(m_f.key(4)) && reprobed.contains(m_f.key(2)));
         auto audit = store.readAudit(10, cluster);
-        QVERIFY2(audit.ok(), qPrintable(audit.error()));
+        QVERIFY_RESULT(audit);
         QCOMPARE(audit->size(), 3);
         const AuditEntry &last = audit->first();
         QCOMPARE(last.who, u"tester"_s);

@@ -5,6 +5,7 @@
 // Details.Key (instance commands), Details.Key + Details.MasterKey (moves), .[] | .Key (lists),
 // Details.SuccessorKey (takeovers), Message "true" (can-replicate-from), ...
 // Commands Arbor refuses on purpose answer ERROR with 501 and the reason.
+#include "resultassert.h"
 #include "sandbox.h"
 #include "sandboxutil.h"
 #include "serviceconfig.h"
@@ -152,7 +153,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
         auto started = m_sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         m_service = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"service"_s,
                                                      ServiceProcess::Output::ForwardErrors);
         const QJsonObject config{

@@ -1,5 +1,6 @@
 // The poller on a real sandbox: a stopped replica, a killed server and a hung (SIGSTOPped) server are
 // each seen within one poll interval, while the other servers keep their schedule.
+#include "resultassert.h"
 #include "sandbox.h"
 #include "waitfor.h"
 
@@ -66,7 +67,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         m_sandbox = std::make_unique<Sandbox>(SandboxOptions{SandboxShape::Tree, 5, true});
         auto started = m_sandbox->start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         PollerOptions o;
         o.probe.credentials = Credentials(m_sandbox->user(), m_sandbox->password());
         o.probe.connectTimeoutSeconds = 1;

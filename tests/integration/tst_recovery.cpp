@@ -9,7 +9,7 @@
 #include "analysis/analysismonitor.h"
 #include "analysis/analyzer.h"
 #include "model/topologystate.h"
-#include "recovery/recoverycoordinator.h"
+#include "core/recovery/recoverycoordinator.h"
 #include "store/store.h"
 
 #include <QTest>

@@ -4,6 +4,7 @@
 // and none of that server's facts enter the tree; a replica claiming a host it does not connect from
 // (127.0.0.2, where a listener that speaks the MySQL greeting waits) is never contacted, so no login
 // packet with the topology credentials is ever sent there; one server under two names is one card.
+#include "resultassert.h"
 #include "sandbox.h"
 #include "waitfor.h"
 
@@ -121,13 +122,13 @@ private Q_SLOTS:
 
         Sandbox s({SandboxShape::Star, 4, true});
         auto started = s.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         // Replica 2 (server_id 3) claims to be the other sandbox's server; replica 3 (server_id 4)
         // claims a host it does not connect from, where the listener waits.
         auto lied = reportAs(s, 2, u"127.0.0.1"_s, other.port(0));
-        QVERIFY2(lied.ok(), qPrintable(lied.error()));
+        QVERIFY_RESULT(lied);
         lied = reportAs(s, 3, u"127.0.0.2"_s, listener.port());
-        QVERIFY2(lied.ok(), qPrintable(lied.error()));
+        QVERIFY_RESULT(lied);
         // The restarted replicas register again with what they now claim.
         QVERIFY2(waitFor([&] {
             const auto hosts = s.query(0, u"SHOW SLAVE HOSTS"_s);
@@ -188,7 +189,7 @@ private Q_SLOTS:
     {
         Sandbox s({SandboxShape::Chain, 2, true});
         auto started = s.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         // 127.1 is 127.0.0.1 (inet_aton's short form): the same server, found under both names.
         const auto outcome = Discovery::run({s.key(0), InstanceKey(u"127.1"_s, s.port(0))}, optionsFor(s), 20000);
         QVERIFY(outcome.complete);

@@ -1,3 +1,4 @@
+#include "resultassert.h"
 #include "sandbox.h"
 #include "waitfor.h"
 
@@ -84,7 +85,7 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         const auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         qInfo("Tree(5) started and replicating in %lld ms", timer.elapsed());
 
         QCOMPARE(sandbox.size(), 5);
@@ -104,7 +105,7 @@ private Q_SLOTS:
             QCOMPARE(status.value(u"Using_Gtid"_s).toString(), u"Slave_Pos"_s);
             const auto vars =
                 sandbox.query(i, u"SELECT @@read_only AS ro, @@server_id AS id, @@slave_net_timeout AS t"_s);
-            QVERIFY2(vars.ok(), qPrintable(vars.error()));
+            QVERIFY_RESULT(vars);
             QCOMPARE(vars->first().value(u"ro"_s).toInt(), 1);
             QCOMPARE(vars->first().value(u"id"_s).toInt(), i + 1);
             QCOMPARE(vars->first().value(u"t"_s).toInt(), 4);
@@ -153,7 +154,7 @@ private Q_SLOTS:
     {
         Sandbox sandbox({.shape = SandboxShape::Star, .servers = 3});
         const auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY(sandbox.execute(0, u"CREATE DATABASE sbx"_s).ok());
         QVERIFY(sandbox.execute(0, u"CREATE TABLE sbx.t (id INT PRIMARY KEY)"_s).ok());
         QVERIFY(sandbox.execute(0, u"INSERT INTO sbx.t VALUES (1)"_s).ok());
@@ -163,7 +164,7 @@ private Q_SLOTS:
         const qint64 pid = sandbox.pid(1);
         const int port = sandbox.port(1);
         const auto killed = sandbox.kill(1);
-        QVERIFY2(killed.ok(), qPrintable(killed.error()));
+        QVERIFY_RESULT(killed);
         QVERIFY(processGone(pid));
         QVERIFY(!QFileInfo::exists(u"/proc/%1"_s.arg(pid)));
         QVERIFY(portRefuses(port));
@@ -174,7 +175,7 @@ private Q_SLOTS:
         // restart: same port, same data; replication resumes once started again.
         QVERIFY(sandbox.execute(0, u"INSERT INTO sbx.t VALUES (2)"_s).ok());
         const auto restarted = sandbox.restart(1);
-        QVERIFY2(restarted.ok(), qPrintable(restarted.error()));
+        QVERIFY_RESULT(restarted);
         QCOMPARE(sandbox.port(1), port);
         QVERIFY(sandbox.pid(1) > 0 && sandbox.pid(1) != pid);
         QVERIFY(hasRow(sandbox, 1, 1));
@@ -193,7 +194,7 @@ private Q_SLOTS:
         // restart of a running (even paused) server stops it first.
         QVERIFY(sandbox.pause(2).ok());
         const auto restartedPaused = sandbox.restart(2);
-        QVERIFY2(restartedPaused.ok(), qPrintable(restartedPaused.error()));
+        QVERIFY_RESULT(restartedPaused);
         QVERIFY(processGone(pausedPid));
         QVERIFY(sandbox.query(2, u"SELECT 1"_s).ok());
 
@@ -204,7 +205,7 @@ private Q_SLOTS:
     {
         Sandbox sandbox({.shape = SandboxShape::Chain, .servers = 3, .gtid = false});
         const auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         for (int i = 1; i < 3; ++i) {
             const QVariantMap status = slaveStatus(sandbox, i);
             QCOMPARE(status.value(u"Using_Gtid"_s).toString(), u"No"_s);
@@ -222,7 +223,7 @@ private Q_SLOTS:
     {
         Sandbox sandbox({.shape = SandboxShape::TwoClusters, .servers = 4});
         const auto started = sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY(slaveStatus(sandbox, 2).isEmpty());
         QCOMPARE(slaveStatus(sandbox, 3).value(u"Master_Port"_s).toInt(), sandbox.port(2));
         QCOMPARE(slaveStatus(sandbox, 1).value(u"Master_Port"_s).toInt(), sandbox.port(0));
@@ -234,8 +235,8 @@ private Q_SLOTS:
         Sandbox second({.shape = SandboxShape::Chain, .servers = 2});
         const auto a = first.start();
         const auto b = second.start();
-        QVERIFY2(a.ok(), qPrintable(a.error()));
-        QVERIFY2(b.ok(), qPrintable(b.error()));
+        QVERIFY_RESULT(a);
+        QVERIFY_RESULT(b);
         QCOMPARE(first.size(), 1);
         QVERIFY(first.directory() != second.directory());
         for (int i = 0; i < second.size(); ++i)
@@ -253,7 +254,7 @@ private Q_SLOTS:
         {
             Sandbox sandbox({.shape = SandboxShape::Single, .directory = dir});
             const auto started = sandbox.start();
-            QVERIFY2(started.ok(), qPrintable(started.error()));
+            QVERIFY_RESULT(started);
             QCOMPARE(sandbox.directory(), dir);
             QVERIFY(QFileInfo(sandbox.credentialsFile()).path() == dir);
         }

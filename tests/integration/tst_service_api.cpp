@@ -1,5 +1,6 @@
 // The HTTP API over real HTTPS (QNetworkAccessManager on 127.0.0.1) of a real `arbor --service`
 // watching a sandbox: orchestrator's paths and fields, users and roles, bad input, errors as JSON.
+#include "resultassert.h"
 #include "sandbox.h"
 #include "serviceconfig.h"
 #include "serviceprocess.h"
@@ -47,7 +48,7 @@ private Q_SLOTS:
             QSKIP("no TLS backend for Qt");
         QVERIFY(m_dir.isValid());
         auto started = m_sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
 
         const QString cert = m_dir.filePath(u"cert.pem"_s);
         const QString key = m_dir.filePath(u"key.pem"_s);
@@ -70,7 +71,7 @@ private Q_SLOTS:
                                                            serviceUser(u"ro"_s, u"read-only"_s)}}}},
         };
         const auto written = m_service->writeConfig(config);
-        QVERIFY2(written.ok(), qPrintable(written.error()));
+        QVERIFY_RESULT(written);
         m_service->start();
         QVERIFY(m_service->waitForStarted());
         QVERIFY(waitFor([&] { return get(u"/api/leader-check"_s, {}).status == 200; }, 20000));

@@ -1,6 +1,7 @@
 // Three real `arbor --service` processes on one shared MariaDB backend: exactly one is active, a
 // SIGKILLed active node is replaced within lease + 2 s, SIGTERM hands over at once, and a backend
 // outage stops automatic recovery (no lease) while polling goes on, until the backend returns.
+#include "resultassert.h"
 #include "sandbox.h"
 #include "servicebackend.h"
 #include "serviceconfig.h"
@@ -113,7 +114,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
         const auto backend = startServiceBackend(m_backend, u"arbor_ha"_s, m_dir.path());
-        QVERIFY2(backend.ok(), qPrintable(backend.error()));
+        QVERIFY_RESULT(backend);
         for (int i = 0; i < kNodes; ++i) {
             m_nodes[i] = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"node%1"_s.arg(i));
             const QJsonObject config{
@@ -125,7 +126,7 @@ private Q_SLOTS:
                 {u"log"_s, QJsonObject{{u"level"_s, u"info"_s}}},
             };
             const auto written = m_nodes[i]->writeConfig(config);
-            QVERIFY2(written.ok(), qPrintable(written.error()));
+            QVERIFY_RESULT(written);
         }
         // All three at once: migrations and the first election race, as on a real cluster start.
         for (const auto &n : m_nodes)
@@ -241,7 +242,7 @@ private Q_SLOTS:
         const int active = waitForOneActive(10000);
         QVERIFY(active >= 0);
         auto killed = m_backend.kill(0);
-        QVERIFY2(killed.ok(), qPrintable(killed.error()));
+        QVERIFY_RESULT(killed);
         // No lease can be renewed: within the lease nobody is active (no automatic recovery) ...
         QVERIFY2(waitFor([&] { return activeNodes().isEmpty(); }, (kLeaseSeconds + 2) * 1000), "a node kept its lease without a backend");
         // ... but the node that was active keeps polling in memory, and says so.
@@ -258,7 +259,7 @@ private Q_SLOTS:
         QVERIFY(activeNodes().isEmpty());
 
         auto restarted = m_backend.restart(0);
-        QVERIFY2(restarted.ok(), qPrintable(restarted.error()));
+        QVERIFY_RESULT(restarted);
         const int after = waitForOneActive(20000); // reconnect backoff is at most 10 s
         QVERIFY2(after >= 0, "no node became active after the backend returned");
         QVERIFY(waitFor([&] { return metric(after, u"arbor_backend_up"_s) == 1.0; }, 5000));

@@ -3,6 +3,7 @@
 // the servers and a read-only user is refused; a SIGKILLed master is recovered automatically by the
 // active node alone, audit-recovery shows it with orchestrator's fields, the hooks ran with their
 // placeholders; a second failure within RecoveryPeriodBlockSeconds waits for ack-recovery.
+#include "resultassert.h"
 #include "sandbox.h"
 #include "servicebackend.h"
 #include "serviceconfig.h"
@@ -99,9 +100,9 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
         const auto backend = startServiceBackend(m_backend, u"arbor_rec"_s, m_dir.path());
-        QVERIFY2(backend.ok(), qPrintable(backend.error()));
+        QVERIFY_RESULT(backend);
         auto started = m_topology.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
 
         // The hook: a script that appends its arguments (the placeholders, substituted) to a file.
         m_hookLog = m_dir.filePath(u"hooks.log"_s);
@@ -131,7 +132,7 @@ private Q_SLOTS:
                 {u"hooks"_s, QJsonObject{{u"timeoutSeconds"_s, 10}}},
             };
             const auto written = m_nodes[i]->writeConfig(config);
-            QVERIFY2(written.ok(), qPrintable(written.error()));
+            QVERIFY_RESULT(written);
         }
         // Node 0 first, so that it is the active one; node 1 is the standby.
         startNode(0);

@@ -2,6 +2,7 @@
 // backend watching a 5-server sandbox tree; a ServiceSource reads its HTTP API into a
 // TopologyState (5 servers, the right parents), lists the node as active, and turns a wrong
 // password and a dead URL into one clear sentence each.
+#include "resultassert.h"
 #include "model/topologystate.h"
 #include "remote/servicesource.h"
 #include "sandbox.h"
@@ -50,9 +51,9 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
         const auto backend = startServiceBackend(m_backend, u"arbor_src"_s, m_dir.path());
-        QVERIFY2(backend.ok(), qPrintable(backend.error()));
+        QVERIFY_RESULT(backend);
         auto started = m_topology.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
 
         m_service = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"node"_s);
         const QJsonObject json{
@@ -64,7 +65,7 @@ private Q_SLOTS:
                                    {u"users"_s, QJsonArray{serviceUser(u"ro"_s, u"read-only"_s)}}}},
         };
         const auto written = m_service->writeConfig(json);
-        QVERIFY2(written.ok(), qPrintable(written.error()));
+        QVERIFY_RESULT(written);
         m_service->start();
         QVERIFY(m_service->waitForStarted());
     }

@@ -1,6 +1,7 @@
 // The fleet simulator as a real client sees it: the Qt QMYSQL driver reads what it serves, wrong
 // passwords are refused with 1045, Arbor's own probe reads replication facts, and faults (dead,
 // hung, slow, broken replication) look to the probe as they would on real servers.
+#include "resultassert.h"
 #include "simulator.h"
 #include "waitfor.h"
 
@@ -81,7 +82,7 @@ private Q_SLOTS:
         o.laggingShare = 0;
         m_sim = std::make_unique<Simulator>(o);
         auto started = m_sim->start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
     }
 
     void cleanupTestCase()
@@ -193,7 +194,7 @@ private Q_SLOTS:
 
         InstanceProbe probe(m_sim->key(3), probeOptions());
         const auto report = PrivilegeCheck::run(probe);
-        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QVERIFY_RESULT(report);
         QVERIFY2(report->missing.isEmpty(), qPrintable(report->missing.join(u", "_s)));
     }
 

@@ -1,6 +1,7 @@
 // Arbor's discovery and poller on a simulated fleet of 1,000 MariaDB servers (100 trees of 10),
 // through the ordinary QMYSQL driver: every server found from one leaf per tree, each with the
 // right source, and a poller that keeps a 2 s schedule while 10% of the fleet is dead or hung.
+#include "resultassert.h"
 #include "simulator.h"
 #include "waitfor.h"
 
@@ -59,7 +60,7 @@ private Q_SLOTS:
         o.fanout = 3;
         m_sim = std::make_unique<Simulator>(o);
         auto started = m_sim->start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
     }
 
     void cleanupTestCase() { m_sim.reset(); }

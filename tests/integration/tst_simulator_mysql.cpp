@@ -7,6 +7,7 @@
 //   0 ── 1 ── 3
 //   │    └─── 4
 //   └─── 2
+#include "resultassert.h"
 #include "simulator.h"
 
 #include "dialect/dialect.h"
@@ -300,7 +301,7 @@ private Q_SLOTS:
         QVERIFY(sim);
         InstanceProbe probe(sim->key(0), probeOptions());
         const auto report = PrivilegeCheck::run(probe);
-        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QVERIFY_RESULT(report);
         QCOMPARE(report->missing, missing);
         if (kind != int(FlavourKind::MySQL57))
             QVERIFY(report->required.contains(u"REPLICATION_SLAVE_ADMIN"_s));

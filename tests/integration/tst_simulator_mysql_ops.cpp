@@ -8,6 +8,7 @@
 //   0 ── 1 ── 3
 //   │    └─── 4
 //   └─── 2
+#include "resultassert.h"
 #include "simulator.h"
 #include "waitfor.h"
 
@@ -145,7 +146,7 @@ private Q_SLOTS:
         o.logStatements = true;
         m_sim = std::make_unique<Simulator>(o);
         auto started = m_sim->start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
     }
 
     void cleanupTestCase() { m_sim.reset(); }

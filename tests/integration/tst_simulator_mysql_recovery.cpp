@@ -3,6 +3,7 @@
 // replica and the others follow it by auto-position; a dead intermediate master's replicas move to
 // its sibling; a graceful takeover leaves the old master read_only and super_read_only, following the
 // new one; and a designated replica that has not caught up aborts the takeover.
+#include "resultassert.h"
 #include "recoverynode.h"
 #include "simulator.h"
 #include "waitfor.h"
@@ -10,7 +11,7 @@
 #include "analysis/analysismonitor.h"
 #include "model/mysqlgtidset.h"
 #include "model/topologystate.h"
-#include "recovery/recoverycoordinator.h"
+#include "core/recovery/recoverycoordinator.h"
 #include "store/store.h"
 
 #include <QTest>
@@ -166,7 +167,7 @@ private Q_SLOTS:
         RecoveryNode n(serversOf(*sim), {}, false);
         QVERIFY2(n.problem().isEmpty(), qPrintable(n.problem()));
         const auto started = takeover(n, *sim, 2);
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 20000), "the takeover did not finish");
         const RecoveryRecord r = n.finished().first();
         QVERIFY2(r.status == u"succeeded"_s, qPrintable(r.message + u'\n' + r.explanation));
@@ -197,7 +198,7 @@ private Q_SLOTS:
         o.relayLogWaitSeconds = 1;
         n.coordinator().setOptions(o);
         const auto started = takeover(n, *sim, 2);
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 20000), "the takeover did not finish");
         const RecoveryRecord r = n.finished().first();
         QStringList verified;

@@ -1,3 +1,4 @@
+#include "resultassert.h"
 #include "model/instancejson.h"
 #include "sandbox.h"
 #include "store/store.h"
@@ -18,7 +19,7 @@ using arbor::testsupport::SandboxShape;
 #define CHECK_OK(expr)                                                                                       \
     do {                                                                                                     \
         const auto checkOkResult = (expr);                                                                   \
-        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.error()));                                     \
+        QVERIFY_RESULT(checkOkResult);                                     \
     } while (false)
 
 namespace {

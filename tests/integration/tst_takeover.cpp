@@ -3,12 +3,13 @@
 // every other replica follows it with both threads running and a row written on it reaches all
 // servers. PreGracefulTakeoverProcesses runs before anything changes (it sees the old master still
 // writable); a failing one aborts with the topology untouched.
+#include "resultassert.h"
 #include "recoverynode.h"
 #include "waitfor.h"
 
 #include "model/topologystate.h"
 #include "ops/clusterlock.h"
-#include "recovery/recoverycoordinator.h"
+#include "core/recovery/recoverycoordinator.h"
 #include "store/store.h"
 
 #include <QFile>
@@ -84,7 +85,7 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return n.rows(1, u"app.t"_s) == 1 && n.rows(2, u"app.t"_s) == 1 && n.rows(3, u"app.t"_s) == 1; }, 10000));
 
         const auto started = takeover(n, 2);
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 30000), "the takeover did not finish");
         const RecoveryRecord r = n.finished().first();
         QVERIFY2(r.status == u"succeeded"_s, qPrintable(r.message + u'\n' + r.explanation));
@@ -148,14 +149,14 @@ private Q_SLOTS:
         const auto cluster = n.state().topology().findCluster(n.sandbox().key(0).toString());
         QVERIFY(cluster);
         auto held = ClusterLock::acquire(cluster->name, u"relocate 127.0.0.1:1 below 127.0.0.1:2"_s, u"alice@cli"_s, &n.store(), 60);
-        QVERIFY2(held.ok(), qPrintable(held.error()));
+        QVERIFY_RESULT(held);
         const auto refused = takeover(n, 1);
         QVERIFY2(!refused.ok(), "the takeover started while the cluster was locked");
         QVERIFY2(refused.error().contains(u"busy with relocate"_s) && refused.error().contains(u"alice@cli"_s), qPrintable(refused.error()));
         QCOMPARE(n.readOnly(0), 0); // nothing changed
         held.value().reset();
         const auto started = takeover(n, 1);
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 30000), "the takeover did not finish");
         QCOMPARE(n.finished().first().status, u"succeeded"_s);
         // Released at the end: an operation may run again.
@@ -183,7 +184,7 @@ private Q_SLOTS:
             n.coordinator().setOptions(wrong);
         }
         const auto started = takeover(n, 1);
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 40000), "the takeover did not finish");
         const RecoveryRecord r = n.finished().first();
         QCOMPARE(r.status, u"failed"_s);
@@ -220,7 +221,7 @@ private Q_SLOTS:
             n.coordinator().setOptions(withHook);
         }
         const auto started = takeover(n, 1);
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         QVERIFY2(waitFor([&] { return !n.finished().isEmpty(); }, 30000), "the takeover did not finish");
         const RecoveryRecord r = n.finished().first();
         QCOMPARE(r.status, u"aborted"_s);

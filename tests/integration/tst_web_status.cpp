@@ -2,6 +2,7 @@
 // fetched over HTTP with the read role, then opened in headless Chromium (Debian's chromium), whose
 // rendered DOM must show the node, its version, the active node, the backend and the cluster.
 // With ARBOR_WEB_STATUS_SCREENSHOT=FILE set, Chromium also writes a screenshot there (docs/screenshots).
+#include "resultassert.h"
 #include "sandbox.h"
 #include "serviceconfig.h"
 #include "serviceprocess.h"
@@ -46,7 +47,7 @@ private Q_SLOTS:
             QSKIP("mariadbd is not installed");
         QVERIFY(m_dir.isValid());
         auto started = m_sandbox.start();
-        QVERIFY2(started.ok(), qPrintable(started.error()));
+        QVERIFY_RESULT(started);
         m_service = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"service"_s,
                                                      ServiceProcess::Output::ForwardErrors);
         const QJsonObject config{

@@ -5,7 +5,7 @@
 #include "analysis/analysismonitor.h"
 #include "model/topologystate.h"
 #include "probe/poller.h"
-#include "recovery/recoverycoordinator.h"
+#include "core/recovery/recoverycoordinator.h"
 #include "store/store.h"
 
 using namespace Qt::Literals::StringLiterals;

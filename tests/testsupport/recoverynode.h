@@ -5,7 +5,7 @@
 #include "config/credentials.h"
 #include "model/instancekey.h"
 #include "model/promotionrule.h"
-#include "recovery/recoveryoptions.h"
+#include "core/recovery/recoveryoptions.h"
 #include "model/recoveryrecord.h"
 
 #include <QList>

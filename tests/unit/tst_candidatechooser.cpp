@@ -4,7 +4,7 @@
 // before the failure, o did not replicate for 10 minutes before it, 2 data centre dc2, v newer version
 // than the others, n no log_slave_updates, i IO error 1236 (not a lost connection), ! unreachable,
 // f host name matching PromotionIgnoreHostnameFilters, R requested explicitly.
-#include "recovery/candidatechooser.h"
+#include "core/recovery/candidatechooser.h"
 
 #include <QTest>
 

@@ -1,3 +1,4 @@
+#include "resultassert.h"
 #include "config/credentials.h"
 
 #include <QFile>
@@ -69,7 +70,7 @@ void TestCredentials::clientSection()
 {
     const QString path = write("[client]\nuser=arbor\npassword=s3cret\n");
     const auto creds = Credentials::fromFile(path);
-    QVERIFY2(creds.ok(), qPrintable(creds.error()));
+    QVERIFY_RESULT(creds);
     QCOMPARE(creds->user(), u"arbor"_s);
     QCOMPARE(creds->password(), u"s3cret"_s);
     QVERIFY(!creds->isEmpty());
@@ -125,7 +126,7 @@ void TestCredentials::values()
     QFETCH(QString, user);
     QFETCH(QString, password);
     const auto creds = Credentials::fromFile(write(content));
-    QVERIFY2(creds.ok(), qPrintable(creds.error()));
+    QVERIFY_RESULT(creds);
     QCOMPARE(creds->user(), user);
     QCOMPARE(creds->password(), password);
 }
@@ -133,7 +134,7 @@ void TestCredentials::values()
 void TestCredentials::arborSection()
 {
     auto creds = Credentials::fromFile(write("[arbor]\nuser=arbor_only\npassword=pw\n"));
-    QVERIFY2(creds.ok(), qPrintable(creds.error()));
+    QVERIFY_RESULT(creds);
     QCOMPARE(creds->user(), u"arbor_only"_s);
     QCOMPARE(creds->password(), u"pw"_s);
 
@@ -153,7 +154,7 @@ void TestCredentials::otherSectionsIgnored()
 {
     auto creds = Credentials::fromFile(write("user=outside\n[mysqld]\nuser=mysql\npassword=no\n"
                                              "[client]\nuser=arbor\npassword=pw\n[mysqldump]\nuser=backup\n"));
-    QVERIFY2(creds.ok(), qPrintable(creds.error()));
+    QVERIFY_RESULT(creds);
     QCOMPARE(creds->user(), u"arbor"_s);
     QCOMPARE(creds->password(), u"pw"_s);
 }
@@ -193,10 +194,10 @@ void TestCredentials::groupOrWorldReadableRefused()
 void TestCredentials::ownerReadOnlyAccepted()
 {
     auto creds = Credentials::fromFile(write("[client]\nuser=arbor\n", QFile::ReadOwner));
-    QVERIFY2(creds.ok(), qPrintable(creds.error()));
+    QVERIFY_RESULT(creds);
     // Group write alone does not expose the password.
     creds = Credentials::fromFile(write("[client]\nuser=arbor\n", kOwnerOnly | QFile::WriteGroup));
-    QVERIFY2(creds.ok(), qPrintable(creds.error()));
+    QVERIFY_RESULT(creds);
 }
 
 void TestCredentials::missingFile()

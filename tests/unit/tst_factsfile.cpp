@@ -1,8 +1,9 @@
 // FactsFile: the snapshots `arbor replication-analysis --facts` reads, orchestrator's instance JSON
 // (shaped as /api/cluster/HINT answers it) and Arbor's export, analysed without any server.
+#include "resultassert.h"
 #include "analysis/analyzer.h"
 #include "analysis/factsfile.h"
-#include "export/topologyjson.h"
+#include "core/export/topologyjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,7 +61,7 @@ private Q_SLOTS:
         const QJsonArray cluster{orchestratorInstance(34061, 0, false, false), orchestratorInstance(34062, 34061, true, false),
                                  orchestratorInstance(34063, 34061, true, false, true)};
         const auto facts = FactsFile::parse(QJsonDocument(cluster).toJson());
-        QVERIFY2(facts.ok(), qPrintable(facts.error()));
+        QVERIFY_RESULT(facts);
         QCOMPARE(facts->format, u"orchestrator"_s);
         QCOMPARE(facts->instances.size(), 3);
         QCOMPARE(facts->downtimed, QSet<InstanceKey>{InstanceKey(u"127.0.0.1"_s, 34063)});
@@ -73,7 +74,7 @@ private Q_SLOTS:
         const QJsonArray cluster{orchestratorInstance(34061, 0, true, true), orchestratorInstance(34062, 34061, true, true)};
         const QJsonObject wrapped{{u"Code"_s, u"OK"_s}, {u"Details"_s, cluster}};
         const auto facts = FactsFile::parse(QJsonDocument(wrapped).toJson());
-        QVERIFY2(facts.ok(), qPrintable(facts.error()));
+        QVERIFY_RESULT(facts);
         const auto rows = Analyzer::analyze(Topology::build(facts->instances), AnalysisOptions{}, facts->downtimed);
         QCOMPARE(codeOf(rows, 34061), u"NoProblem"_s);
     }
@@ -96,7 +97,7 @@ private Q_SLOTS:
         }
         const Topology t = Topology::build(servers);
         const auto facts = FactsFile::parse(TopologyJson::toText(t, t.clusters()));
-        QVERIFY2(facts.ok(), qPrintable(facts.error()));
+        QVERIFY_RESULT(facts);
         QCOMPARE(facts->format, u"arbor-topology"_s);
         QCOMPARE(facts->instances.size(), 2);
     }

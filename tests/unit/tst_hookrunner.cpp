@@ -3,8 +3,9 @@
 // single-quoted word), so hostile values (host names full of shell syntax) stay data. Plus
 // interpreters refused, timeouts (detached too), leftovers, exit codes, output capture and redaction,
 // the scrubbed environment.
-#include "recovery/hookcommand.h"
-#include "recovery/hookrunner.h"
+#include "resultassert.h"
+#include "core/recovery/hookcommand.h"
+#include "core/recovery/hookrunner.h"
 #include "util/secretvalues.h"
 #include "waitfor.h"
 
@@ -65,7 +66,7 @@ private Q_SLOTS:
         QFETCH(QStringList, argv);
         QFETCH(bool, detached);
         const auto c = HookCommand::parse(line);
-        QVERIFY2(c.ok(), qPrintable(c.error()));
+        QVERIFY_RESULT(c);
         QCOMPARE(c->argv(), argv);
         QCOMPARE(c->detached(), detached);
     }
@@ -133,7 +134,7 @@ private Q_SLOTS:
         QFETCH(QString, line);
         QFETCH(bool, shell);
         const auto c = HookCommand::parse(line);
-        QVERIFY2(c.ok(), qPrintable(c.error()));
+        QVERIFY_RESULT(c);
         QCOMPARE(c->usesShell(), shell);
     }
 

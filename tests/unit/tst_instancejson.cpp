@@ -1,3 +1,4 @@
+#include "resultassert.h"
 #include "model/instancejson.h"
 
 #include <QFile>
@@ -335,7 +336,7 @@ void TestInstanceJson::readsOrchestratorJson()
         "SecondsBehindMaster":{"Int64":0,"Valid":true},"SlaveHosts":[{"Hostname":"127.0.0.1","Port":34064}],
         "LastSeenTimestamp":"2026-11-25T23:46:05Z","IsLastCheckValid":true,"LastDiscoveryLatency":10147448})";
     const Result<Instance> r = InstanceJson::fromJson(QJsonDocument::fromJson(text).object());
-    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QVERIFY_RESULT(r);
     const Instance &i = r.value();
     QCOMPARE(i.key, InstanceKey(u"127.0.0.1"_s, 34062));
     QCOMPARE(i.flavour, Flavour::MariaDB);

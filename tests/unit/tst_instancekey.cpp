@@ -1,3 +1,4 @@
+#include "resultassert.h"
 #include "model/instancekey.h"
 
 #include <QHash>
@@ -54,7 +55,7 @@ void TestInstanceKey::parseValid()
     QFETCH(QString, host);
     QFETCH(int, port);
     const auto key = InstanceKey::parse(text);
-    QVERIFY2(key.ok(), qPrintable(key.error()));
+    QVERIFY_RESULT(key);
     QVERIFY(key.error().isEmpty());
     QCOMPARE(key->host(), host);
     QCOMPARE(key->port(), port);
@@ -171,7 +172,7 @@ void TestInstanceKey::roundTrip()
 {
     QFETCH(QString, text);
     const auto key = InstanceKey::parse(text);
-    QVERIFY2(key.ok(), qPrintable(key.error()));
+    QVERIFY_RESULT(key);
     QCOMPARE(key->toString(), text);
     const auto again = InstanceKey::parse(key->toString());
     QVERIFY(again.ok());

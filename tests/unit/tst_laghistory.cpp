@@ -1,3 +1,4 @@
+#include "resultassert.h"
 #include "fakeclock.h"
 #include "history/historysampler.h"
 #include "history/historystore.h"
@@ -17,7 +18,7 @@ using namespace arbor::core;
 #define CHECK_OK(expr)                                                                                       \
     do {                                                                                                     \
         const auto checkOkResult = (expr);                                                                   \
-        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.error()));                                     \
+        QVERIFY_RESULT(checkOkResult);                                     \
     } while (false)
 
 namespace {

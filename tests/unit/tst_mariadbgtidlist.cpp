@@ -1,3 +1,4 @@
+#include "resultassert.h"
 #include "model/mariadbgtidlist.h"
 
 #include <QTest>
@@ -58,12 +59,12 @@ void TestMariadbGtidList::parseValid()
     QFETCH(QString, canonical);
 
     const auto parsed = MariadbGtidList::parse(input);
-    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    QVERIFY_RESULT(parsed);
     QCOMPARE(parsed->toString(), canonical);
     QCOMPARE(parsed->isEmpty(), canonical.isEmpty());
 
     const auto again = MariadbGtidList::parse(parsed->toString());
-    QVERIFY2(again.ok(), qPrintable(again.error()));
+    QVERIFY_RESULT(again);
     QCOMPARE(again.value(), parsed.value());
 }
 

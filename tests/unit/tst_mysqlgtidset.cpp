@@ -1,3 +1,4 @@
+#include "resultassert.h"
 #include "model/mysqlgtidset.h"
 
 #include <QTest>
@@ -87,14 +88,14 @@ void TestMysqlGtidSet::parseValid()
     QFETCH(QString, canonical);
 
     const auto parsed = MysqlGtidSet::parse(input);
-    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    QVERIFY_RESULT(parsed);
     QCOMPARE(parsed->toString(), canonical);
     QCOMPARE(parsed->isEmpty(), canonical.isEmpty());
     QVERIFY(parsed.error().isEmpty());
 
     // The canonical text reads back to the same set.
     const auto again = MysqlGtidSet::parse(parsed->toString());
-    QVERIFY2(again.ok(), qPrintable(again.error()));
+    QVERIFY_RESULT(again);
     QCOMPARE(again.value(), parsed.value());
     QCOMPARE(again->toString(), canonical);
 }

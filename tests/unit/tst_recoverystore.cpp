@@ -1,6 +1,7 @@
 // The store's recovery tables (migration 4): promotion rules with expiry, the analysis changelog,
 // recoveries with steps, acknowledgements, the global switch, and the anti-flapping check on top.
-#include "recovery/antiflapping.h"
+#include "resultassert.h"
+#include "core/recovery/antiflapping.h"
 #include "store/store.h"
 
 #include <QTemporaryDir>
@@ -38,7 +39,7 @@ private Q_SLOTS:
     {
         m_store = std::make_unique<Store>(StoreOptions::sqlite(m_dir.filePath(u"s%1.sqlite3"_s).arg(nextId())));
         auto o = m_store->open();
-        QVERIFY2(o.ok(), qPrintable(o.error()));
+        QVERIFY_RESULT(o);
         QVERIFY(m_store->schemaVersion() >= 4);
     }
 

@@ -1,6 +1,6 @@
 // RecoveryTarget: the one rule the CLI's `recover` and the API's recover/takeover routes share for
 // what a manual recovery acts on, and the sentence when there is nothing to recover.
-#include "recovery/recoverytarget.h"
+#include "core/recovery/recoverytarget.h"
 #include "resultassert.h"
 
 #include <QTest>

@@ -1,3 +1,4 @@
+#include "resultassert.h"
 #include "model/instancejson.h"
 #include "store/store.h"
 #include "store/storewriter.h"
@@ -17,7 +18,7 @@ using namespace arbor::core;
 #define CHECK_OK(expr)                                                                                       \
     do {                                                                                                     \
         const auto checkOkResult = (expr);                                                                   \
-        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.error()));                                     \
+        QVERIFY_RESULT(checkOkResult);                                     \
     } while (false)
 
 namespace {
@@ -123,7 +124,7 @@ void TestStore::openCreatesParentFolders()
 {
     Store store(StoreOptions::sqlite(m_dir->filePath(u"a/b/c/arbor.sqlite3"_s)));
     const Result<void> r = store.open();
-    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QVERIFY_RESULT(r);
     QVERIFY(QFile::exists(m_dir->filePath(u"a/b/c/arbor.sqlite3"_s)));
     QCOMPARE(store.schemaVersion(), StoreSchema(StoreOptions::Kind::Sqlite).latestVersion());
     QVERIFY(store.schemaVersion() >= 1);
@@ -139,7 +140,7 @@ void TestStore::migrationsAreIdempotentOnReopen()
     for (int i = 0; i < 2; ++i) {
         Store store(StoreOptions::sqlite(path()));
         const Result<void> r = store.open();
-        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QVERIFY_RESULT(r);
         QCOMPARE(store.schemaVersion(), StoreSchema(StoreOptions::Kind::Sqlite).latestVersion());
         const auto instances = store.readInstances();
         QVERIFY(instances.ok());
@@ -216,7 +217,7 @@ void TestStore::writeReadForget()
     CHECK_OK(store.writeInstances({replica, master}));
 
     const auto all = store.readInstances();
-    QVERIFY2(all.ok(), qPrintable(all.error()));
+    QVERIFY_RESULT(all);
     QCOMPARE(all->size(), 2);
     QCOMPARE(all->at(0).key, master.key); // ordered by host, port
     QCOMPARE(InstanceJson::toJson(all->at(1)), InstanceJson::toJson(replica));
@@ -379,7 +380,7 @@ void TestStore::writerBatchesThousands()
 {
     StoreWriter writer(StoreOptions::sqlite(path()), 100, 1000);
     const Result<void> started = writer.start();
-    QVERIFY2(started.ok(), qPrintable(started.error()));
+    QVERIFY_RESULT(started);
     constexpr int count = 5000;
     for (int i = 0; i < count; ++i)
         writer.enqueue(makeInstance(u"10.0.%1.%2"_s.arg(i / 250).arg(i % 250), 3306));

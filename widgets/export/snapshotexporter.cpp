@@ -1,8 +1,8 @@
-#include "export/snapshotexporter.h"
+#include "widgets/export/snapshotexporter.h"
 
 #include "canvas/topologyscene.h"
-#include "export/topologydot.h"
-#include "export/topologyjson.h"
+#include "core/export/topologydot.h"
+#include "core/export/topologyjson.h"
 #include "model/topologytext.h"
 
 #include <QBuffer>

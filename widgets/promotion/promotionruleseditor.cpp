@@ -1,7 +1,7 @@
 #include "promotion/promotionruleseditor.h"
 
 #include "model/topologystate.h"
-#include "recovery/promotionrulesjson.h"
+#include "core/recovery/promotionrulesjson.h"
 #include "store/store.h"
 
 #include <QComboBox>

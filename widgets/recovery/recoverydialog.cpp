@@ -1,6 +1,6 @@
-#include "recovery/recoverydialog.h"
+#include "widgets/recovery/recoverydialog.h"
 
-#include "recovery/recoveryplansteps.h"
+#include "widgets/recovery/recoveryplansteps.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

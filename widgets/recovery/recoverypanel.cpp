@@ -1,11 +1,11 @@
-#include "recovery/recoverypanel.h"
+#include "widgets/recovery/recoverypanel.h"
 
 #include "analysis/analysismonitor.h"
 #include "model/topologystate.h"
 #include "probe/poller.h"
-#include "recovery/antiflapping.h"
-#include "recovery/recoverycoordinator.h"
-#include "recovery/recoverydialog.h"
+#include "core/recovery/antiflapping.h"
+#include "core/recovery/recoverycoordinator.h"
+#include "widgets/recovery/recoverydialog.h"
 #include "store/store.h"
 
 #include <QFrame>

@@ -2,7 +2,7 @@
 
 #include "analysis/replicationanalysis.h"
 #include "panels/activitylog.h"
-#include "recovery/recoveryplan.h"
+#include "core/recovery/recoveryplan.h"
 #include "model/recoveryrecord.h"
 #include "util/result.h"
 

@@ -1,4 +1,4 @@
-#include "recovery/recoveryplansteps.h"
+#include "widgets/recovery/recoveryplansteps.h"
 
 using namespace Qt::Literals::StringLiterals;
 

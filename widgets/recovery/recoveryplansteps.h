@@ -1,6 +1,6 @@
 #pragma once
 
-#include "recovery/recoveryplan.h"
+#include "core/recovery/recoveryplan.h"
 
 #include <QCoreApplication>
 #include <QStringList>
