@@ -79,10 +79,6 @@ private Q_SLOTS:
               "%lld ms; at most %d node(s) active at a sample", qPrintable(startedAt), qPrintable(backendNow()),
               qint64(renewals.size()), largestStep, c.monitor().maxActiveNodes());
         QVERIFY(renewals.size() > 10);
-        QEXPECT_FAIL("", "the lease clock is UNIX_TIMESTAMP(NOW(3)): at the first 02:00 of the ambiguous hour it jumps +1 h, "
-                         "so a standby may take over from the live leader (two active for up to a renewal); the zone-free "
-                         "lease clock is being fixed on another branch: remove this line with that fix",
-                     Abort);
         QVERIFY2(largestStep < 10000 && violations.isEmpty(),
                  qPrintable(u"lease clock step %1 ms; %2"_s.arg(largestStep).arg(violations.join(u'\n'))));
         QVERIFY(c.activeNode() >= 0);
