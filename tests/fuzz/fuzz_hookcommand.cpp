@@ -1,5 +1,5 @@
 // A hook line from the config: it parses into an argv or is refused; no argument of an accepted
-// line is empty-by-accident, and expanding placeholders with hostile values keeps the argv length.
+// line is empty-by-accident, and expanding placeholders with hostile values keeps an argv line's length.
 #include "fuzzinput.h"
 #include "core/recovery/hookcommand.h"
 
@@ -15,7 +15,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QHash<QString, QString> values;
         for (const QString &name : core::HookCommand::placeholderNames())
             values.insert(name, QStringLiteral("x; rm -rf / $(id) `id` \" ' {failedHost}"));
-        fuzz::require(hook.value().expand(values).size() == hook.value().argv().size());
+        // An argv line keeps its length; a shell line (one /bin/sh -c script, every placeholder one
+        // quoted word) is checked by tst_hookrunner's hostile-values test, which runs it.
+        if (!hook.value().usesShell())
+            fuzz::require(hook.value().expand(values).size() == hook.value().argv().size());
     }
     return 0;
 }

@@ -29,7 +29,7 @@ private Q_SLOTS:
         QCOMPARE(c.config.leaseSeconds, 5);
         QCOMPARE(c.config.renewMilliseconds, 1000);
         QCOMPARE(c.config.listenPort, 3000);
-        QVERIFY(c.config.warnings.join(u' ').contains(u"API is open"_s));
+        QVERIFY(c.config.warnings.join(u' ').contains(u"writes answer 401"_s));
         QVERIFY(c.config.crashWatch);
         QVERIFY(c.config.leaderLock);
         ServiceConfig withUser = c.config;

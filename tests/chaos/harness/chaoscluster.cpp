@@ -99,7 +99,8 @@ Result<void> ChaosCluster::start()
             {u"topology"_s, serviceTopologySection(*m_topology)},
             {u"election"_s, QJsonObject{{u"leaseSeconds"_s, m_options.leaseSeconds}}},
             {u"node"_s, QJsonObject{{u"name"_s, u"chaos-node%1"_s.arg(n)}}},
-            {u"api"_s, QJsonObject{{u"listen"_s, node->listenAddress()}}},
+            // The harness drives the nodes without credentials (register-candidate, recover).
+            {u"api"_s, QJsonObject{{u"listen"_s, node->listenAddress()}, {u"anonymous"_s, u"operator"_s}}},
             {u"log"_s, QJsonObject{{u"level"_s, u"info"_s}}},
             {u"RecoverMasterClusterFilters"_s, QJsonArray{u"*"_s}},
             {u"RecoveryPeriodBlockSeconds"_s, 3600},
