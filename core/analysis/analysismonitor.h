@@ -1,7 +1,7 @@
 #pragma once
 
 #include "analysis/analysisoptions.h"
-#include "analysis/replicahistory.h"
+#include "model/replicahistory.h"
 #include "analysis/replicationanalysis.h"
 #include "model/topologystate.h"
 #include "util/clock.h"

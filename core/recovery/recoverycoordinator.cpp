@@ -15,6 +15,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
@@ -27,6 +29,23 @@ constexpr int kRecoveryLockTtlSeconds = 900;
 QString episodeKey(const ReplicationAnalysis &a)
 {
     return a.clusterName + u'|' + a.key.toString();
+}
+
+// Whether @p now is news for the store next to @p written: any change of what the safety checks
+// judge (SQL thread broken, lag above the bound), and a healthy replica's last healthy moment at
+// most @p refreshSeconds old, so that the checks' window (replicationHistorySeconds) holds for it.
+bool historyWorthWriting(const ReplicaHistory &now, const ReplicaHistory *written, int refreshSeconds, int lagBound)
+{
+    if (!written)
+        return true;
+    if (now.sqlBrokenSince.isValid() != written->sqlBrokenSince.isValid())
+        return true;
+    const auto above = [lagBound](const ReplicaHistory &h) { return h.lagAtLastReplicating.value_or(0) > lagBound; };
+    if (above(now) != above(*written))
+        return true;
+    if (now.lastReplicatingAt.isValid() != written->lastReplicatingAt.isValid())
+        return true;
+    return now.lastReplicatingAt.isValid() && written->lastReplicatingAt.secsTo(now.lastReplicatingAt) >= refreshSeconds;
 }
 
 } // namespace
@@ -58,6 +77,7 @@ RecoveryCoordinator::RecoveryCoordinator(TopologyState *state, AnalysisMonitor *
     auto *retry = new QTimer(this);
     retry->setInterval(1000);
     connect(retry, &QTimer::timeout, this, [this] {
+        persistHistory();
         if (!m_automatic || !m_monitor || m_blockedOnce.isEmpty())
             return;
         for (const ReplicationAnalysis &a : m_monitor->current()) {
@@ -91,9 +111,44 @@ Result<RecoveryPlan> RecoveryCoordinator::plan(const ReplicationAnalysis &analys
         if (const auto rules = m_store->readPromotionRules(); rules.ok())
             in.rules = RecoveryPlanner::activeRules(*rules, QDateTime::currentDateTimeUtc());
     }
-    if (m_monitor)
-        in.history = m_monitor->replicaHistory();
+    in.history = history();
     return RecoveryPlanner::plan(in, m_options, m_probe);
+}
+
+void RecoveryCoordinator::persistHistory()
+{
+    // Only the node that polls and holds the lease knows the present; a fenced one would overwrite it.
+    if (!m_store || !m_monitor || (m_holdsLease && !m_holdsLease()))
+        return;
+    const int refresh = std::clamp(m_options.replicationHistorySeconds / 4, 1, 30);
+    const QHash<InstanceKey, ReplicaHistory> now = m_monitor->replicaHistory();
+    QHash<InstanceKey, ReplicaHistory> changed;
+    for (auto it = now.cbegin(); it != now.cend(); ++it) {
+        const auto w = m_historyWritten.constFind(it.key());
+        if (historyWorthWriting(it.value(), w == m_historyWritten.cend() ? nullptr : &*w, refresh,
+                                m_options.failMasterPromotionOnLagSeconds))
+            changed.insert(it.key(), it.value());
+    }
+    if (changed.isEmpty() || !m_store->writeReplicaHistory(changed).ok())
+        return; // tried again at the next tick: the monitor keeps the truth meanwhile
+    m_historyWritten.insert(changed);
+}
+
+QHash<InstanceKey, ReplicaHistory> RecoveryCoordinator::history() const
+{
+    QHash<InstanceKey, ReplicaHistory> out = m_monitor ? m_monitor->replicaHistory() : QHash<InstanceKey, ReplicaHistory>();
+    if (!m_store || !m_monitor)
+        return out; // no monitor (the CLI): no history, and the checks that need one are skipped
+    const auto stored = m_store->readReplicaHistory();
+    if (!stored.ok())
+        return out;
+    for (auto it = stored->cbegin(); it != stored->cend(); ++it) {
+        const auto mine = out.constFind(it.key());
+        if (mine == out.cend() || (it->lastReplicatingAt.isValid()
+                                   && (!mine->lastReplicatingAt.isValid() || mine->lastReplicatingAt < it->lastReplicatingAt)))
+            out.insert(it.key(), it.value());
+    }
+    return out;
 }
 
 std::optional<QString> RecoveryCoordinator::automaticBlockReason(const ReplicationAnalysis &a) const

@@ -4,6 +4,7 @@
 #include "ops/clusterlock.h"
 #include "probe/probeoptions.h"
 #include "core/recovery/recoveryplan.h"
+#include "model/replicahistory.h"
 #include "model/recoveryrecord.h"
 
 #include <QDateTime>
@@ -73,6 +74,10 @@ private:
     void saveRecord(const RecoveryRecord &record);
     void saveStep(const RecoveryStep &step);
     void fenceOldMaster(const InstanceKey &key, const QString &uid);
+    // The replicas' history in the store (for the node active after this one), and read back merged
+    // with the monitor's: the newer of the two per replica.
+    void persistHistory();
+    QHash<InstanceKey, ReplicaHistory> history() const;
 
     QPointer<TopologyState> m_state;
     QPointer<AnalysisMonitor> m_monitor;
@@ -89,6 +94,7 @@ private:
     QSet<QString> m_blockedOnce;                // cluster + failed: one blocked record per episode
     QSet<QString> m_fencedUntouched;            // our recoveries stopped at a fence before any change: no block
     QHash<InstanceKey, QDateTime> m_detectionHooksRun; // FailureDetectionPeriodBlockMinutes
+    QHash<InstanceKey, ReplicaHistory> m_historyWritten; // what the store holds, as this node wrote it
     QList<QThread *> m_threads;
     // The cluster's operation lock, held from start() to finish() like any operation's, so a
     // recovery and an operator's relocation never change one cluster at once.

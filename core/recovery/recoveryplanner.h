@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analysis/replicahistory.h"
+#include "model/replicahistory.h"
 #include "model/topology.h"
 #include "model/promotionrule.h"
 #include "core/recovery/recoveryplan.h"

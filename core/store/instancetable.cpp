@@ -187,7 +187,7 @@ Result<void> InstanceTable::forgetInstance(const InstanceKey &key)
     QSqlDatabase db = m_connection.database();
     if (!db.transaction())
         return Result<void>::failure(m_connection.failure(what, errorText(db.lastError())));
-    for (const QString &table : {u"instances"_s, u"downtimes"_s}) {
+    for (const QString &table : {u"instances"_s, u"downtimes"_s, u"replica_history"_s}) {
         QSqlQuery q(db);
         q.prepare(u"DELETE FROM %1 WHERE hostname = ? AND port = ?"_s.arg(table));
         q.addBindValue(key.host());

@@ -26,7 +26,7 @@ public:
     Result<void> writeInstances(const QList<Instance> &instances);
     Result<QList<Instance>> readInstances();
     Result<std::optional<Instance>> readInstance(const InstanceKey &key);
-    // Removes the instance and its downtime.
+    // Removes the instance, its downtime and its replication history.
     Result<void> forgetInstance(const InstanceKey &key);
     // Drops the prepared statements (before the connection closes or reopens).
     void resetStatements();

@@ -7,6 +7,7 @@
 #include "store/instancetable.h"
 #include "store/promotionruletable.h"
 #include "store/recoverytable.h"
+#include "store/replicahistorytable.h"
 #include "store/storeconnection.h"
 
 namespace arbor::core {
@@ -30,7 +31,8 @@ class Store : private StoreConnectionHolder,
               public AuditTable,
               public PromotionRuleTable,
               public AnalysisChangeTable,
-              public RecoveryTable
+              public RecoveryTable,
+              public ReplicaHistoryTable
 {
 public:
     using Downtime = arbor::core::Downtime;

@@ -202,6 +202,20 @@ const QList<StoreSchema::Migration> &rawMigrations()
              "PRIMARY KEY (hostname, port, tag_name))${TABLE}"_s,
              u"CREATE INDEX instance_tags_name ON instance_tags (tag_name)"_s,
          }},
+        // What each replica did before a failure (core/store/replicahistorytable): a node that becomes
+        // active after a master died runs the candidate safety checks on what the old leader saw.
+        // 0 = never; NULL lag = not known.
+        {7,
+         {
+             u"CREATE TABLE IF NOT EXISTS replica_history ("
+             "hostname ${KEY} NOT NULL, "
+             "port INTEGER NOT NULL, "
+             "last_replicating_at BIGINT NOT NULL, "
+             "lag_at_last_replicating BIGINT NULL, "
+             "sql_broken_since BIGINT NOT NULL, "
+             "updated_at BIGINT NOT NULL, "
+             "PRIMARY KEY (hostname, port))${TABLE}"_s,
+         }},
     };
     return list;
 }

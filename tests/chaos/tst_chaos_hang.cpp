@@ -3,8 +3,8 @@
 //      the old master when it wakes); with slave_net_timeout 600 they do not, and Arbor must not
 //      either (UnreachableMaster, no failover) until it wakes;
 //   8. the leader frozen past its lease in the middle of a recovery, then woken: it takes no
-//      destructive step after waking (fencing), the other node has taken over (and should then
-//      recover the dead master itself: expected to fail today, see the QEXPECT_FAIL).
+//      destructive step after waking (fencing), the other node has taken over and recovers the dead
+//      master itself (from the replica history the first node left in the backend).
 #include "chaoscluster.h"
 #include "chaosverify.h"
 #include "networklab.h"
@@ -180,10 +180,6 @@ private Q_SLOTS:
         // The node that holds the lease now should finish the job.
         QJsonArray done;
         const bool recovered = waitFor([&] { return !(done = c.successfulRecoveries(1)).isEmpty(); }, 15000);
-        QEXPECT_FAIL("", "found by this test: the new active node refuses the dead master ('none of the replicas passes the "
-                         "safety checks'): it never saw them replicate (the replica history that "
-                         "recovery.replicationHistorySeconds checks is kept in memory by the node that polled). Not fixed "
-                         "on this branch: reported to the lead", Abort);
         QVERIFY2(recovered, qPrintable(jsonText(c.recoveries(1))));
         const int successor = c.indexOfPort(done.first().toObject().value(u"SuccessorKey"_s).toObject().value(u"Port"_s).toInt());
         VERIFY_INVARIANTS(c, successor);

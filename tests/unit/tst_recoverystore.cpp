@@ -147,6 +147,30 @@ private Q_SLOTS:
         QVERIFY(b.ok() && b->has_value());
     }
 
+    void replicaHistoryRoundTripAndForget()
+    {
+        const InstanceKey a(u"db1"_s, 3306), b(u"db2"_s, 3306);
+        const QDateTime at = QDateTime::currentDateTimeUtc(); // ms precision, as the store keeps it
+        QHash<InstanceKey, ReplicaHistory> h;
+        h.insert(a, ReplicaHistory{at, 3, {}});
+        h.insert(b, ReplicaHistory{{}, std::nullopt, at.addSecs(-5)});
+        QVERIFY_RESULT(m_store->writeReplicaHistory(h));
+        auto back = m_store->readReplicaHistory();
+        QVERIFY_RESULT(back);
+        QCOMPARE(back->size(), 2);
+        QCOMPARE(back->value(a).lastReplicatingAt, at);
+        QCOMPARE(back->value(a).lagAtLastReplicating, std::optional<qint64>(3));
+        QVERIFY(!back->value(a).sqlBrokenSince.isValid());
+        QVERIFY(!back->value(b).lastReplicatingAt.isValid());
+        QVERIFY(!back->value(b).lagAtLastReplicating.has_value());
+        QCOMPARE(back->value(b).sqlBrokenSince, at.addSecs(-5));
+        h.insert(a, ReplicaHistory{at.addSecs(10), 0, {}}); // replaced, not added
+        QVERIFY_RESULT(m_store->writeReplicaHistory(h));
+        QCOMPARE(m_store->readReplicaHistory()->value(a).lastReplicatingAt, at.addSecs(10));
+        QVERIFY_RESULT(m_store->forgetInstance(a));
+        QVERIFY(!m_store->readReplicaHistory()->contains(a));
+    }
+
     void globalSwitch()
     {
         QVERIFY(!m_store->readRecoveriesDisabled()->has_value());
