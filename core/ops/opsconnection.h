@@ -28,6 +28,9 @@ public:
     Result<QList<QVariantMap>> query(const SqlStatement &statement);
     Result<Dialect> dialect();
     const InstanceKey &key() const { return m_key; }
+    // False after a connection could not be opened or was lost: the server did not answer, which a
+    // refused statement (the server answered no) never makes false.
+    bool isOpen() const { return m_open; }
     void close();
 
 private:

@@ -10,7 +10,7 @@ Result<std::optional<RecoveryRecord>> AntiFlapping::blockingRecovery(Store &stor
                                                                      const QString &clusterAlias,
                                                                      const InstanceKey &failed, int blockSeconds,
                                                                      const QDateTime &now,
-                                                                     const QSet<QString> &fencedUntouched)
+                                                                     const QSet<QString> &notBlocking)
 {
     using R = Result<std::optional<RecoveryRecord>>;
     const auto recent = store.readRecoveries(200);
@@ -24,9 +24,9 @@ Result<std::optional<RecoveryRecord>> AntiFlapping::blockingRecovery(Store &stor
         const bool sameCluster = r.clusterName == clusterName || (!clusterAlias.isEmpty() && r.clusterAlias == clusterAlias);
         const bool promotedThisOne = r.successor.isValid() && r.successor == failed;
         const bool sameFailed = r.failed == failed;
-        if (!(sameCluster || promotedThisOne || sameFailed) || fencedUntouched.contains(r.uid))
+        if (!(sameCluster || promotedThisOne || sameFailed) || notBlocking.contains(r.uid))
             continue;
-        const auto fenced = stoppedByFenceUntouched(store, r);
+        const auto fenced = leavesNothingToBlock(store, r);
         if (!fenced.ok())
             return R::failure(fenced.error());
         if (*fenced)
@@ -36,7 +36,7 @@ Result<std::optional<RecoveryRecord>> AntiFlapping::blockingRecovery(Store &stor
     return std::optional<RecoveryRecord>();
 }
 
-Result<bool> AntiFlapping::stoppedByFenceUntouched(Store &store, const RecoveryRecord &r)
+Result<bool> AntiFlapping::leavesNothingToBlock(Store &store, const RecoveryRecord &r)
 {
     if (r.status == u"running"_s || r.status == u"succeeded"_s)
         return false;
@@ -45,6 +45,8 @@ Result<bool> AntiFlapping::stoppedByFenceUntouched(Store &store, const RecoveryR
         return Result<bool>::failure(steps.error());
     bool fenced = false;
     for (const RecoveryStep &s : *steps) {
+        if (s.kind == u"retry"_s)
+            return true; // the executor checked that only the dead candidate was touched
         if (s.kind == u"sql"_s && s.ok)
             return false; // it changed servers before it stopped: a human should look first
         fenced = fenced || s.kind == u"fence"_s;

@@ -154,6 +154,8 @@ CandidateChoice CandidateChooser::choose(const Input &in, const RecoveryOptions 
             if (e.reason.isEmpty())
                 e.reason = why;
         };
+        if (in.excluded.contains(k))
+            refuse(u"excluded: it stopped answering during an earlier attempt at this recovery"_s);
         if (!r || !r->lastCheckValid)
             refuse(u"excluded: unreachable"_s);
         if (e.rule == PromotionRule::MustNot)
@@ -337,7 +339,7 @@ CandidateChoice CandidateChooser::choose(const Input &in, const RecoveryOptions 
             if (e.key == c.key)
                 continue;
             const Instance *o = byKey.value(e.key);
-            if (!o || !o->lastCheckValid) {
+            if (!o || !o->lastCheckValid || in.excluded.contains(e.key)) {
                 out.lost.append(e.key);
                 continue;
             }

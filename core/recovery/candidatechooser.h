@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 
 namespace arbor::core {
 
@@ -27,6 +28,7 @@ public:
         QDateTime failureTime;                       // when the failure was detected
         InstanceKey requested;                       // an explicit candidate, or invalid
         bool failedStillReplicates = false;          // graceful takeover: the master is alive
+        QSet<InstanceKey> excluded;                  // died during an earlier attempt at this recovery
     };
 
     static CandidateChoice choose(const Input &input, const RecoveryOptions &options);

@@ -59,8 +59,10 @@ RecoveryCoordinator::RecoveryCoordinator(TopologyState *state, AnalysisMonitor *
         connect(monitor, &AnalysisMonitor::failureConfirmed, this, &RecoveryCoordinator::onFailureConfirmed);
         connect(monitor, &AnalysisMonitor::analysisChanged, this,
                 [this](const ReplicationAnalysis &a, AnalysisCode previous) {
-                    if (!a.isActionable())
+                    if (!a.isActionable()) {
                         m_blockedOnce.remove(episodeKey(a));
+                        m_lostCandidates.remove(episodeKey(a));
+                    }
                     if (m_store) {
                         AnalysisChange c{a.analyzedAt.isValid() ? a.analyzedAt : QDateTime::currentDateTimeUtc(),
                                          a.key, a.clusterName, a.codeName(), analysisCodeName(previous), a.description,
@@ -107,6 +109,7 @@ Result<RecoveryPlan> RecoveryCoordinator::plan(const ReplicationAnalysis &analys
     in.candidate = candidate;
     in.takeover = takeover;
     in.trigger = trigger;
+    in.excluded = m_lostCandidates.value(episodeKey(analysis));
     if (m_store) {
         if (const auto rules = m_store->readPromotionRules(); rules.ok())
             in.rules = RecoveryPlanner::activeRules(*rules, QDateTime::currentDateTimeUtc());
@@ -177,7 +180,7 @@ std::optional<QString> RecoveryCoordinator::automaticBlockReason(const Replicati
     if (m_store) {
         const auto blocking = AntiFlapping::blockingRecovery(*m_store, a.clusterName, a.clusterAlias, a.key,
                                                              m_options.recoveryPeriodBlockSeconds,
-                                                             QDateTime::currentDateTimeUtc(), m_fencedUntouched);
+                                                             QDateTime::currentDateTimeUtc(), m_notBlocking);
         if (!blocking.ok())
             return u"the store could not be read to check the block period (%1)"_s.arg(blocking.error());
         if (blocking->has_value())
@@ -308,8 +311,17 @@ void RecoveryCoordinator::finish(const QString &uid, const RecoveryOutcome &outc
     // Stopped at its fence before changing anything: when this node holds the lease again and the
     // failure still stands, it tries again (the retry timer), and this attempt does not block it.
     if (outcome.fenced && !outcome.changedServers && plan.trigger == u"automatic"_s) {
-        m_fencedUntouched.insert(uid);
+        m_notBlocking.insert(uid);
         m_blockedOnce.insert(episodeKey(plan.analysis));
+    }
+    // Its candidate died before the promotion and nothing else changed: the same failure is tried
+    // again (by the retry timer, within a second) without that candidate, and this attempt does not
+    // block it. Each attempt excludes one more replica, so the retries end.
+    if (outcome.candidateLost.isValid() && plan.kind == RecoveryPlan::Kind::DeadMaster) {
+        m_notBlocking.insert(uid);
+        m_lostCandidates[episodeKey(plan.analysis)].insert(outcome.candidateLost);
+        if (plan.trigger == u"automatic"_s)
+            m_blockedOnce.insert(episodeKey(plan.analysis));
     }
 
     const QDateTime now = QDateTime::currentDateTimeUtc();

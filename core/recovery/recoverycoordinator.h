@@ -92,7 +92,8 @@ private:
     QSet<QString> m_runningClusters;
     QHash<InstanceKey, QString> m_oldMasters;   // set read-only when they come back; -> recovery uid
     QSet<QString> m_blockedOnce;                // cluster + failed: one blocked record per episode
-    QSet<QString> m_fencedUntouched;            // our recoveries stopped at a fence before any change: no block
+    QSet<QString> m_notBlocking;                // ours that stopped at a fence, or lost their candidate, before any change
+    QHash<QString, QSet<InstanceKey>> m_lostCandidates; // episode -> candidates that died in an attempt at it
     QHash<InstanceKey, QDateTime> m_detectionHooksRun; // FailureDetectionPeriodBlockMinutes
     QHash<InstanceKey, ReplicaHistory> m_historyWritten; // what the store holds, as this node wrote it
     QList<QThread *> m_threads;

@@ -84,6 +84,8 @@ Result<void> RecoveryExecutor::sql(const InstanceKey &key, const SqlStatement &s
     const auto r = query(key, statement);
     step(u"sql"_s, u"%1 on %2: %3"_s.arg(what, key.toString(), statement.toString()), r.ok(), r.ok() ? QString() : r.error());
     m_changedServers = m_changedServers || r.ok();
+    if (r.ok())
+        m_changed.insert(key);
     if (!r.ok())
         return Result<void>::failure(r.error());
     return Result<void>::success();
@@ -123,6 +125,26 @@ bool RecoveryExecutor::fenced(RecoveryOutcome &out, const QString &before)
                       .arg(before);
     step(u"fence"_s, out.message, false);
     return true;
+}
+
+void RecoveryExecutor::candidateFailed(RecoveryOutcome &out, const InstanceKey &candidate)
+{
+    // A graceful takeover set the live master read-only: that is undone by its caller, not retried.
+    if (m_plan.kind != RecoveryPlan::Kind::DeadMaster || connection(candidate).isOpen())
+        return;
+    QSet<InstanceKey> others = m_changed;
+    others.remove(candidate);
+    if (!others.isEmpty())
+        return; // another server was changed already: a human should look before anyone goes on
+    out.candidateLost = candidate;
+    const QString left = m_changed.contains(candidate)
+                             ? u"only %1 was changed (its replication was stopped) before it stopped answering"_s.arg(candidate.toString())
+                             : u"no server was changed"_s;
+    out.message += u" The candidate %1 stopped answering before its promotion; %2, every other replica still "
+                   "replicates from (or waits for) %3 as before. The next-ranked candidate can be promoted: an automatic "
+                   "recovery retries at once, by hand run `arbor recover %3`."_s.arg(candidate.toString(), left,
+                                                                                   m_plan.failed.toString());
+    step(u"retry"_s, u"candidate %1 lost before its promotion; %2"_s.arg(candidate.toString(), left), false);
 }
 
 bool RecoveryExecutor::runHooks(const QString &name, const QStringList &lines, bool stopOnFailure)
@@ -339,6 +361,7 @@ RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool gr
         return out;
     if (auto r = waitRelayLogApplied(candidate); !r.ok()) {
         out.message = r.error() + u'.';
+        candidateFailed(out, candidate);
         finishHooks(out, false, graceful);
         return out;
     }
@@ -348,6 +371,7 @@ RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool gr
     BinlogCoordinates coordinates;
     if (auto r = promote(candidate, &coordinates); !r.ok()) {
         out.message = u"could not promote %1: %2."_s.arg(candidate.toString(), r.error());
+        candidateFailed(out, candidate);
         finishHooks(out, false, graceful);
         return out;
     }

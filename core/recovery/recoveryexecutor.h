@@ -4,6 +4,7 @@
 #include "core/recovery/recoveryplan.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 
 #include <map>
 #include <memory>
@@ -50,6 +51,9 @@ private:
     // Waits until every key replicates from @p source with both threads running; returns the ones that do not.
     QList<std::pair<InstanceKey, QString>> verifyReplicating(const QList<InstanceKey> &keys, const InstanceKey &source);
     bool fenced(RecoveryOutcome &out, const QString &before);
+    // The candidate failed before its promotion: when it no longer answers and nothing else was
+    // changed, says what it left and marks the outcome for a retry with the next candidate.
+    void candidateFailed(RecoveryOutcome &out, const InstanceKey &candidate);
 
     void step(const QString &kind, const QString &what, bool ok = true, const QString &detail = QString());
     OpsConnection &connection(const InstanceKey &key);
@@ -60,6 +64,7 @@ private:
     QElapsedTimer m_clock;
     std::map<InstanceKey, std::unique_ptr<OpsConnection>> m_connections;
     bool m_changedServers = false;
+    QSet<InstanceKey> m_changed; // servers a statement changed
     bool m_fencedOut = false; // a statement was refused for want of the lease: none runs after it
 };
 

@@ -57,6 +57,9 @@ struct RecoveryOutcome
     qint64 promotedMs = -1;    // since start: the new master is writable
     bool fenced = false;         // stopped at a fence: this node lost the lease
     bool changedServers = false; // at least one SQL step succeeded
+    // The chosen candidate stopped answering before it was promoted, and no other server was changed:
+    // the same failure may be recovered again at once with the next candidate (the step "retry" says so).
+    InstanceKey candidateLost;
 };
 
 } // namespace arbor::core

@@ -128,6 +128,7 @@ Result<RecoveryPlan> RecoveryPlanner::plan(const Input &in, const RecoveryOption
         ci.history = in.history;
         ci.failureTime = in.analysis.analyzedAt.isValid() ? in.analysis.analyzedAt : QDateTime::currentDateTimeUtc();
         ci.requested = in.candidate;
+        ci.excluded = in.excluded;
         ci.failedStillReplicates = in.takeover;
         p.choice = CandidateChooser::choose(ci, options);
         p.explanation = p.choice.explanation();

@@ -5,6 +5,8 @@
 #include "model/promotionrule.h"
 #include "core/recovery/recoveryplan.h"
 
+#include <QSet>
+
 namespace arbor::core {
 
 // Decides what a recovery will do, from a topology snapshot, before anything is touched: the kind,
@@ -20,6 +22,7 @@ public:
         QHash<InstanceKey, PromotionRule> rules;
         QHash<InstanceKey, ReplicaHistory> history;
         InstanceKey candidate;                       // explicit, or invalid
+        QSet<InstanceKey> excluded;                  // candidates that died in an earlier attempt
         bool takeover = false;
         QString trigger = QStringLiteral("manual");
         QString command;                             // hook {command}
