@@ -103,6 +103,7 @@ void ServiceRecovery::startRecovering()
     // node outlives every recovery thread (stop() joins them before the node shuts down).
     ServiceNode *node = &m_node;
     m_coordinator->setHoldsLease([node] { return node->isActive(); });
+    m_coordinator->setOwnerToken(m_node.token());
     RecoveryCoordinator *c = m_coordinator.get();
     connect(c, &RecoveryCoordinator::recoveryStarted, this, [](const RecoveryRecord &r) {
         qWarning().noquote() << u"recovery %1 started (%2): %3 on %4 in cluster %5"_s.arg(r.uid, r.trigger, r.analysis,

@@ -18,7 +18,10 @@ struct RecoveryRecord
     QString analysis; // analysis code name
     QString kind;     // "master", "intermediate-master", "graceful-takeover"
     QString trigger;  // "automatic", "manual"
-    QString status;   // "running", "succeeded", "failed", "aborted", "blocked"
+    QString status;   // "running", "succeeded", "failed", "aborted", "blocked", "abandoned"
+    // The service node that runs it (its election token); empty for the CLI and the desktop. A running
+    // recovery whose owner no longer holds the active-node lease was abandoned (killed, cut off).
+    QString owner;
     InstanceKey successor;
     QList<InstanceKey> lostReplicas;
     QString explanation; // candidate ranking, multi-line

@@ -38,14 +38,15 @@ std::optional<OperationLockHolder> ClusterLock::heldInProcess(const QString &clu
 }
 
 Result<std::unique_ptr<ClusterLock>> ClusterLock::acquire(const QString &clusterName, const QString &operation,
-                                                         const QString &owner, Store *store, int ttlSeconds)
+                                                         const QString &owner, Store *store, int ttlSeconds,
+                                                         const QString &token)
 {
     using R = Result<std::unique_ptr<ClusterLock>>;
     OperationLockHolder wanted;
     wanted.clusterName = clusterName;
     wanted.operation = operation;
     wanted.owner = owner;
-    wanted.token = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    wanted.token = token.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : token;
     wanted.since = QDateTime::currentDateTimeUtc();
     wanted.expiresAt = wanted.since.addSecs(std::max(1, ttlSeconds));
     {

@@ -19,8 +19,11 @@ class ClusterLock
 {
 public:
     // Fails with "cluster X is busy with <operation> by <owner> since <time>" when someone holds it.
+    // @p token names this holding (a recovery passes its uid, so that the node that finds it abandoned
+    // can release it); empty: a fresh one.
     static Result<std::unique_ptr<ClusterLock>> acquire(const QString &clusterName, const QString &operation,
-                                                        const QString &owner, Store *store, int ttlSeconds);
+                                                        const QString &owner, Store *store, int ttlSeconds,
+                                                        const QString &token = QString());
     // Who holds the lock in this process, if anyone.
     static std::optional<OperationLockHolder> heldInProcess(const QString &clusterName);
     static QString busyMessage(const OperationLockHolder &holder);

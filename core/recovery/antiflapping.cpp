@@ -43,7 +43,7 @@ Result<bool> AntiFlapping::leavesNothingToBlock(Store &store, const RecoveryReco
     const auto steps = store.readRecoverySteps(r.uid);
     if (!steps.ok())
         return Result<bool>::failure(steps.error());
-    bool fenced = false;
+    bool fenced = r.status == u"abandoned"_s; // its node died or lost the lease: a fence of sorts
     for (const RecoveryStep &s : *steps) {
         if (s.kind == u"retry"_s)
             return true; // the executor checked that only the dead candidate was touched

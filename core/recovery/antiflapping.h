@@ -30,8 +30,8 @@ public:
                                                                   const QString &clusterAlias, const InstanceKey &failed,
                                                                   int blockSeconds, const QDateTime &now,
                                                                   const QSet<QString> &notBlocking = {});
-    // True when @p r stopped because its node lost the lease and no SQL step of it succeeded, or
-    // handed its failure on to a retry with the next candidate.
+    // True when @p r stopped because its node lost the lease (fenced, or abandoned by a node that
+    // died) and no SQL step of it succeeded, or handed its failure on to a retry with the next candidate.
     static Result<bool> leavesNothingToBlock(Store &store, const RecoveryRecord &r);
     // One sentence: why blocked and how to unblock.
     static QString explain(const RecoveryRecord &blocking, int blockSeconds);

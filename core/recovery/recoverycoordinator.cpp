@@ -10,6 +10,7 @@
 #include "core/recovery/recoveryplanner.h"
 #include "store/store.h"
 
+#include <QDebug>
 #include <QRegularExpression>
 #include <QThread>
 #include <QTimer>
@@ -193,6 +194,7 @@ void RecoveryCoordinator::onFailureConfirmed(const ReplicationAnalysis &analysis
 {
     if (!m_automatic || !analysis.isActionable() || analysis.code == AnalysisCode::LockedSemiSyncMaster)
         return;
+    reclaimAbandoned(analysis.clusterName);
     if (const auto reason = automaticBlockReason(analysis)) {
         const QString episode = episodeKey(analysis);
         if (!m_blockedOnce.contains(episode)) {
@@ -246,8 +248,10 @@ Result<QString> RecoveryCoordinator::start(RecoveryPlan plan)
     const QString cluster = plan.hooks.clusterName;
     if (isRecovering(cluster))
         return Result<QString>::failure(u"a recovery of cluster %1 is already running; wait for it"_s.arg(cluster));
+    reclaimAbandoned(cluster);
+    // The lock's token is the recovery's uid: a node that finds the recovery abandoned can free it.
     auto lock = ClusterLock::acquire(cluster, u"recover %1 %2"_s.arg(RecoveryPlan::kindName(plan.kind), plan.failed.toString()),
-                                     u"arbor recovery (%1)"_s.arg(plan.trigger), m_store, kRecoveryLockTtlSeconds);
+                                     u"arbor recovery (%1)"_s.arg(plan.trigger), m_store, kRecoveryLockTtlSeconds, plan.uid);
     if (!lock.ok())
         return Result<QString>::failure(u"cannot recover now: %1"_s.arg(lock.error()));
     m_locks.emplace(plan.uid, std::move(lock).value());
@@ -261,6 +265,7 @@ Result<QString> RecoveryCoordinator::start(RecoveryPlan plan)
     r.kind = RecoveryPlan::kindName(plan.kind);
     r.trigger = plan.trigger;
     r.status = u"running"_s;
+    r.owner = m_ownerToken;
     r.successor = plan.kind == RecoveryPlan::Kind::DeadIntermediateMaster ? plan.target : plan.choice.chosen;
     r.lostReplicas = plan.kind == RecoveryPlan::Kind::DeadIntermediateMaster ? plan.orphansLost : plan.choice.lost;
     r.explanation = plan.explanation;
@@ -395,6 +400,51 @@ void RecoveryCoordinator::fenceOldMaster(const InstanceKey &key, const QString &
         thread->deleteLater();
     });
     thread->start();
+}
+
+void RecoveryCoordinator::reclaimAbandoned(const QString &clusterName)
+{
+    if (!m_store || m_ownerToken.isEmpty() || (m_holdsLease && !m_holdsLease()))
+        return;
+    const auto recent = m_store->readRecoveries(50, clusterName);
+    if (!recent.ok())
+        return; // the block check that follows reads the store too, and says why it cannot
+    for (RecoveryRecord r : *recent) {
+        // A record without an owner is the CLI's or the desktop's: a process this node cannot judge.
+        if (r.status != u"running"_s || r.owner.isEmpty() || r.owner == m_ownerToken || m_records.contains(r.uid))
+            continue;
+        int changes = 0;
+        QString last;
+        if (const auto steps = m_store->readRecoverySteps(r.uid); steps.ok()) {
+            for (const RecoveryStep &s : *steps) {
+                changes += s.kind == u"sql"_s && s.ok ? 1 : 0;
+                last = s.what;
+            }
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString state = changes == 0 ? u"it had changed no server"_s
+                                           : u"it had changed servers (%1 SQL step(s)); check its steps"_s.arg(changes);
+        r.status = u"abandoned"_s;
+        r.endedAt = now;
+        r.message = u"abandoned: node %1 ran it but no longer holds the active-node lease (killed, frozen or cut off; it "
+                    "is fenced if it wakes) and never reported its end; %2, its last step: %3. Node %4 holds the lease "
+                    "and takes over."_s.arg(r.owner.left(8), state, last.isEmpty() ? u"none"_s : last, m_ownerToken.left(8));
+        (void)m_store->writeRecovery(r); // not this node's record: m_records stays as it is
+        saveStep(RecoveryStep{r.uid, now, u"info"_s, r.message});
+        AuditEntry a;
+        a.startedAt = now;
+        a.who = u"arbor node %1"_s.arg(m_ownerToken.left(8));
+        a.operation = u"abandon-recovery"_s;
+        a.clusterName = r.clusterName;
+        a.instance = r.failed;
+        a.from = u"node %1"_s.arg(r.owner.left(8));
+        a.method = r.uid;
+        a.result = u"ok"_s;
+        a.message = r.message;
+        (void)m_store->writeAudit(a);
+        (void)m_store->unlockCluster(r.clusterName, r.uid);
+        qWarning().noquote() << u"recovery %1 of %2 %3"_s.arg(r.uid, r.failed.toString(), r.message);
+    }
 }
 
 void RecoveryCoordinator::saveRecord(const RecoveryRecord &record)

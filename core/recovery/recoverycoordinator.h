@@ -45,6 +45,9 @@ public:
     // Fencing for the service: called from worker threads before each destructive step, so it must
     // be thread-safe (read an atomic the lease keeper updates). Unset: always true.
     void setHoldsLease(std::function<bool()> holdsLease) { m_holdsLease = std::move(holdsLease); }
+    // The service node's election token, written on every recovery it runs: how the next active node
+    // tells a recovery whose node died (abandoned) from one still running. Empty (CLI, desktop): none.
+    void setOwnerToken(const QString &token) { m_ownerToken = token; }
     const RecoveryOptions &options() const { return m_options; }
     void setOptions(const RecoveryOptions &options) { m_options = options; }
 
@@ -72,6 +75,10 @@ private:
     void onInstanceChanged(const Instance &instance);
     void finish(const QString &uid, const RecoveryOutcome &outcome);
     void saveRecord(const RecoveryRecord &record);
+    // Recoveries of @p clusterName the store says are running, run by another node, while this node
+    // holds the lease: that node died or was cut off mid-way (it is fenced if it ever wakes). Marks
+    // them abandoned, saying what they had done (a step and an audit row), and frees their cluster lock.
+    void reclaimAbandoned(const QString &clusterName);
     void saveStep(const RecoveryStep &step);
     void fenceOldMaster(const InstanceKey &key, const QString &uid);
     // The replicas' history in the store (for the node active after this one), and read back merged
@@ -87,6 +94,7 @@ private:
     ProbeOptions m_probe;
     bool m_automatic = false;
     std::function<bool()> m_holdsLease;
+    QString m_ownerToken;
     QHash<QString, RecoveryRecord> m_records;   // uid -> record
     QHash<QString, RecoveryPlan> m_plans;       // running, uid -> plan
     QSet<QString> m_runningClusters;

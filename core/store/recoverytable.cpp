@@ -21,7 +21,7 @@ Result<void> RecoveryTable::writeRecovery(const RecoveryRecord &r)
     QSqlQuery q(m_connection.database());
     q.prepare(u"REPLACE INTO recoveries (uid, cluster_name, cluster_alias, failed_host, failed_port, analysis, kind, "
               "trigger_by, status, successor_host, successor_port, lost_replicas, explanation, message, started_at, "
-              "ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+              "ended_at, owner_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(text(r.uid));
     q.addBindValue(text(r.clusterName));
     q.addBindValue(text(r.clusterAlias));
@@ -38,6 +38,7 @@ Result<void> RecoveryTable::writeRecovery(const RecoveryRecord &r)
     q.addBindValue(text(r.message));
     q.addBindValue(toMs(r.startedAt));
     q.addBindValue(toMs(r.endedAt));
+    q.addBindValue(text(r.owner));
     if (!q.exec())
         return Result<void>::failure(m_connection.failure(what, errorText(q.lastError())));
     return Result<void>::success();
@@ -71,7 +72,7 @@ Result<QList<RecoveryRecord>> RecoveryTable::readRecoveries(int limit, const QSt
     const QString columns =
         u"SELECT r.uid, r.cluster_name, r.cluster_alias, r.failed_host, r.failed_port, r.analysis, r.kind, r.trigger_by, "
         "r.status, r.successor_host, r.successor_port, r.lost_replicas, r.explanation, r.message, r.started_at, "
-        "r.ended_at, a.acknowledged_at, a.acknowledged_by, a.comment FROM recoveries r LEFT JOIN acknowledgements a "
+        "r.ended_at, a.acknowledged_at, a.acknowledged_by, a.comment, r.owner_token FROM recoveries r LEFT JOIN acknowledgements a "
         "ON a.id = (SELECT MAX(id) FROM acknowledgements x WHERE x.recovery_uid = r.uid)"_s;
     const QString order = u" ORDER BY r.started_at DESC LIMIT %1"_s.arg(std::max(1, limit));
     if (clusterName.isEmpty()) {
@@ -105,6 +106,7 @@ Result<QList<RecoveryRecord>> RecoveryTable::readRecoveries(int limit, const QSt
             r.acknowledgedBy = q.value(17).toString();
             r.acknowledgeComment = q.value(18).toString();
         }
+        r.owner = q.value(19).toString();
         out.append(r);
     }
     return out;

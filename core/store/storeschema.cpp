@@ -216,6 +216,12 @@ const QList<StoreSchema::Migration> &rawMigrations()
              "updated_at BIGINT NOT NULL, "
              "PRIMARY KEY (hostname, port))${TABLE}"_s,
          }},
+        // Who runs a recovery (the service node's election token), so that the next active node can
+        // tell a recovery whose node died from one still running.
+        {8,
+         {
+             u"ALTER TABLE recoveries ADD COLUMN owner_token ${KEY} NOT NULL DEFAULT ''"_s,
+         }},
     };
     return list;
 }
