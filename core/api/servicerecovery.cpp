@@ -110,7 +110,10 @@ void ServiceRecovery::startRecovering()
                                                                                           r.failed.toString(), r.clusterName);
     });
     connect(c, &RecoveryCoordinator::recoveryStep, this, [](const RecoveryStep &s) {
-        if (s.ok)
+        // A statement that changed a server is worth the log's default level: which node ran it, when.
+        if (s.ok && s.kind == u"sql"_s)
+            qInfo().noquote() << u"recovery %1: %2 %3"_s.arg(s.recoveryUid, s.kind, s.what);
+        else if (s.ok)
             qDebug().noquote() << u"recovery %1: %2 %3"_s.arg(s.recoveryUid, s.kind, s.what);
         else
             qWarning().noquote() << u"recovery %1: %2 %3 FAILED: %4"_s.arg(s.recoveryUid, s.kind, s.what, s.detail.trimmed());

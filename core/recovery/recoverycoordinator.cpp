@@ -72,6 +72,9 @@ RecoveryCoordinator::RecoveryCoordinator(TopologyState *state, AnalysisMonitor *
                     }
                 });
     }
+    // Failovers this node did not run (another node did, or this process restarted): their old masters
+    // are set read-only when they come back, whichever node is active then.
+    loadReplacedMasters();
     if (state)
         connect(state, &TopologyState::instanceChanged, this,
                 [this](const Instance &i, const Instance &) { onInstanceChanged(i); });
@@ -361,27 +364,92 @@ void RecoveryCoordinator::finish(const QString &uid, const RecoveryOutcome &outc
     Q_EMIT recoveryFinished(r);
 }
 
+void RecoveryCoordinator::loadReplacedMasters()
+{
+    if (!m_store)
+        return;
+    const auto recent = m_store->readRecoveries(200);
+    if (!recent.ok()) {
+        qWarning().noquote() << u"old masters replaced by earlier failovers are not known (%1): one that comes back "
+                                "writable is not set read-only"_s.arg(recent.error());
+        return;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 window = std::max(m_options.recoveryPeriodBlockSeconds, 86400);
+    QSet<InstanceKey> settled; // newest first: a later recovery of the same server (or its promotion) decides
+    for (const RecoveryRecord &r : *recent) {
+        if (r.successor.isValid())
+            settled.insert(r.successor); // promoted since: a master by right
+        if (r.status != u"succeeded"_s || r.kind != RecoveryPlan::kindName(RecoveryPlan::Kind::DeadMaster)
+            || r.startedAt.secsTo(now) > window || settled.contains(r.failed) || m_oldMasters.contains(r.failed))
+            continue;
+        settled.insert(r.failed);
+        const auto steps = m_store->readRecoverySteps(r.uid);
+        if (!steps.ok())
+            continue;
+        const QString back = oldMasterBack(r.failed);
+        if (std::none_of(steps->cbegin(), steps->cend(), [&](const RecoveryStep &s) { return s.ok && s.what.startsWith(back); }))
+            m_oldMasters.insert(r.failed, r.uid);
+    }
+}
+
+QString RecoveryCoordinator::oldMasterBack(const InstanceKey &key)
+{
+    return u"old master %1 came back"_s.arg(key.toString());
+}
+
 void RecoveryCoordinator::onInstanceChanged(const Instance &instance)
 {
     const auto it = m_oldMasters.constFind(instance.key);
-    if (it == m_oldMasters.constEnd() || !instance.lastCheckValid)
+    if (it == m_oldMasters.constEnd() || !instance.lastCheckValid || m_fencing.contains(instance.key))
         return;
+    if (m_holdsLease && !m_holdsLease())
+        return; // the active node fences it; this one is about to stop
     const QString uid = *it;
-    m_oldMasters.erase(it);
-    if (instance.readOnly)
+    if (instance.readOnly) {
+        m_oldMasters.erase(it);
+        saveStep(RecoveryStep{uid, QDateTime::currentDateTimeUtc(), u"info"_s,
+                              u"%1 read-only: left as it is"_s.arg(oldMasterBack(instance.key))});
         return;
+    }
+    if (const auto at = m_fenceRetryAt.constFind(instance.key);
+        at != m_fenceRetryAt.cend() && QDateTime::currentDateTimeUtc() < *at)
+        return;
+    m_fencing.insert(instance.key);
     fenceOldMaster(instance.key, uid);
+}
+
+void RecoveryCoordinator::fenceDone(const RecoveryStep &step, const InstanceKey &key)
+{
+    m_fencing.remove(key);
+    if (step.ok) {
+        m_oldMasters.remove(key);
+        m_fenceRetryAt.remove(key);
+    } else {
+        m_fenceRetryAt.insert(key, QDateTime::currentDateTimeUtc().addSecs(10)); // tried again on a later poll
+    }
+    if (!step.what.isEmpty())
+        saveStep(step);
 }
 
 void RecoveryCoordinator::fenceOldMaster(const InstanceKey &key, const QString &uid)
 {
     // It came back writable after being replaced: two writable masters is the one thing to prevent.
+    // Only under the lease, like every statement a recovery runs (asked again just before it).
     QPointer<RecoveryCoordinator> self(this);
     const ProbeOptions probe = m_probe;
-    QThread *thread = QThread::create([self, key, uid, probe] {
+    const std::function<bool()> holdsLease = m_holdsLease;
+    QThread *thread = QThread::create([self, key, uid, probe, holdsLease] {
         OpsConnection c(key, probe.credentials, probe.connectTimeoutSeconds, qMax(probe.readTimeoutSeconds, 5));
         const auto d = c.dialect();
         QString error = d.ok() ? QString() : d.error();
+        if (d.ok() && holdsLease && !holdsLease()) {
+            const RecoveryStep none{uid, QDateTime::currentDateTimeUtc(), u"sql"_s, QString(), false, QString()};
+            if (self)
+                QMetaObject::invokeMethod(self.data(), [self, none, key] { if (self) self->fenceDone(none, key); },
+                                          Qt::QueuedConnection);
+            return;
+        }
         if (d.ok()) {
             if (const auto r = c.query(d->setReadOnlyStatement(true)); !r.ok())
                 error = r.error();
@@ -390,9 +458,10 @@ void RecoveryCoordinator::fenceOldMaster(const InstanceKey &key, const QString &
                 error = u"it does not report read_only=1 afterwards"_s;
         }
         const RecoveryStep step{uid, QDateTime::currentDateTimeUtc(), u"sql"_s,
-                                u"old master %1 came back: set read-only"_s.arg(key.toString()), error.isEmpty(), error};
+                                u"%1: set read-only"_s.arg(oldMasterBack(key)), error.isEmpty(), error};
         if (self)
-            QMetaObject::invokeMethod(self.data(), [self, step] { if (self) self->saveStep(step); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(self.data(), [self, step, key] { if (self) self->fenceDone(step, key); },
+                                      Qt::QueuedConnection);
     });
     m_threads.append(thread);
     connect(thread, &QThread::finished, this, [this, thread] {

@@ -81,6 +81,11 @@ private:
     void reclaimAbandoned(const QString &clusterName);
     void saveStep(const RecoveryStep &step);
     void fenceOldMaster(const InstanceKey &key, const QString &uid);
+    void fenceDone(const RecoveryStep &step, const InstanceKey &key);
+    // Old masters replaced by failovers in the store whose return no step records yet.
+    void loadReplacedMasters();
+    // The start of every step about a replaced master's return ("old master H:P came back").
+    static QString oldMasterBack(const InstanceKey &key);
     // The replicas' history in the store (for the node active after this one), and read back merged
     // with the monitor's: the newer of the two per replica.
     void persistHistory();
@@ -99,6 +104,8 @@ private:
     QHash<QString, RecoveryPlan> m_plans;       // running, uid -> plan
     QSet<QString> m_runningClusters;
     QHash<InstanceKey, QString> m_oldMasters;   // set read-only when they come back; -> recovery uid
+    QSet<InstanceKey> m_fencing;                // a fence of it is under way
+    QHash<InstanceKey, QDateTime> m_fenceRetryAt; // a fence failed: not before then again
     QSet<QString> m_blockedOnce;                // cluster + failed: one blocked record per episode
     QSet<QString> m_notBlocking;                // ours that stopped at a fence, or lost their candidate, before any change
     QHash<QString, QSet<InstanceKey>> m_lostCandidates; // episode -> candidates that died in an attempt at it

@@ -2,7 +2,9 @@
 // real `arbor --service` nodes; the standby must finish the job from what the backend holds:
 //   - killed inside a recovery's pre-failover hook: its recovery record stays "running" and its
 //     cluster lock stays taken; the new active node sees that their owner no longer holds the lease,
-//     marks the recovery abandoned and recovers the dead master itself.
+//     marks the recovery abandoned and recovers the dead master itself;
+//   - killed after a failover, before the hung old master wakes up writable: the new active node
+//     learns from the backend that it was replaced and sets it read-only (no split brain).
 #include "chaoscluster.h"
 #include "chaosverify.h"
 #include "networklab.h"
@@ -130,6 +132,43 @@ private Q_SLOTS:
         c.workload().retarget(successor);
         QVERIFY(c.workload().waitForAcks(10, 15000));
         VERIFY_INVARIANTS(c, successor);
+    }
+
+    void oldMasterReturningAfterTheLeaderDiedIsFenced()
+    {
+        constexpr int lease = 4;
+        ChaosCluster c({.replicaNetTimeout = 2, .nodes = 2, .leaseSeconds = lease});
+        REQUIRE_CHAOS_CLUSTER(c);
+        QCOMPARE(c.activeNode(), 0);
+        QVERIFY(waitFor([&] { return c.api(1, u"/api/health"_s).object().value(u"Details"_s).toObject()
+                                         .value(u"AvailableNodes"_s).toArray().size() == 2; }, 15000));
+        const int master = 0;
+        c.workload().start(master);
+        QVERIFY(c.workload().waitForAcks(20, 10000));
+
+        c.monitor().exempt(master); // frozen: nobody can fence it
+        QVERIFY_RESULT(c.topology().pause(master));
+        QJsonArray done;
+        QVERIFY2(waitFor([&] { return !(done = c.successfulRecoveries(0)).isEmpty(); }, 60000), qPrintable(c.logs()));
+        const int successor = c.indexOfPort(done.first().toObject().value(u"SuccessorKey"_s).toObject().value(u"Port"_s).toInt());
+        QVERIFY(successor == 1 || successor == 2);
+        c.workload().retarget(successor);
+
+        // The node that failed over dies before the old master wakes: its memory of the failover goes with it.
+        c.node(0).sendSignal(SIGKILL);
+        QVERIFY(c.node(0).waitForFinished(5000));
+        QCOMPARE(waitForActive(c, 1, (lease + 10) * 1000), 1);
+        QVERIFY(c.workload().waitForAcks(10, 15000));
+
+        QVERIFY_RESULT(c.topology().resume(master)); // wakes up writable
+        c.monitor().restore(master, 15000);
+        QVERIFY2(waitFor([&] { return c.readOnly(master) == 1; }, 20000),
+                 qPrintable(u"the woken old master is still writable"_s + c.logs(4000)));
+        QVERIFY(waitFor([&] { return c.monitor().fencedAfterMs(master) >= 0; }, 5000));
+        qInfo("old master woken after the leader died: read-only %lld ms after SIGCONT (set by the new active node)",
+              c.monitor().fencedAfterMs(master));
+        QVERIFY(!waitFor([&] { return !c.replicasOf(master).isEmpty(); }, 3000));
+        VERIFY_INVARIANTS(c, successor, master);
     }
 };
 

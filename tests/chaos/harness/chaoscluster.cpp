@@ -294,7 +294,14 @@ Result<void> ChaosCluster::checkStepsUnderLease()
     for (const QVariantMap &s : steps.value()) {
         const QString uid = s.value(u"recovery_uid"_s).toString();
         const qint64 at = s.value(u"step_at"_s).toLongLong();
-        const QString node = nodeOf.value(uid);
+        QString node = nodeOf.value(uid);
+        // A step a node ran for a recovery another node started (an old master fenced when it came
+        // back, after a change of leader): the node whose log names the step ran it.
+        const QString ranBy = u"recovery %1: sql %2"_s.arg(uid, s.value(u"what"_s).toString());
+        for (int n = 0; n < nodeCount(); ++n) {
+            if (u"chaos-node%1"_s.arg(n) != node && m_nodes[size_t(n)]->log().contains(ranBy))
+                node = u"chaos-node%1"_s.arg(n);
+        }
         if (node.isEmpty()) {
             bad << u"step '%1' of recovery %2: no node logged that recovery"_s.arg(s.value(u"what"_s).toString(), uid);
             continue;
