@@ -100,7 +100,7 @@ private Q_SLOTS:
                                  u":(%1|%2)$"_s.arg(m_f.sandbox().port(3)).arg(m_f.sandbox().port(4))};
         const auto back = OperationRunner(m_f.runnerOptions()).run(m_f.facts(), request);
         verifyOk(back);
-        QCOMPARE(back.executed.toSources.size(), 2);
+        QVERIFY2(back.executed.toSources.size() == 2, qPrintable(back.message + u"\n"_s + back.executed.toText()));
         verifyTreeShape();
     }
 
