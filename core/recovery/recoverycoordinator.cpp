@@ -127,18 +127,51 @@ void RecoveryCoordinator::persistHistory()
     // Only the node that polls and holds the lease knows the present; a fenced one would overwrite it.
     if (!m_store || !m_monitor || (m_holdsLease && !m_holdsLease()))
         return;
+    // A node that just became active has seen only the aftermath of a failure: what the store holds
+    // (the previous node's history) is the start, never overwritten by an older last healthy moment.
+    if (!m_historySeeded) {
+        const auto stored = m_store->readReplicaHistory();
+        if (!stored.ok()) {
+            historyWriteFailed(stored.error());
+            return;
+        }
+        m_historyWritten = stored.value();
+        m_historySeeded = true;
+    }
     const int refresh = std::clamp(m_options.replicationHistorySeconds / 4, 1, 30);
     const QHash<InstanceKey, ReplicaHistory> now = m_monitor->replicaHistory();
     QHash<InstanceKey, ReplicaHistory> changed;
     for (auto it = now.cbegin(); it != now.cend(); ++it) {
         const auto w = m_historyWritten.constFind(it.key());
-        if (historyWorthWriting(it.value(), w == m_historyWritten.cend() ? nullptr : &*w, refresh,
-                                m_options.failMasterPromotionOnLagSeconds))
-            changed.insert(it.key(), it.value());
+        const ReplicaHistory *written = w == m_historyWritten.cend() ? nullptr : &*w;
+        ReplicaHistory merged = it.value();
+        if (written && written->lastReplicatingAt.isValid()
+            && (!merged.lastReplicatingAt.isValid() || merged.lastReplicatingAt < written->lastReplicatingAt)) {
+            merged.lastReplicatingAt = written->lastReplicatingAt;
+            merged.lagAtLastReplicating = written->lagAtLastReplicating;
+        }
+        if (historyWorthWriting(merged, written, refresh, m_options.failMasterPromotionOnLagSeconds))
+            changed.insert(it.key(), merged);
     }
-    if (changed.isEmpty() || !m_store->writeReplicaHistory(changed).ok())
-        return; // tried again at the next tick: the monitor keeps the truth meanwhile
+    if (changed.isEmpty())
+        return;
+    if (const auto w = m_store->writeReplicaHistory(changed); !w.ok()) {
+        historyWriteFailed(w.error()); // tried again at the next tick: the monitor keeps the truth meanwhile
+        return;
+    }
+    if (!m_historyError.isEmpty())
+        qInfo().noquote() << u"the replicas' history is recorded in the backend again"_s;
+    m_historyError.clear();
     m_historyWritten.insert(changed);
+}
+
+void RecoveryCoordinator::historyWriteFailed(const QString &error)
+{
+    // Once per kind of error, not every second of a backend outage.
+    if (error != m_historyError)
+        qWarning().noquote() << u"%1; a node that becomes active now cannot check what the replicas did before a "
+                                "failure"_s.arg(error);
+    m_historyError = error;
 }
 
 QHash<InstanceKey, ReplicaHistory> RecoveryCoordinator::history() const
@@ -197,6 +230,8 @@ void RecoveryCoordinator::onFailureConfirmed(const ReplicationAnalysis &analysis
 {
     if (!m_automatic || !analysis.isActionable() || analysis.code == AnalysisCode::LockedSemiSyncMaster)
         return;
+    // The history as of the failure is what the node after this one needs, should this one die now.
+    persistHistory();
     reclaimAbandoned(analysis.clusterName);
     if (const auto reason = automaticBlockReason(analysis)) {
         const QString episode = episodeKey(analysis);
@@ -251,6 +286,7 @@ Result<QString> RecoveryCoordinator::start(RecoveryPlan plan)
     const QString cluster = plan.hooks.clusterName;
     if (isRecovering(cluster))
         return Result<QString>::failure(u"a recovery of cluster %1 is already running; wait for it"_s.arg(cluster));
+    persistHistory();
     reclaimAbandoned(cluster);
     // The lock's token is the recovery's uid: a node that finds the recovery abandoned can free it.
     auto lock = ClusterLock::acquire(cluster, u"recover %1 %2"_s.arg(RecoveryPlan::kindName(plan.kind), plan.failed.toString()),

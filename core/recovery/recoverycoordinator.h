@@ -89,6 +89,7 @@ private:
     // The replicas' history in the store (for the node active after this one), and read back merged
     // with the monitor's: the newer of the two per replica.
     void persistHistory();
+    void historyWriteFailed(const QString &error);
     QHash<InstanceKey, ReplicaHistory> history() const;
 
     QPointer<TopologyState> m_state;
@@ -110,7 +111,9 @@ private:
     QSet<QString> m_notBlocking;                // ours that stopped at a fence, or lost their candidate, before any change
     QHash<QString, QSet<InstanceKey>> m_lostCandidates; // episode -> candidates that died in an attempt at it
     QHash<InstanceKey, QDateTime> m_detectionHooksRun; // FailureDetectionPeriodBlockMinutes
-    QHash<InstanceKey, ReplicaHistory> m_historyWritten; // what the store holds, as this node wrote it
+    QHash<InstanceKey, ReplicaHistory> m_historyWritten; // what the store holds (read once, then as written)
+    bool m_historySeeded = false;
+    QString m_historyError; // the last failure to read or write it, logged once
     QList<QThread *> m_threads;
     // The cluster's operation lock, held from start() to finish() like any operation's, so a
     // recovery and an operator's relocation never change one cluster at once.
