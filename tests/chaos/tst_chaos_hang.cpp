@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 
 using namespace Qt::Literals::StringLiterals;
@@ -151,7 +152,12 @@ private Q_SLOTS:
             for (const QJsonValue &v : c.recoveries(1)) {
                 const QJsonObject r = v.toObject();
                 const QString uid = r.value(u"UID"_s).toString();
-                if (!uid.isEmpty() && c.node(0).log().contains(uid + u" started"_s) && r.value(u"Status"_s).toString() != u"running"_s)
+                if (uid.isEmpty() || !c.node(0).log().contains(uid + u" started"_s))
+                    continue;
+                // Its end as the woken node reports it: the new active node may have marked it abandoned
+                // before, which is not the woken node's stop.
+                const auto s = c.stepsOf(uid);
+                if (s.ok() && std::any_of(s->cbegin(), s->cend(), [](const ChaosCluster::Step &x) { return x.kind == u"fence"_s; }))
                     frozenUid = uid;
             }
             return !frozenUid.isEmpty();
