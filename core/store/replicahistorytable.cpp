@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;
@@ -18,34 +19,28 @@ Result<void> ReplicaHistoryTable::writeReplicaHistory(const QHash<InstanceKey, R
     const QString what = u"record the replication history of %1 replica(s)"_s.arg(entries.size());
     if (!m_connection.isOpen())
         return m_connection.notOpen(what);
-    if (entries.isEmpty())
-        return Result<void>::success();
-    QSqlDatabase db = m_connection.database();
-    if (!db.transaction())
-        return Result<void>::failure(m_connection.failure(u"start a transaction to %1"_s.arg(what), errorText(db.lastError())));
-    QSqlQuery q(db);
-    q.prepare(u"REPLACE INTO replica_history (hostname, port, last_replicating_at, lag_at_last_replicating, "
-              "sql_broken_since, updated_at) VALUES (?, ?, ?, ?, ?, ?)"_s);
+    // Multi-row REPLACEs, each atomic by itself; no transaction around them: every row stands alone
+    // (one replica's history), so a chunk written before a failure is true and kept.
+    const QList<InstanceKey> keys = entries.keys();
     const qint64 now = toMs(QDateTime::currentDateTimeUtc());
-    for (auto it = entries.cbegin(); it != entries.cend(); ++it) {
-        const ReplicaHistory &h = it.value();
-        q.bindValue(0, text(it.key().host()));
-        q.bindValue(1, it.key().port());
-        q.bindValue(2, toMs(h.lastReplicatingAt));
-        q.bindValue(3, h.lagAtLastReplicating ? QVariant(qlonglong(*h.lagAtLastReplicating))
-                                              : QVariant(QMetaType::fromType<qlonglong>()));
-        q.bindValue(4, toMs(h.sqlBrokenSince));
-        q.bindValue(5, now);
-        if (!q.exec()) {
-            const QString error = errorText(q.lastError());
-            db.rollback();
-            return Result<void>::failure(m_connection.failure(what, error));
+    for (qsizetype offset = 0; offset < keys.size(); offset += StoreSchema::kRowsPerStatement) {
+        const QList<InstanceKey> chunk = keys.mid(offset, StoreSchema::kRowsPerStatement);
+        QStringList rows(chunk.size(), u"(?, ?, ?, ?, ?, ?)"_s);
+        QSqlQuery q(m_connection.database());
+        q.prepare(u"REPLACE INTO replica_history (hostname, port, last_replicating_at, lag_at_last_replicating, "
+                  "sql_broken_since, updated_at) VALUES "_s + rows.join(u", "_s));
+        for (const InstanceKey &k : chunk) {
+            const ReplicaHistory &h = entries[k];
+            q.addBindValue(text(k.host()));
+            q.addBindValue(k.port());
+            q.addBindValue(toMs(h.lastReplicatingAt));
+            q.addBindValue(h.lagAtLastReplicating ? QVariant(qlonglong(*h.lagAtLastReplicating))
+                                                  : QVariant(QMetaType::fromType<qlonglong>()));
+            q.addBindValue(toMs(h.sqlBrokenSince));
+            q.addBindValue(now);
         }
-    }
-    if (!db.commit()) {
-        const QString error = errorText(db.lastError());
-        db.rollback();
-        return Result<void>::failure(m_connection.failure(u"commit the transaction to %1"_s.arg(what), error));
+        if (!q.exec())
+            return Result<void>::failure(m_connection.failure(what, errorText(q.lastError())));
     }
     return Result<void>::success();
 }
