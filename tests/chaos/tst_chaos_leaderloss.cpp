@@ -87,10 +87,9 @@ private Q_SLOTS:
     void leaderKilledMidRecoveryTheStandbyFinishesIt()
     {
         QTemporaryDir hooks;
-        QVERIFY(hooks.isValid());
-        const QString marker = hooks.filePath(u"in-recovery"_s);
         HookGate gate(hooks.filePath(u"gate"_s));
-        QVERIFY(gate.ok());
+        QVERIFY(hooks.isValid() && gate.ok());
+        const QString marker = hooks.filePath(u"in-recovery"_s);
         const QString hook = hooks.filePath(u"pre-failover.sh"_s);
         // Only the first recovery waits: on the gate, which nobody opens while its node lives.
         QVERIFY(writeHook(hook, "#!/bin/sh\n[ -e \"$1\" ] && exit 0\ntouch \"$1\"\nread line < \"$2\"\nexit 0\n"));
