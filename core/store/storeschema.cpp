@@ -1,5 +1,9 @@
 #include "store/storeschema.h"
 
+#include "store/storesecretscrub.h"
+
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
@@ -202,6 +206,10 @@ const QList<StoreSchema::Migration> &rawMigrations()
              "PRIMARY KEY (hostname, port, tag_name))${TABLE}"_s,
              u"CREATE INDEX instance_tags_name ON instance_tags (tag_name)"_s,
          }},
+        // Issue 12: passwords that versions before SqlStatement stored in clear (recovery steps, audit
+        // rows, messages) read <redacted>, as every newer row does. No DDL: a data migration that SQL
+        // cannot express, run by StoreConnection::applyMigrations (StoreSecretScrub::kVersion).
+        {StoreSecretScrub::kVersion, {}},
     };
     return list;
 }
@@ -264,7 +272,11 @@ QList<StoreSchema::Migration> StoreSchema::migrations() const
 
 int StoreSchema::latestVersion() const
 {
-    return rawMigrations().isEmpty() ? 0 : rawMigrations().constLast().version;
+    // The highest, not the last: versions merged from parallel branches may land out of order.
+    int latest = 0;
+    for (const Migration &m : rawMigrations())
+        latest = std::max(latest, m.version);
+    return latest;
 }
 
 } // namespace arbor::core
