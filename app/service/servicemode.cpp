@@ -7,6 +7,7 @@
 #include "api/servicerecovery.h"
 #include "config/serviceconfig.h"
 #include "ha/servicenode.h"
+#include "probe/replicaclaimjudge.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -97,6 +98,7 @@ int runService(const QStringList &arguments)
     qInstallMessageHandler(logHandler);
     for (const QString &w : std::as_const(config.warnings))
         qWarning().noquote() << u"config: %1"_s.arg(w);
+    ReplicaClaimJudge::setDefaultInstancePort(config.defaultPort); // where a replica with a wrong report_port is looked for
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalFd) != 0) {
         qCritical().noquote() << u"cannot set up signal handling"_s;

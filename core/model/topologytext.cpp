@@ -34,6 +34,13 @@ QString TopologyText::describe(const Instance &i, bool downtimed, int lagThresho
     // A replica's claimed address that another server answers at: said in words, not a token.
     if (!i.identityProblem.isEmpty())
         out += u" reported address does not answer as this replica"_s;
+    // The replica itself, found at the address it connects from (Poller's processlist fallback).
+    for (const QString &w : i.warnings) {
+        if (w.startsWith(u"reported address "_s) && w.contains(u" does not answer as this replica"_s)) {
+            out += u" "_s + w.left(w.indexOf(u';'));
+            break;
+        }
+    }
     return out;
 }
 

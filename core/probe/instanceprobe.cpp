@@ -493,14 +493,14 @@ Result<void> InstanceProbe::judgeClaims(const QList<ReplicaClaim> &claims, bool 
     if (m_processlistHosts->isEmpty())
         instance->warnings.append(u"no replica connection is visible in the processlist (PROCESS privilege?): the "
                                   "addresses replicas report are checked by server_id only, after connecting"_s);
-    const bool anyDistrusted = std::any_of(instance->replicaClaims.cbegin(), instance->replicaClaims.cend(),
-                                           [](const ReplicaClaim &c) { return !c.distrust.isEmpty(); });
-    if (anyDistrusted) {
-        for (const InstanceKey &k : ReplicaClaimJudge::fallbackKeys(instance->replicaClaims, *m_processlistHosts, resolver,
-                                                                    m_key.port(), m_key)) {
-            if (!instance->replicaKeys.contains(k))
-                instance->replicaKeys.append(k);
-        }
+    // Where each replica may really be if its claim fails (distrusted here, or another server_id
+    // there): the poller tries these under the same identity check (Poller::tryFallbacks).
+    m_claimFallbacks.clear();
+    for (int c = 0; c < instance->replicaClaims.size(); ++c) {
+        const QList<InstanceKey> keys = ReplicaClaimJudge::fallbacksFor(instance->replicaClaims, c, *m_processlistHosts,
+                                                                        resolver, ReplicaClaimJudge::defaultInstancePort(), m_key);
+        if (!keys.isEmpty())
+            m_claimFallbacks.insert(instance->replicaClaims.at(c).reported, keys);
     }
     return Result<void>::success();
 }

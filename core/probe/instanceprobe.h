@@ -45,6 +45,9 @@ public:
     // set, a poll that finds another server_id (or UUID) stops after the identity query, keeps no
     // facts and sets Instance::identityProblem. Set only while no poll runs.
     void setExpectedIdentity(std::optional<ReplicaClaim> claim) { m_expected = std::move(claim); }
+    // Per claimed address of the last poll's SHOW SLAVE HOSTS, where that replica may really be
+    // (ReplicaClaimJudge::fallbacksFor). Read only while no poll runs.
+    const QHash<InstanceKey, QList<InstanceKey>> &claimFallbacks() const { return m_claimFallbacks; }
     // The socket of the open connection, -1 when there is none. For ConnectionWatch, between polls only.
     int socketDescriptor() const;
     std::optional<Dialect> dialect() const { return m_dialect; }
@@ -84,6 +87,7 @@ private:
     std::optional<QStringList> m_processlistHosts; // where replicas connect from, for judging claims
     QHash<QString, QList<QHostAddress>> m_resolved;  // per connection: names of claimed and peer hosts
     std::optional<ReplicaClaim> m_expected;
+    QHash<InstanceKey, QList<InstanceKey>> m_claimFallbacks;
     struct Prefetched
     {
         Result<QList<QVariantMap>> result;

@@ -3,16 +3,52 @@
 #include "probe/connectionwatch.h"
 #include "probe/instanceprobe.h"
 #include "probe/polllane.h"
+#include "probe/replicafallbacks.h"
 
 #include <QDebug>
+#include <QList>
 #include <QPointer>
 #include <QSet>
 
+#include <algorithm>
 #include <chrono>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
+
+namespace {
+// The fallback state lives in a child object, so this header-level class stays as it was.
+constexpr QStringView kFallbacksName = u"arbor-replica-fallbacks";
+
+ReplicaFallbacks *fallbacksOf(QObject *poller, bool create)
+{
+    QObject *child = poller->findChild<QObject *>(kFallbacksName.toString(), Qt::FindDirectChildrenOnly);
+    if (!child && create) {
+        child = new ReplicaFallbacks(poller);
+        child->setObjectName(kFallbacksName.toString());
+    }
+    return static_cast<ReplicaFallbacks *>(child);
+}
+
+// Adds an entry for each trial that can start now, polled under the claim's identity check.
+template <typename Entries, typename Schedule>
+void startTrials(ReplicaFallbacks &fallbacks, Entries &entries, const Schedule &schedule)
+{
+    using Entry = typename Entries::mapped_type;
+    const auto trials = fallbacks.takeNext([&](const InstanceKey &key) {
+        if (!entries.contains(key))
+            return ReplicaFallbacks::KeyState::Free;
+        return fallbacks.isTrial(key) ? ReplicaFallbacks::KeyState::Trial : ReplicaFallbacks::KeyState::Known;
+    });
+    for (const ReplicaFallbacks::Trial &t : trials) {
+        Entry entry;
+        entry.key = t.key;
+        entry.expected = t.expected;
+        schedule(*entries.insert(t.key, entry));
+    }
+}
+} // namespace
 
 namespace {
 qint64 steadyNs()
@@ -200,6 +236,8 @@ void Poller::forgetInstance(const InstanceKey &key)
     for (auto i = m_identities.begin(); i != m_identities.end();)
         i = i.value() == key ? m_identities.erase(i) : std::next(i);
     m_forgotten.insert(key, now() + m_options.forgetBlockMs);
+    if (ReplicaFallbacks *fallbacks = fallbacksOf(this, false))
+        fallbacks->forget(key);
     Q_EMIT instanceForgotten(key);
 }
 
@@ -298,6 +336,39 @@ void Poller::onPolled(Instance instance, Lane fromLane, qint64 started, qint64 f
         m_history.pop_front();
     ++m_pollsCompleted;
 
+    ReplicaFallbacks *fallbacks = fallbacksOf(this, false);
+    if (fallbacks && fallbacks->isTrial(entry.key)) {
+        const InstanceKey key = entry.key;
+        if (instance.lastCheckValid && instance.identityProblem.isEmpty()) {
+            // The server there has the claimed server_id/UUID: the replica, where it connects from.
+            fallbacks->verified(key);
+            qInfo().noquote() << u"%1 does not answer as the replica that reports it; found that replica at %2, the "
+                                 "address its source sees it connect from"_s.arg(fallbacks->standsInFor(key)->toString(), key.toString());
+            Q_EMIT instanceAdded(key);
+        } else {
+            // Another server, or nothing: not this replica. No card; the next address is tried.
+            m_schedule.erase({entry.due, key});
+            unwatch(entry);
+            for (auto i = m_identities.begin(); i != m_identities.end();)
+                i = i.value() == key ? m_identities.erase(i) : std::next(i);
+            m_entries.remove(key); // entry is gone from here on
+            fallbacks->failed(key);
+            startTrials(*fallbacks, m_entries, [this](Entry &trial) {
+                m_wasSettled = false;
+                schedule(trial, now());
+            });
+            if (!m_wasSettled && isSettled()) {
+                m_wasSettled = true;
+                Q_EMIT settled();
+            }
+            dispatchDue();
+            return;
+        }
+    }
+    if (const auto wrong = fallbacks ? fallbacks->standsInFor(entry.key) : std::nullopt; wrong && instance.lastCheckValid)
+        instance.warnings.prepend(u"reported address %1 does not answer as this replica; Arbor polls it at %2, the "
+                                  "address its source sees it connect from (fix report_host/report_port)"_s
+                                      .arg(wrong->toString(), entry.key.toString()));
     if (!instance.identityProblem.isEmpty()) {
         ++m_pollsFailed;
         Q_EMIT pollRecorded(record);
@@ -357,8 +428,11 @@ void Poller::onPolled(Instance instance, Lane fromLane, qint64 started, qint64 f
         entry.watched = m_watch->watch(entry.key, entry.probe->socketDescriptor());
 
     Q_EMIT pollRecorded(record);
-    if (m_options.followTopology && instance.lastCheckValid)
+    if (m_options.followTopology && instance.lastCheckValid) {
+        if (!instance.replicaClaims.isEmpty() && entry.probe)
+            fallbacksOf(this, true)->learn(instance.replicaClaims, entry.probe->claimFallbacks());
         follow(instance);
+    }
     Q_EMIT instancePolled(instance);
 
     if (firstPoll && !m_wasSettled && isSettled()) {
@@ -440,6 +514,16 @@ void Poller::distrust(Entry &entry, const QString &problem, const QDateTime &whe
     stub.identityProblem = problem;
     stub.lastError = problem;
     Q_EMIT instancePolled(stub);
+    // Look for the replica where its source sees it connect from (the processlist fallback).
+    if (ReplicaFallbacks *fallbacks = fallbacksOf(this, false); fallbacks && entry.expected) {
+        fallbacks->claimFailed(*entry.expected);
+        startTrials(*fallbacks, m_entries, [this](Entry &trial) {
+            m_wasSettled = false;
+            schedule(trial, now());
+        });
+        if (m_running)
+            dispatchDue();
+    }
 }
 
 QString Poller::identityOf(const Instance &instance)

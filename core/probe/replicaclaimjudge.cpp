@@ -1,12 +1,15 @@
 #include "probe/replicaclaimjudge.h"
 
 #include <algorithm>
+#include <atomic>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
 namespace {
+std::atomic<int> s_defaultInstancePort{0};
+
 QList<QHostAddress> addressesOf(const QString &host, const ReplicaClaimJudge::Resolver &resolve)
 {
     QHostAddress literal;
@@ -15,6 +18,16 @@ QList<QHostAddress> addressesOf(const QString &host, const ReplicaClaimJudge::Re
     return resolve ? resolve(host) : QList<QHostAddress>();
 }
 } // namespace
+
+void ReplicaClaimJudge::setDefaultInstancePort(int port)
+{
+    s_defaultInstancePort.store(port);
+}
+
+int ReplicaClaimJudge::defaultInstancePort()
+{
+    return s_defaultInstancePort.load();
+}
 
 bool ReplicaClaimJudge::sameHost(const QString &a, const QString &b, const Resolver &resolve)
 {
@@ -46,21 +59,28 @@ QList<ReplicaClaim> ReplicaClaimJudge::judge(QList<ReplicaClaim> claims, const Q
     return claims;
 }
 
-QList<InstanceKey> ReplicaClaimJudge::fallbackKeys(const QList<ReplicaClaim> &judged, const QStringList &peerHosts,
-                                                   const Resolver &resolve, int assumedPort, const InstanceKey &source)
+QList<InstanceKey> ReplicaClaimJudge::fallbacksFor(const QList<ReplicaClaim> &judged, int index, const QStringList &peerHosts,
+                                                   const Resolver &resolve, int defaultPort, const InstanceKey &source)
 {
-    QList<InstanceKey> keys;
+    const ReplicaClaim &claim = judged.at(index);
+    // Every host a replica connects from: the processlist does not say which replica is which. An
+    // address Arbor already polls as itself is skipped by the poller without a connection, so in a
+    // fleet of one replica per host only the lying replica's own host is tried.
+    QStringList hosts;
     for (const QString &peer : peerHosts) {
-        const bool accounted = std::any_of(judged.cbegin(), judged.cend(), [&](const ReplicaClaim &c) {
-            return c.distrust.isEmpty() && sameHost(c.reported.host(), peer, resolve);
-        });
-        if (accounted || !InstanceKey::isValidHost(peer))
-            continue;
-        const InstanceKey key(peer, assumedPort);
-        if (key.port() == source.port() && sameHost(peer, source.host(), resolve))
-            continue;
-        if (!keys.contains(key))
+        if (InstanceKey::isValidHost(peer)
+            && std::none_of(hosts.cbegin(), hosts.cend(), [&](const QString &h) { return sameHost(h, peer, resolve); }))
+            hosts << peer;
+    }
+    QList<InstanceKey> keys;
+    for (const QString &host : std::as_const(hosts)) {
+        for (const int port : {claim.reported.port(), defaultPort}) {
+            const InstanceKey key(host, port);
+            if (port <= 0 || keys.contains(key) || (port == claim.reported.port() && sameHost(host, claim.reported.host(), resolve))
+                || (port == source.port() && sameHost(host, source.host(), resolve)))
+                continue;
             keys << key;
+        }
     }
     return keys;
 }

@@ -25,10 +25,16 @@ public:
     // at all (no PROCESS privilege, or every replica just disconnected) hosts cannot be judged and
     // every claim stays trusted, left to the server_id check.
     static QList<ReplicaClaim> judge(QList<ReplicaClaim> claims, const QStringList &peerHosts, const Resolver &resolve);
-    // The processlist fallback: peers that no trusted claim accounts for, on @p assumedPort (the
-    // source's, as orchestrator assumes), never the source itself.
-    static QList<InstanceKey> fallbackKeys(const QList<ReplicaClaim> &judged, const QStringList &peerHosts,
-                                           const Resolver &resolve, int assumedPort, const InstanceKey &source);
+    // Where to look for the replica of claim @p index if its claimed address is distrusted or answers
+    // as another server: each peer host (where a replica connects from), on the claim's reported port
+    // and on @p defaultPort (DefaultInstancePort; 0: none). Never the claimed address itself, never
+    // the source. The poller tries them under the claim's server_id/UUID check.
+    static QList<InstanceKey> fallbacksFor(const QList<ReplicaClaim> &judged, int index, const QStringList &peerHosts,
+                                           const Resolver &resolve, int defaultPort, const InstanceKey &source);
+    // DefaultInstancePort, for fallbacksFor: one value per process (the service sets it from its
+    // config at start; 0, the default, tries the reported port only).
+    static void setDefaultInstancePort(int port);
+    static int defaultInstancePort();
     static bool sameHost(const QString &a, const QString &b, const Resolver &resolve);
 };
 

@@ -1,5 +1,6 @@
 #include "store/storeconnection.h"
 
+#include "store/storesecretscrub.h"
 #include "store/storesql.h"
 
 #include <QDir>
@@ -211,6 +212,10 @@ Result<void> StoreConnection::applyMigrations()
                 return Result<void>::failure(
                     failure(u"apply schema migration %1 (%2)"_s.arg(m.version).arg(statement.left(60)),
                             errorText(q.lastError())));
+        }
+        if (m.version == StoreSecretScrub::kVersion) {
+            if (auto scrubbed = StoreSecretScrub::run(db); !scrubbed)
+                return Result<void>::failure(failure(u"apply schema migration %1"_s.arg(m.version), scrubbed.error()));
         }
         QSqlQuery record(db);
         record.prepare(u"INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"_s);

@@ -1,5 +1,9 @@
 #include "store/storeschema.h"
 
+#include "store/storesecretscrub.h"
+
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
@@ -222,6 +226,10 @@ const QList<StoreSchema::Migration> &rawMigrations()
          {
              u"ALTER TABLE recoveries ADD COLUMN owner_token ${KEY} NOT NULL DEFAULT ''"_s,
          }},
+        // Issue 12: passwords that versions before SqlStatement stored in clear (recovery steps, audit
+        // rows, messages) read <redacted>, as every newer row does. No DDL: a data migration that SQL
+        // cannot express, run by StoreConnection::applyMigrations (StoreSecretScrub::kVersion).
+        {StoreSecretScrub::kVersion, {}},
     };
     return list;
 }
@@ -284,7 +292,11 @@ QList<StoreSchema::Migration> StoreSchema::migrations() const
 
 int StoreSchema::latestVersion() const
 {
-    return rawMigrations().isEmpty() ? 0 : rawMigrations().constLast().version;
+    // The highest, not the last: versions merged from parallel branches may land out of order.
+    int latest = 0;
+    for (const Migration &m : rawMigrations())
+        latest = std::max(latest, m.version);
+    return latest;
 }
 
 } // namespace arbor::core

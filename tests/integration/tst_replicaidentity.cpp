@@ -3,7 +3,9 @@
 // sandbox, a different server_id) is shown as "reported address does not answer as this replica"
 // and none of that server's facts enter the tree; a replica claiming a host it does not connect from
 // (127.0.0.2, where a listener that speaks the MySQL greeting waits) is never contacted, so no login
-// packet with the topology credentials is ever sent there; one server under two names is one card.
+// packet with the topology credentials is ever sent there; both real replicas are still found, at the
+// address their source sees them connect from, verified by server_id; one server under two names is
+// one card.
 #include "resultassert.h"
 #include "sandbox.h"
 #include "waitfor.h"
@@ -12,7 +14,9 @@
 #include "model/topology.h"
 #include "model/topologytext.h"
 #include "probe/discovery.h"
+#include "probe/replicaclaimjudge.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -39,7 +43,7 @@ public:
             }
         });
     }
-    bool listen(const QHostAddress &address) { return m_server.listen(address, 0); }
+    bool listen(const QHostAddress &address, quint16 port = 0) { return m_server.listen(address, port); }
     quint16 port() const { return m_server.serverPort(); }
 
     int connections = 0;
@@ -117,14 +121,14 @@ private Q_SLOTS:
     {
         Sandbox other({SandboxShape::Single, 1, true}); // server_id 1, in no replication with the others
         QVERIFY2(other.start().ok(), "the other sandbox did not start");
-        GreetingListener listener;
-        QVERIFY2(listener.listen(QHostAddress(u"127.0.0.2"_s)), "cannot listen on 127.0.0.2");
 
         Sandbox s({SandboxShape::Star, 4, true});
         auto started = s.start();
         QVERIFY_RESULT(started);
         // Replica 2 (server_id 3) claims to be the other sandbox's server; replica 3 (server_id 4)
-        // claims a host it does not connect from, where the listener waits.
+        // claims a host it does not connect from (its own port on 127.0.0.2), where the listener waits.
+        GreetingListener listener;
+        QVERIFY2(listener.listen(QHostAddress(u"127.0.0.2"_s), quint16(s.port(3))), "cannot listen on 127.0.0.2");
         auto lied = reportAs(s, 2, u"127.0.0.1"_s, other.port(0));
         QVERIFY_RESULT(lied);
         lied = reportAs(s, 3, u"127.0.0.2"_s, listener.port());
@@ -142,7 +146,11 @@ private Q_SLOTS:
             return lies == 2;
         }, 20000), "the source does not list its three replicas as they now report themselves");
 
+        // DefaultInstancePort: the port tried on a replica's processlist host besides the one it
+        // reports. Replica 2 reports another sandbox's port, so only this finds it.
+        ReplicaClaimJudge::setDefaultInstancePort(s.port(2));
         const auto outcome = Discovery::run({s.key(0)}, optionsFor(s), 20000);
+        ReplicaClaimJudge::setDefaultInstancePort(0);
         QVERIFY(outcome.complete);
         const QList<Instance> &found = outcome.instances;
 
@@ -173,6 +181,23 @@ private Q_SLOTS:
         QCOMPARE(listener.connections, 0);
         QCOMPARE(listener.received, 0);
 
+        // The real replicas are in the tree at the address they connect from (127.0.0.1, the reported
+        // port or DefaultInstancePort), verified by their server_id, with a note that their reported
+        // address was wrong.
+        for (const auto &[index, reported] : {std::pair{2, impostorKey}, std::pair{3, elsewhere}}) {
+            const Instance *real = find(found, s.key(index));
+            QVERIFY2(real, qPrintable(u"replica %1 is not found at its real address: "_s.arg(index) + keys.join(u"; "_s)));
+            QVERIFY(real->lastCheckValid);
+            QCOMPARE(real->serverId, qint64(index + 1));
+            QVERIFY(real->replication && real->replication->sourceKey == s.key(0));
+            QVERIFY2(!real->warnings.isEmpty()
+                         && real->warnings.constFirst().startsWith(
+                             u"reported address %1 does not answer as this replica"_s.arg(reported.toString())),
+                     qPrintable(real->warnings.join(u" | "_s)));
+        }
+        // The other servers tried on the way (replica 2's address for replica 3) left no card.
+        QCOMPARE(found.size(), 6);
+
         // Every face says it: the tree, and the instance JSON.
         const Topology topology = Topology::build(found);
         const auto cluster = topology.findCluster(s.key(0).toString());
@@ -180,9 +205,19 @@ private Q_SLOTS:
         const QString text = TopologyText::render(topology, *cluster, {}, 10);
         QCOMPARE(text.count(u"reported address does not answer as this replica"_s), 2);
         QVERIFY2(text.contains(impostorKey.toString()) && text.contains(elsewhere.toString()), qPrintable(text));
+        for (const auto &[index, reported] : {std::pair{2, impostorKey}, std::pair{3, elsewhere}}) {
+            const QString expected = u"reported address %1 does not answer as this replica"_s.arg(reported.toString());
+            bool onItsLine = false;
+            for (const QString &l : text.split(u'\n'))
+                onItsLine = onItsLine || (l.contains(s.key(index).toString()) && l.contains(expected));
+            QVERIFY2(onItsLine, qPrintable(text));
+        }
         QVERIFY2(InstanceJson::toJson(*impostor).value(u"Arbor"_s).toObject().value(u"IdentityProblem"_s).toString().startsWith(
                      u"reported address does not answer as this replica"_s),
                  qPrintable(InstanceJson::toText(*impostor).mid(InstanceJson::toText(*impostor).indexOf(u"LastChecked"_s))));
+        const QJsonArray warnings = InstanceJson::toJson(*find(found, s.key(3))).value(u"Arbor"_s).toObject().value(u"Warnings"_s).toArray();
+        QVERIFY(!warnings.isEmpty()
+                && warnings.first().toString().startsWith(u"reported address %1 does not answer"_s.arg(elsewhere.toString())));
     }
 
     void oneServerUnderTwoNames()

@@ -67,11 +67,20 @@ private Q_SLOTS:
         QVERIFY(judged[1].distrust.isEmpty());                 // a name resolving to a peer (IPv4-mapped)
         QVERIFY(judged[2].distrust.contains(u"203.0.113.9"_s)); // an address no replica connects from
         QVERIFY(judged[3].distrust.contains(u"no replica connects from there"_s)); // unresolvable
-        // The fallback: the peer no trusted claim accounts for, on the source's port; never the source.
-        QCOMPARE(ReplicaClaimJudge::fallbackKeys(judged, {u"10.0.0.2"_s, u"::ffff:10.0.0.3"_s, u"10.0.0.4"_s}, fakeDns, 3306,
-                                                 InstanceKey(u"10.0.0.1"_s, 3306)),
+        // The fallbacks: every host a replica connects from, on the reported port and
+        // DefaultInstancePort; never the source, never the claimed address itself.
+        const QStringList peers{u"10.0.0.2"_s, u"10.0.0.4"_s, u"10.0.0.2"_s};
+        const InstanceKey source(u"10.0.0.1"_s, 3306);
+        QCOMPARE(ReplicaClaimJudge::fallbacksFor(judged, 2, peers, fakeDns, 3310, source),
+                 QList<InstanceKey>({InstanceKey(u"10.0.0.2"_s, 3306), InstanceKey(u"10.0.0.2"_s, 3310),
+                                     InstanceKey(u"10.0.0.4"_s, 3306), InstanceKey(u"10.0.0.4"_s, 3310)}));
+        // A claim on a peer host that then answers as another server: not its own address again.
+        QCOMPARE(ReplicaClaimJudge::fallbacksFor(judged, 0, peers, fakeDns, 0, source),
                  QList<InstanceKey>({InstanceKey(u"10.0.0.4"_s, 3306)}));
-        QVERIFY(ReplicaClaimJudge::fallbackKeys(judged, {u"10.0.0.1"_s}, fakeDns, 3306, InstanceKey(u"10.0.0.1"_s, 3306)).isEmpty());
+        // The source's own address is never a fallback; without DefaultInstancePort, the reported port only.
+        QCOMPARE(ReplicaClaimJudge::fallbacksFor({claim(u"203.0.113.9"_s, 3306, 4)}, 0, {u"10.0.0.1"_s, u"::ffff:10.0.0.1"_s},
+                                                 fakeDns, 0, source),
+                 QList<InstanceKey>());
     }
 
     void withoutPeersOnlyTheServerIdDecides()

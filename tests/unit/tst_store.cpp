@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSqlRecord>
+#include <QSqlError>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -62,6 +64,30 @@ QVariant scalar(const QString &path, const QString &sql)
     return value;
 }
 
+// Every row of @p tables, every column, as text: what "nothing else changed" compares.
+QStringList dump(const QString &path, const QStringList &tables)
+{
+    QStringList rows;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_store_dump"_s);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            for (const QString &t : tables) {
+                QSqlQuery q(db);
+                q.exec(u"SELECT * FROM %1 ORDER BY 1"_s.arg(t));
+                while (q.next()) {
+                    QStringList cells;
+                    for (int c = 0; c < q.record().count(); ++c)
+                        cells << q.value(c).toString();
+                    rows << t + u": "_s + cells.join(u" | "_s);
+                }
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst_store_dump"_s);
+    return rows;
+}
 } // namespace
 
 class TestStore : public QObject
@@ -78,6 +104,7 @@ private Q_SLOTS:
     void migrationsAreIdempotentOnReopen();
     void openFailureNamesThePath();
     void newerSchemaIsRefused();
+    void passwordsStoredByOlderVersionsAreRedacted();
     void callsBeforeOpenFail();
     void writeReadForget();
     void writeReplacesAndFillsColumns();
@@ -486,6 +513,87 @@ void TestStore::writerRetriesFailedBatch()
     }
     QVERIFY2(broken.lastError().contains(u"Dropped 1 instance"_s), qPrintable(broken.lastError()));
     broken.stop();
+}
+
+// Issue 12: versions before SqlStatement stored statements with their passwords (recovery steps,
+// recoveries, audit rows). Opening such a store redacts them, and changes nothing else.
+void TestStore::passwordsStoredByOlderVersionsAreRedacted()
+{
+    const QStringList tables{u"audit"_s, u"recoveries"_s, u"recovery_steps"_s, u"history_events"_s};
+    {
+        // The store as version 6 wrote it: every migration up to 6, then rows with passwords in clear.
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_store_v6"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"CREATE TABLE schema_migrations (version INTEGER NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (version))"_s));
+        for (const StoreSchema::Migration &m : StoreSchema(StoreOptions::Kind::Sqlite).migrations()) {
+            if (m.version > 6)
+                continue;
+            for (const QString &statement : m.statements)
+                QVERIFY2(q.exec(statement), qPrintable(statement));
+            QVERIFY(q.exec(u"INSERT INTO schema_migrations VALUES (%1, 0)"_s.arg(m.version)));
+        }
+        const QStringList rows{
+            uR"(INSERT INTO recoveries VALUES ('r1', 'c1', 'alias', 'db1', 3306, 'DeadMaster', 'dead-master', 'auto',
+                'done', 'db2', 3306, '', 'CHANGE MASTER TO MASTER_PASSWORD=''hunter2-expl''',
+                'db3 moved: CHANGE MASTER TO MASTER_HOST=''db2'', MASTER_USER=''repl'', MASTER_PASSWORD=''hunter2''', 1, 2))"_s,
+            uR"(INSERT INTO recovery_steps (recovery_uid, step_at, kind, what, ok, detail) VALUES ('r1', 1, 'sql',
+                'CHANGE MASTER TO MASTER_HOST=''db2'', MASTER_PORT=3306, MASTER_USER=''repl'', MASTER_PASSWORD=''it''''s \'' secret''', 1, ''))"_s,
+            uR"(INSERT INTO recovery_steps (recovery_uid, step_at, kind, what, ok, detail) VALUES ('r1', 2, 'sql',
+                'CHANGE REPLICATION SOURCE TO SOURCE_PASSWORD = "dq-secret"', 0, 'error 1064: near ''SOURCE_PASSWORD=''cut-sec'))"_s,
+            uR"(INSERT INTO recovery_steps (recovery_uid, step_at, kind, what, ok, detail) VALUES ('r1', 3, 'hook',
+                'PostFailoverProcesses: notify', 1, 'the PASSWORD policy is fine; nothing quoted'))"_s,
+            uR"(INSERT INTO audit (started_at, who, operation, cluster_name, hostname, port, from_servers, to_server, method,
+                result, message, duration_ms) VALUES (5, 'ops', 'make-co-master', 'c1', 'db1', 3306, 'db1:3306', 'db2:3306',
+                'gtid', 'ok', 'CREATE USER ''r''@''%'' IDENTIFIED BY ''pw-one''; SET PASSWORD FOR ''r''@''%'' = PASSWORD(''pw-two'')', 7))"_s,
+            uR"(INSERT INTO history_events (at_ms, kind, hostname, port, text) VALUES (9, 'relocate', 'db3', 3306,
+                'relocated below db2 (no password here)'))"_s,
+        };
+        for (const QString &row : rows)
+            QVERIFY2(q.exec(row), qPrintable(row + u": "_s + q.lastError().text()));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst_store_v6"_s);
+    const QStringList before = dump(path(), tables);
+    QCOMPARE(before.size(), 6);
+    for (const char *secret : {"hunter2", "it''s \\' secret", "dq-secret", "cut-sec", "pw-one", "pw-two"})
+        QVERIFY2(before.join(u'\n').contains(QLatin1String(secret)), secret);
+
+    Store store(StoreOptions::sqlite(path()));
+    CHECK_OK(store.open());
+    QCOMPARE(store.schemaVersion(), StoreSchema(StoreOptions::Kind::Sqlite).latestVersion());
+
+    // Exactly the password literals changed, in every row and column that held one.
+    QStringList expected = before;
+    const QList<std::pair<QString, QString>> redactions{
+        {uR"(MASTER_PASSWORD='hunter2-expl')"_s, u"MASTER_PASSWORD=<redacted>"_s},
+        {uR"(MASTER_PASSWORD='hunter2')"_s, u"MASTER_PASSWORD=<redacted>"_s},
+        {uR"(MASTER_PASSWORD='it''s \' secret')"_s, u"MASTER_PASSWORD=<redacted>"_s},
+        {uR"(SOURCE_PASSWORD = "dq-secret")"_s, u"SOURCE_PASSWORD = <redacted>"_s},
+        {uR"(SOURCE_PASSWORD='cut-sec)"_s, u"SOURCE_PASSWORD=<redacted>"_s},
+        {uR"(IDENTIFIED BY 'pw-one')"_s, u"IDENTIFIED BY <redacted>"_s},
+        {uR"(= PASSWORD('pw-two'))"_s, u"= PASSWORD(<redacted>)"_s}};
+    for (QString &row : expected) {
+        for (const auto &[from, to] : redactions)
+            row.replace(from, to);
+    }
+    QVERIFY(expected != before);
+    const QStringList after = dump(path(), tables);
+    QCOMPARE(after, expected);
+
+    // Through the store's own reader (what the API's audit-recovery-steps serves).
+    const auto steps = store.readRecoverySteps(u"r1"_s);
+    QVERIFY_RESULT(steps);
+    QCOMPARE(steps->size(), 3);
+    QCOMPARE(steps->at(0).what, u"CHANGE MASTER TO MASTER_HOST='db2', MASTER_PORT=3306, MASTER_USER='repl', MASTER_PASSWORD=<redacted>"_s);
+    QCOMPARE(steps->at(1).detail, u"error 1064: near 'SOURCE_PASSWORD=<redacted>"_s);
+
+    // Reopening changes nothing more: the migration is recorded once.
+    Store again(StoreOptions::sqlite(path()));
+    CHECK_OK(again.open());
+    QCOMPARE(dump(path(), tables), expected);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
