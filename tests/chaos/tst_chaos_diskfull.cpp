@@ -7,31 +7,20 @@
 // UnreachableMaster whose description says that the server answers but its binary log does not (the
 // probe's error); no promotion while the replicas still see the master; when the master then dies,
 // the replicas lose it too and Arbor fails over, without losing an acknowledged write.
-#include "chaoscluster.h"
-#include "chaosverify.h"
-#include "networklab.h"
+#include "chaostestcase.h"
 #include "smallfilesystem.h"
-
-#include "waitfor.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QTemporaryDir>
-#include <QTest>
 
-using namespace Qt::Literals::StringLiterals;
 using namespace arbor::chaos;
-using arbor::testsupport::waitFor;
 
-class TestChaosDiskFull : public QObject
+class TestChaosDiskFull : public ChaosTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { REQUIRE_NETWORK_LAB(); }
-
     void masterBinlogDiskFullStallsWritesWithoutFailover()
     {
         QTemporaryDir mountPoint;

@@ -5,28 +5,18 @@
 //     been tried (server 1 promoted, server 2 still below it);
 //   - the new master dies within RecoveryPeriodBlockSeconds: no second automatic recovery, and the
 //     block is visible (blocked-recoveries names the blocking recovery and how to unblock).
-#include "chaoscluster.h"
-#include "chaosverify.h"
-#include "networklab.h"
 
-#include "waitfor.h"
+#include "chaostestcase.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QTest>
 
-using namespace Qt::Literals::StringLiterals;
 using namespace arbor::chaos;
-using arbor::testsupport::waitFor;
 
-class TestChaosRelocate : public QObject
+class TestChaosRelocate : public ChaosTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { REQUIRE_NETWORK_LAB(); }
-
     void masterKilledDuringRelocateThenSecondDeathIsBlocked()
     {
         ChaosCluster c({.replicaNetTimeout = 2});
