@@ -310,6 +310,11 @@ QList<ReplicationAnalysis> Analyzer::analyze(const Topology &topology, const Ana
             if (a.code == C::NoProblem && a.structureWarnings.isEmpty())
                 continue;
             a.description = describe(a);
+            if (!a.lastCheckValid && !x->lastError.isEmpty()) {
+                // Unreachable has causes the DBA acts on differently (a dead host, a full disk): say which.
+                a.lastError = x->lastError;
+                a.description += u" Its last poll: "_s + x->lastError;
+            }
             out.append(a);
         }
     }

@@ -34,6 +34,7 @@ struct ReplicationAnalysis
     int countDowntimedReplicas = 0;
     QList<InstanceKey> replicas;
     QStringList structureWarnings;
+    QString lastError;   // the analysed server's, when its last poll failed (why it is unreachable)
     QString description; // one sentence
     QDateTime analyzedAt;
 

@@ -396,6 +396,13 @@ Result<void> InstanceProbe::collect(Instance *instance)
 
     if (instance->logBin) {
         auto binlog = run(dialect.binlogStatusQuery());
+        if (!binlog.ok() && !m_connected) {
+            // It has just answered the statements before this one: the server is up, its binary log
+            // is not (the statement waits for the log's lock, which a commit that cannot write holds).
+            return Result<void>::failure(
+                u"%1 answers, but its binary log does not: %2. The log is stuck or very slow: a full disk (MariaDB "
+                "waits for free space, commits stall) or a huge commit still being written"_s.arg(m_key.toString(), binlog.error()));
+        }
         if (!binlog.ok())
             return Result<void>::failure(binlog.error());
         if (!binlog.value().isEmpty())

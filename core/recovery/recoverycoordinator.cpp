@@ -278,7 +278,14 @@ void RecoveryCoordinator::onFailureConfirmed(const ReplicationAnalysis &analysis
                                   || last->secsTo(now) >= m_options.failureDetectionPeriodBlockSeconds;
     if (p.value().runDetectionHooks)
         m_detectionHooksRun.insert(analysis.key, now);
-    (void)start(std::move(p).value());
+    if (auto started = start(std::move(p).value()); !started.ok()) {
+        // Most often an operation holds the cluster lock (an operator's relocate the master died
+        // under). A failure is confirmed once per episode: retried each second while it stands (the
+        // blocked-retry timer), or the dead master would stay dead.
+        qWarning().noquote() << u"recovery of %1 not started: %2; retrying while the failure stands"_s.arg(
+            analysis.key.toString(), started.error());
+        m_blockedOnce.insert(episodeKey(analysis));
+    }
 }
 
 Result<QString> RecoveryCoordinator::start(RecoveryPlan plan)

@@ -3,22 +3,16 @@
 // share it; across the change there must never be two active nodes (the lease is counted by the
 // backend's clock: a zone-dependent expression of it jumps by an hour there). And the active node's
 // own wall clock jumped by +1 h while it runs (libfaketime): neither two leaders nor a lost lease.
-#include "chaoscluster.h"
-#include "chaosverify.h"
-#include "networklab.h"
 
-#include "waitfor.h"
+#include "chaostestcase.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QSqlDatabase>
-#include <QTest>
 
 #include <algorithm>
 
-using namespace Qt::Literals::StringLiterals;
 using namespace arbor::chaos;
-using arbor::testsupport::waitFor;
 
 namespace {
 
@@ -34,13 +28,11 @@ QString libfaketime()
 
 } // namespace
 
-class TestChaosClock : public QObject
+class TestChaosClock : public ChaosTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { REQUIRE_NETWORK_LAB(); }
-
     void backendInBerlinAcrossTheAutumnChangeNeverHasTwoLeaders()
     {
         const QString faketime = libfaketime();

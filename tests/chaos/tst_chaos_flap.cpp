@@ -3,21 +3,13 @@
 // no thrash (the analysis changelog grows by a handful of rows, not by one per poll), every write the
 // master acknowledged is still there. Latency with jitter (netem delay 200 ms ± 100) needs the kernel's
 // sch_netem; where it is missing the latency variant says so and skips.
-#include "chaoscluster.h"
-#include "chaosverify.h"
+#include "chaostestcase.h"
 #include "linkcut.h"
-#include "networklab.h"
-
-#include "waitfor.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
 #include <QProcess>
-#include <QTest>
 
-using namespace Qt::Literals::StringLiterals;
 using namespace arbor::chaos;
-using arbor::testsupport::waitFor;
 
 namespace {
 
@@ -29,13 +21,11 @@ int analysisChanges(ChaosCluster &c)
 
 } // namespace
 
-class TestChaosFlap : public QObject
+class TestChaosFlap : public ChaosTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { REQUIRE_NETWORK_LAB(); }
-
     void lossyLinkToMasterNeitherFailsOverNorThrashes()
     {
         ChaosCluster c({.replicaNetTimeout = 2});

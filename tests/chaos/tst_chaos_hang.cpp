@@ -5,35 +5,23 @@
 //   8. the leader frozen past its lease in the middle of a recovery, then woken: it takes no
 //      destructive step after waking (fencing), the other node has taken over and recovers the dead
 //      master itself (from the replica history the first node left in the backend).
-#include "chaoscluster.h"
+#include "chaostestcase.h"
 #include "chaosverify.h"
-#include "networklab.h"
+#include "markerhook.h"
 
-#include "waitfor.h"
-
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QDateTime>
-#include <QTemporaryDir>
-#include <QTest>
 
 #include <algorithm>
 #include <csignal>
 
-using namespace Qt::Literals::StringLiterals;
 using namespace arbor::chaos;
-using arbor::testsupport::waitFor;
 
-class TestChaosHang : public QObject
+class TestChaosHang : public ChaosTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { REQUIRE_NETWORK_LAB(); }
-
     void hungMasterWithReplicasNoticingFailsOver()
     {
         constexpr int netTimeout = 2;
@@ -47,11 +35,10 @@ private Q_SLOTS:
         QElapsedTimer t;
         t.start();
         QVERIFY_RESULT(c.topology().pause(master));
-        QJsonArray done;
-        QVERIFY2(waitFor([&] { return !(done = c.successfulRecoveries(0)).isEmpty(); }, 60000), qPrintable(c.logs()));
+        const QJsonObject rec = c.waitForRecovery(0, 60000);
+        QVERIFY2(!rec.isEmpty(), qPrintable(c.logs()));
         const qint64 tookMs = t.elapsed();
-        const QJsonObject rec = done.first().toObject();
-        const int successor = c.indexOfPort(rec.value(u"SuccessorKey"_s).toObject().value(u"Port"_s).toInt());
+        const int successor = c.successorOf(rec);
         QVERIFY(successor == 1 || successor == 2);
         qInfo("scenario 5a (master SIGSTOPped, slave_net_timeout %d s): failover after %lld ms", netTimeout, tookMs);
         c.workload().retarget(successor);
@@ -65,10 +52,7 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return c.monitor().fencedAfterMs(master) >= 0; }, 5000));
         qInfo("scenario 5a: the woken old master was read-only %lld ms after SIGCONT", c.monitor().fencedAfterMs(master));
         QVERIFY(!waitFor([&] { return !c.replicasOf(master).isEmpty(); }, 3000));
-        const auto lost = c.lostAcknowledged(successor);
-        QVERIFY_RESULT(lost);
-        qInfo("scenario 5a: %lld acknowledged writes, %lld lost (asynchronous replication)",
-              qint64(c.workload().acknowledgedCount()), qint64(lost->size()));
+        QVERIFY_RESULT(c.reportLost(successor, "scenario 5a"));
         VERIFY_INVARIANTS(c, successor, master);
     }
 
@@ -110,20 +94,11 @@ private Q_SLOTS:
     {
         // The leader's pre-failover hook marks that a recovery is under way, then takes 3 s: the test
         // freezes the leader inside it, so that it wakes up in the middle of a recovery.
-        QTemporaryDir hooks;
-        QVERIFY(hooks.isValid());
-        const QString marker = hooks.filePath(u"in-recovery"_s);
-        const QString hook = hooks.filePath(u"pre-failover.sh"_s);
-        {
-            QFile h(hook);
-            QVERIFY(h.open(QIODevice::WriteOnly));
-            h.write("#!/bin/sh\ntouch \"$1\"\nsleep 3\n");
-            h.close();
-            h.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        }
+        MarkerHook hook("sleep 3", false);
+        VERIFY_HOOK(hook);
         constexpr int lease = 4;
         ChaosOptions o{.replicaNetTimeout = 2, .nodes = 2, .leaseSeconds = lease};
-        o.extraConfig.insert(u"PreFailoverProcesses"_s, QJsonArray{hook + u" "_s + marker});
+        hook.install(o);
         ChaosCluster c(o);
         REQUIRE_CHAOS_CLUSTER(c);
         QCOMPARE(c.activeNode(), 0);
@@ -133,7 +108,7 @@ private Q_SLOTS:
         QVERIFY(c.workload().waitForAcks(20, 10000));
 
         QVERIFY_RESULT(c.topology().kill(0));
-        QVERIFY2(waitFor([&] { return QFile::exists(marker); }, 30000), qPrintable(c.logs()));
+        QVERIFY2(waitFor([&] { return hook.reached(); }, 30000), qPrintable(c.logs()));
         c.node(0).sendSignal(SIGSTOP);
         c.frozeNode(0);
         QElapsedTimer t;

@@ -2,46 +2,25 @@
 // pre-failover hook, before the promotion). Arbor should not leave the cluster with a dead master
 // because its first choice died: the attempt fails at that step, saying what it left, and the same
 // failure is recovered at once with the other replica (the failed attempt does not block it).
-#include "chaoscluster.h"
+#include "chaostestcase.h"
 #include "chaosverify.h"
-#include "networklab.h"
-
-#include "waitfor.h"
+#include "markerhook.h"
 
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QTemporaryDir>
-#include <QTest>
 
-using namespace Qt::Literals::StringLiterals;
 using namespace arbor::chaos;
-using arbor::testsupport::waitFor;
 
-class TestChaosMidRecovery : public QObject
+class TestChaosMidRecovery : public ChaosTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { REQUIRE_NETWORK_LAB(); }
-
     void candidateKilledDuringRecoveryTheOtherReplicaIsPromoted()
     {
-        QTemporaryDir hooks;
-        QVERIFY(hooks.isValid());
-        const QString marker = hooks.filePath(u"in-recovery"_s);
-        const QString hook = hooks.filePath(u"pre-failover.sh"_s);
-        {
-            QFile h(hook);
-            QVERIFY(h.open(QIODevice::WriteOnly));
-            // Only the first recovery waits (for the test to kill the candidate meanwhile).
-            h.write("#!/bin/sh\n[ -e \"$1\" ] && exit 0\ntouch \"$1\"\nsleep 2\n");
-            h.close();
-            h.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        }
+        MarkerHook hook("sleep 2"); // only the first recovery waits (the test kills the candidate meanwhile)
+        VERIFY_HOOK(hook);
         ChaosOptions o{.replicaNetTimeout = 2};
-        o.extraConfig.insert(u"PreFailoverProcesses"_s, QJsonArray{hook + u" "_s + marker});
+        hook.install(o);
         ChaosCluster c(o);
         REQUIRE_CHAOS_CLUSTER(c);
         QCOMPARE(c.api(0, u"/api/register-candidate/127.0.0.1/%1/prefer"_s.arg(c.topology().port(1))).object()
@@ -52,7 +31,7 @@ private Q_SLOTS:
         QElapsedTimer t;
         t.start();
         QVERIFY_RESULT(c.topology().kill(0));
-        QVERIFY2(waitFor([&] { return QFile::exists(marker); }, 30000), qPrintable(c.logs()));
+        QVERIFY2(waitFor([&] { return hook.reached(); }, 30000), qPrintable(c.logs()));
         QVERIFY_RESULT(c.topology().kill(1)); // the preferred candidate, while the hook runs
         QJsonArray done;
         const bool recovered = waitFor([&] { return !(done = c.successfulRecoveries(0)).isEmpty(); }, 20000);
@@ -61,7 +40,7 @@ private Q_SLOTS:
                                                     : c.recoveries(0).first().toObject().value(u"Message"_s).toString()));
         QVERIFY2(recovered, qPrintable(jsonText(c.recoveries(0))));
         const QJsonObject rec = done.first().toObject();
-        QCOMPARE(c.indexOfPort(rec.value(u"SuccessorKey"_s).toObject().value(u"Port"_s).toInt()), 2);
+        QCOMPARE(c.successorOf(rec), 2);
         qInfo("scenario 7 (candidate killed mid-recovery): server 2 promoted %lld ms after the master died; %lld recoveries "
               "recorded", t.elapsed(), qint64(c.recoveries(0).size()));
         c.workload().retarget(2);

@@ -8,21 +8,12 @@
 // Invariants all along (InvariantMonitor): never two writable masters, at most one active node; at the
 // end: the survivors follow the final master, every SQL step ran under the lease; acknowledged writes
 // lost are counted (asynchronous replication: reported, not promised).
-#include "chaoscluster.h"
-#include "chaosverify.h"
+#include "chaostestcase.h"
 #include "linkcut.h"
-#include "networklab.h"
-
-#include "waitfor.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QTest>
 
-using namespace Qt::Literals::StringLiterals;
 using namespace arbor::chaos;
-using arbor::testsupport::waitFor;
 
 namespace {
 
@@ -31,13 +22,11 @@ constexpr int kPollSeconds = 1; // the service's poll interval (serviceTopologyS
 
 } // namespace
 
-class TestChaosPartition : public QObject
+class TestChaosPartition : public ChaosTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { REQUIRE_NETWORK_LAB(); }
-
     void masterIsolatedFromEveryoneFailsOverAndStaysFenced()
     {
         ChaosCluster c({.replicaNetTimeout = kNetTimeout});
@@ -57,13 +46,12 @@ private Q_SLOTS:
         VERIFY_CUT(replica1);
         VERIFY_CUT(replica2);
 
-        QJsonArray done;
-        QVERIFY2(waitFor([&] { return !(done = c.successfulRecoveries(0)).isEmpty(); }, 60000), qPrintable(c.logs()));
+        const QJsonObject rec = c.waitForRecovery(0, 60000);
+        QVERIFY2(!rec.isEmpty(), qPrintable(c.logs()));
         const qint64 tookMs = t.elapsed();
-        const QJsonObject rec = done.first().toObject();
         QVERIFY2(rec.value(u"AnalysisEntry"_s).toObject().value(u"Analysis"_s).toString().startsWith(u"DeadMaster"_s),
                  qPrintable(jsonText(rec)));
-        const int successor = c.indexOfPort(rec.value(u"SuccessorKey"_s).toObject().value(u"Port"_s).toInt());
+        const int successor = c.successorOf(rec);
         QVERIFY(successor == 1 || successor == 2);
         const int promiseMs = (kNetTimeout + 2 * kPollSeconds) * 1000;
         qInfo("scenario 2 (master isolated): failover %lld ms after the cut (promise: slave_net_timeout %d s + 2 polls = %d ms)",
@@ -125,17 +113,13 @@ private Q_SLOTS:
         // Now it dies while Arbor still cannot see it: the replicas lose it too, and that is a failover.
         t.restart();
         QVERIFY_RESULT(c.topology().kill(master));
-        QJsonArray done;
-        QVERIFY2(waitFor([&] { return !(done = c.successfulRecoveries(0)).isEmpty(); }, 60000), qPrintable(c.logs()));
+        const QJsonObject rec = c.waitForRecovery(0, 60000);
+        QVERIFY2(!rec.isEmpty(), qPrintable(c.logs()));
         const qint64 tookMs = t.elapsed();
-        const QJsonObject rec = done.first().toObject();
-        const int successor = c.indexOfPort(rec.value(u"SuccessorKey"_s).toObject().value(u"Port"_s).toInt());
+        const int successor = c.successorOf(rec);
         QVERIFY(successor == 1 || successor == 2);
         qInfo("scenario 1: failover %lld ms after the master died during the partition", tookMs);
-        const auto lost = c.lostAcknowledged(successor);
-        QVERIFY_RESULT(lost);
-        qInfo("scenario 1: %lld acknowledged writes, %lld lost (asynchronous replication)",
-              qint64(c.workload().acknowledgedCount()), qint64(lost->size()));
+        QVERIFY_RESULT(c.reportLost(successor, "scenario 1"));
         VERIFY_INVARIANTS(c, successor);
     }
 

@@ -3,21 +3,12 @@
 // the promoted replica has every acknowledged write, and the survivors follow it. To make the choice
 // matter, the replica with the promotion rule "prefer" was cut off from the master a while before
 // (the other one acknowledged everything since): promoting it as it stands would lose writes.
-#include "chaoscluster.h"
-#include "chaosverify.h"
+#include "chaostestcase.h"
 #include "linkcut.h"
-#include "networklab.h"
-
-#include "waitfor.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QTest>
 
-using namespace Qt::Literals::StringLiterals;
 using namespace arbor::chaos;
-using arbor::testsupport::waitFor;
 
 namespace {
 
@@ -49,13 +40,11 @@ arbor::core::Result<void> enableSemiSync(ChaosCluster &c)
 
 } // namespace
 
-class TestChaosSemiSync : public QObject
+class TestChaosSemiSync : public ChaosTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { REQUIRE_NETWORK_LAB(); }
-
     void masterKilledWithWritesInFlightLosesNoAcknowledgedWrite()
     {
         ChaosCluster c({.replicaNetTimeout = 2, .writers = 6});
@@ -77,11 +66,10 @@ private Q_SLOTS:
         QVERIFY_RESULT(c.topology().kill(0)); // mid-stream: every writer has a commit in flight
         const qint64 acked = c.workload().acknowledgedCount();
         behind.heal(); // nothing to reach any more: the master is dead
-        QJsonArray done;
-        QVERIFY2(waitFor([&] { return !(done = c.successfulRecoveries(0)).isEmpty(); }, 60000), qPrintable(c.logs()));
+        const QJsonObject rec = c.waitForRecovery(0, 60000);
+        QVERIFY2(!rec.isEmpty(), qPrintable(c.logs()));
         const qint64 tookMs = t.elapsed();
-        const QJsonObject rec = done.first().toObject();
-        const int successor = c.indexOfPort(rec.value(u"SuccessorKey"_s).toObject().value(u"Port"_s).toInt());
+        const int successor = c.successorOf(rec);
         QVERIFY(successor == 1 || successor == 2);
         qInfo("scenario 11 (semi-sync, master SIGKILLed): failover after %lld ms to server %d (server 1, preferred, was cut off "
               "and behind)", tookMs, successor);

@@ -141,6 +141,7 @@ core::Result<void> Sandbox::start()
     for (const int source : sources) {
         auto server = std::make_unique<Server>();
         server->source = source;
+        server->extraArguments = m_options.extraArguments.value(int(m_servers.size()));
         m_servers.push_back(std::move(server));
     }
 

@@ -3,6 +3,7 @@
 #include "model/instancekey.h"
 #include "util/result.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QVariantMap>
@@ -24,6 +25,9 @@ struct SandboxOptions
     // When non-zero, server i runs with primary group groupIdBase + i (and no supplementary groups), so
     // that iptables owner rules can tell its outgoing connections (replication) apart (tests/chaos).
     int groupIdBase = 0;
+    // mariadbd options of server i from its first start on (as setExtraArguments, which only applies from
+    // the next restart): a binary log on a small filesystem (tests/chaos).
+    QHash<int, QStringList> extraArguments;
 };
 
 // Real mariadbd servers on 127.0.0.1 wired into a replication shape, for integration tests, the demo

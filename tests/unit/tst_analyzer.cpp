@@ -222,6 +222,18 @@ private Q_SLOTS:
         QVERIFY2(a.description.contains(u"2 of 3 replicas reachable"_s), qPrintable(a.description));
     }
 
+    void unreachableMasterSaysWhy()
+    {
+        // A master that answers but whose binary log is stuck (a full disk) is not "unreachable" without a
+        // cause: the analysis carries its last poll's error, so the DBA reads why.
+        Parsed p = parse(u"m:! r1>m r2>m"_s);
+        p.instances[0].lastError = u"db-m:3306 answers, but its binary log does not: ... a full disk"_s;
+        const auto rows = Analyzer::analyze(Topology::build(p.instances), AnalysisOptions{}, p.downtimed);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().code, AnalysisCode::UnreachableMaster);
+        QVERIFY2(rows.first().description.contains(u"binary log does not"_s), qPrintable(rows.first().description));
+    }
+
     void namesRoundTrip()
     {
         for (int c = int(AnalysisCode::NoProblem); c <= int(AnalysisCode::FirstTierReplicaFailingToConnectToMaster); ++c)

@@ -59,6 +59,7 @@ Result<void> ChaosCluster::start()
     SandboxOptions topology{SandboxShape::Star, 1 + m_options.replicas, true};
     topology.replicaNetTimeout = m_options.replicaNetTimeout;
     topology.groupIdBase = int(serverGroup(0));
+    topology.extraArguments = m_options.serverArguments;
     m_topology = std::make_unique<Sandbox>(topology);
     if (auto s = m_topology->start(); !s.ok())
         return Result<void>::failure(u"topology: "_s + s.error());
@@ -176,11 +177,16 @@ QJsonArray ChaosCluster::successfulRecoveries(int n)
 
 QString ChaosCluster::analysisOf(int n, int i)
 {
+    return analysisEntryOf(n, i).value(u"Analysis"_s).toString();
+}
+
+QJsonObject ChaosCluster::analysisEntryOf(int n, int i)
+{
     const QJsonArray entries = api(n, u"/api/replication-analysis"_s).object().value(u"Details"_s).toArray();
     for (const QJsonValue &v : entries) {
         const QJsonObject e = v.toObject();
         if (e.value(u"AnalyzedInstanceKey"_s).toObject().value(u"Port"_s).toInt() == m_topology->port(i))
-            return e.value(u"Analysis"_s).toString();
+            return e;
     }
     return {};
 }
@@ -192,6 +198,19 @@ int ChaosCluster::indexOfPort(int port) const
             return i;
     }
     return -1;
+}
+
+QJsonObject ChaosCluster::waitForRecovery(int n, int timeoutMs)
+{
+    QJsonArray done;
+    waitFor([&] { return !(done = successfulRecoveries(n)).isEmpty(); }, timeoutMs);
+    return done.isEmpty() ? QJsonObject() : done.first().toObject();
+}
+
+int ChaosCluster::successorOf(const QJsonObject &recovery) const
+{
+    const int port = recovery.value(u"SuccessorKey"_s).toObject().value(u"Port"_s).toInt();
+    return port == 0 ? -1 : indexOfPort(port);
 }
 
 QList<QVariantMap> ChaosCluster::rowsOf(int i, const QString &sql)
@@ -273,6 +292,16 @@ Result<QList<Workload::Ack>> ChaosCluster::lostAcknowledged(int master)
     for (const QVariantMap &r : rows.value())
         present.insert(r.value(u"id"_s).toLongLong());
     return m_workload->missingFrom(present);
+}
+
+Result<qsizetype> ChaosCluster::reportLost(int master, const char *scenario)
+{
+    const auto lost = lostAcknowledged(master);
+    if (!lost.ok())
+        return Result<qsizetype>::failure(lost.error());
+    qInfo("%s: %lld acknowledged writes, %lld lost (asynchronous replication)", scenario, qint64(m_workload->acknowledgedCount()),
+          qint64(lost->size()));
+    return lost->size();
 }
 
 Result<void> ChaosCluster::checkStepsUnderLease()

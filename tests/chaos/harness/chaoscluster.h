@@ -33,6 +33,8 @@ struct ChaosOptions
     QHash<QString, QString> backendEnvironment;
     // Environment of node 0's process only (libfaketime), set while it starts.
     QHash<QString, QString> node0Environment;
+    // mariadbd options of topology server i from its first start (a binary log on a small filesystem).
+    QHash<int, QStringList> serverArguments;
 };
 
 // One scenario's world: a backend server, a topology (a master and its replicas, each with a group of
@@ -74,7 +76,13 @@ public:
     QJsonArray successfulRecoveries(int n);
     // The analysis code Arbor reports for server @p i now ("" when none), asking node @p n.
     QString analysisOf(int n, int i);
+    // The whole replication-analysis entry for server @p i ({} when none).
+    QJsonObject analysisEntryOf(int n, int i);
     int indexOfPort(int port) const;
+    // The first successful recovery node @p n records within @p timeoutMs ({} when none).
+    QJsonObject waitForRecovery(int n, int timeoutMs);
+    // The sandbox index of a recovery record's successor (-1: none).
+    int successorOf(const QJsonObject &recovery) const;
 
     // As the servers say it: @p replica replicates from @p source with both threads running.
     bool replicatesFrom(int replica, int source);
@@ -86,6 +94,8 @@ public:
     int readOnly(int i);
     // Acknowledged writes missing on @p master (stops the workload first).
     core::Result<QList<Workload::Ack>> lostAcknowledged(int master);
+    // The same, counted and printed as "<scenario>: N acknowledged writes, M lost (asynchronous replication)".
+    core::Result<qsizetype> reportLost(int master, const char *scenario);
     // Every SQL step of every recovery ran while its node held the lease by the backend's record:
     // the recovery's node from its log ("recovery UID started"), the steps from the backend.
     core::Result<void> checkStepsUnderLease();

@@ -15,6 +15,9 @@ public:
     // Empty when the lab is usable: own namespace, iptables with the owner, connmark and statistic
     // matches. Otherwise the missing capability, in words, for QSKIP.
     static QString missing();
+    // Empty when the test also has a private mount namespace (a filesystem it mounts is seen by its
+    // servers only and goes away with the process, SmallFilesystem); else why not.
+    static QString missingMounts();
 };
 
 } // namespace arbor::chaos
