@@ -9,7 +9,7 @@
 //   │    └─── 4
 //   └─── 2
 #include "resultassert.h"
-#include "simulator.h"
+#include "testfleet.h"
 #include "waitfor.h"
 
 #include "analysis/analysiscode.h"
@@ -136,13 +136,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        FleetOptions o;
-        o.servers = 5;
-        o.clusterSize = 5;
-        o.fanout = 2;
-        o.laggingShare = 0;
-        o.flavour = m_kind;
-        o.threads = 1;
+        FleetOptions o = smallTree(m_kind, 5, 2);
         o.logStatements = true;
         m_sim = std::make_unique<Simulator>(o);
         auto started = m_sim->start();

@@ -5,7 +5,7 @@
 // new one; and a designated replica that has not caught up aborts the takeover.
 #include "resultassert.h"
 #include "recoverynode.h"
-#include "simulator.h"
+#include "testfleet.h"
 #include "waitfor.h"
 
 #include "analysis/analysismonitor.h"
@@ -44,22 +44,11 @@ public:
 private:
     FlavourKind m_kind;
 
-    std::unique_ptr<Simulator> startFleet(int servers, int fanout)
+    std::unique_ptr<Simulator> startFleet(int servers, int fanout) const
     {
-        FleetOptions o;
-        o.servers = servers;
-        o.clusterSize = servers;
-        o.fanout = fanout;
-        o.laggingShare = 0;
-        o.flavour = m_kind;
-        o.threads = 1;
+        FleetOptions o = smallTree(m_kind, servers, fanout);
         o.logStatements = true;
-        auto sim = std::make_unique<Simulator>(o);
-        if (auto started = sim->start(); !started.ok()) {
-            qWarning("%s", qPrintable(started.error()));
-            return nullptr;
-        }
-        return sim;
+        return startSimulator(o);
     }
 
     static RecoveryNode::Servers serversOf(const Simulator &sim)
