@@ -3,7 +3,8 @@
 // run proves Arbor sends only 8.4 syntax (CHANGE REPLICATION SOURCE TO, START REPLICA, ...), since
 // the simulator answers every removed statement with 8.4's syntax error. Also: a purged target is
 // refused by rule, a target that purges mid-move makes the IO thread fail with 1236 and the move is
-// rolled back, and an errant transaction on a replica raises ErrantGTIDStructureWarning.
+// rolled back, an errant transaction on a replica raises ErrantGTIDStructureWarning, and both repairs
+// (gtid-errant-inject-empty on the master, gtid-errant-reset-master on the replica) clear it.
 //
 //   0 ── 1 ── 3
 //   │    └─── 4
@@ -109,6 +110,13 @@ private:
             }
         }
         return true;
+    }
+
+    // Analysis names an errant GTID in the cluster of @p member (a replica has transactions its source lacks).
+    bool errantOn(int member)
+    {
+        const Topology t = Topology::build(facts());
+        return Analyzer::structureWarnings(t, key(member), false).contains(QString::fromUtf16(StructureWarning::ErrantGTID));
     }
 
     void verifyOk(const OperationRunner::Outcome &o)
@@ -245,6 +253,51 @@ private Q_SLOTS:
         QVERIFY(!warnings().contains(errant));
         fleet().injectTransactions(4, 1); // someone wrote on replica 4 directly
         QVERIFY2(warnings().contains(errant), qPrintable(warnings().join(u", "_s)));
+    }
+
+    // The errant-GTID repairs end to end: detected on a replica, repaired, no longer errant, and the
+    // tree still replicates. The replica of the test above has one errant transaction; now three.
+    void errantRepairedByInjectingEmptyOnTheMaster()
+    {
+        fleet().injectTransactions(4, 2);
+        const QString uuid = fleet().serverUuid(4);
+        QVERIFY(errantOn(1));
+        const auto outcome = run(OperationKind::GtidErrantInjectEmpty, 4);
+        verifyOk(outcome);
+        // One SET GTID_NEXT and an empty BEGIN/COMMIT per errant GTID, all on the master.
+        QStringList next;
+        for (const OperationPlan::Step &step : outcome.executed.steps) {
+            QCOMPARE(step.server, key(0));
+            if (step.sql.startsWith(u"SET GTID_NEXT = '"_s) && step.sql != u"SET GTID_NEXT = 'AUTOMATIC'"_s)
+                next << step.sql;
+        }
+        QCOMPARE(next, (QStringList{u"SET GTID_NEXT = '%1:1'"_s.arg(uuid), u"SET GTID_NEXT = '%1:2'"_s.arg(uuid),
+                                    u"SET GTID_NEXT = '%1:3'"_s.arg(uuid)}));
+        const auto master = MysqlGtidSet::parse(QString::fromUtf8(fleet().gtidExecuted(0)));
+        QVERIFY_RESULT(master);
+        QCOMPARE(master->intervals(uuid), (QList<MysqlGtidSet::Interval>{{1, 3}}));
+        QVERIFY2(waitFor([&] { return !errantOn(1); }, 3000), "still errant after the injection");
+        QVERIFY(replicatesFrom(4, 1));
+        QVERIFY(masterTransactionsArriveEverywhere());
+        QCOMPARE(run(OperationKind::GtidErrantInjectEmpty, 4).result, u"refused"_s); // nothing left to inject
+    }
+
+    void errantRepairedByResetMaster()
+    {
+        fleet().injectTransactions(3, 2);
+        const QString uuid = fleet().serverUuid(3);
+        QVERIFY(errantOn(1));
+        const auto outcome = run(OperationKind::GtidErrantResetMaster, 3);
+        verifyOk(outcome);
+        const QString reset = m_kind == FlavourKind::MySQL84 ? u"RESET BINARY LOGS AND GTIDS"_s : u"RESET MASTER"_s;
+        QVERIFY2(outcome.executed.toText().contains(reset), qPrintable(outcome.executed.toText()));
+        QVERIFY2(outcome.executed.toText().contains(u"SET GLOBAL gtid_purged"_s), qPrintable(outcome.executed.toText()));
+        const auto replica = MysqlGtidSet::parse(QString::fromUtf8(fleet().gtidExecuted(3)));
+        QVERIFY_RESULT(replica);
+        QVERIFY2(replica->intervals(uuid).isEmpty(), qPrintable(replica->toString()));
+        QVERIFY2(!errantOn(1), "still errant after RESET MASTER");
+        QVERIFY(replicatesFrom(3, 1));
+        QVERIFY(masterTransactionsArriveEverywhere());
     }
 
     void purgedTargetRefusedByRule()

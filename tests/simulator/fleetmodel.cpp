@@ -445,22 +445,23 @@ std::vector<int> FleetModel::connectedReplicas(int i, double t) const
     return out;
 }
 
-Reply FleetModel::answer(int i, const QByteArray &statement)
+Reply FleetModel::answer(int i, const QByteArray &statement, SessionState *session)
 {
     const QByteArray sql = normalise(statement);
-    Reply reply = answerStatement(i, sql, sql.toUpper());
+    SessionState once;
+    Reply reply = answerStatement(i, sql, sql.toUpper(), session ? *session : once);
     logStatement(i, sql, reply.kind == Reply::Kind::Error ? reply.errorCode : 0);
     return reply;
 }
 
-Reply FleetModel::answerStatement(int i, const QByteArray &sql, const QByteArray &upper)
+Reply FleetModel::answerStatement(int i, const QByteArray &sql, const QByteArray &upper, SessionState &session)
 {
     if (m_flavour.isMysql()) {
         // MySQL servers keep explicit GTID sets, so every answer first brings them to now.
         std::unique_lock lock(m_mutex);
         const double t = now();
         advanceMysql(i, t);
-        return answerMysql(i, sql, upper, t);
+        return answerMysql(i, sql, upper, t, session);
     }
     {
         std::shared_lock lock(m_mutex);

@@ -243,7 +243,7 @@ std::vector<std::pair<QByteArray, QByteArray>> FleetModel::mysqlStatus(int i, do
     };
 }
 
-Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &upper, double t)
+Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &upper, double t, SessionState &session)
 {
     const ServerFlavour &f = m_flavour;
     auto syntax = [&](const QByteArray &near) { return Reply::error(1064, "42000", f.syntaxErrorMessage(near)); };
@@ -293,6 +293,8 @@ Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &up
         return f.hasReplicaKeywords() ? mysqlReplicaHosts(i, t, true) : syntax(after(1));
     if (upper.startsWith("SHOW GRANTS"))
         return mysqlGrants();
+    if (auto reply = mysqlGtidStatement(i, sql, upper, session))
+        return *reply;
     if (upper.startsWith("SET GLOBAL ") || upper.startsWith("SET @@GLOBAL."))
         return mysqlSetGlobal(i, sql.mid(4));
     if (upper.startsWith("SET ") || upper.startsWith("USE ") || upper.startsWith("DO ") || upper.startsWith("FLUSH "))
@@ -408,6 +410,11 @@ Reply FleetModel::mysqlSetGlobal(int i, const QByteArray &assignments)
         const bool exists = std::any_of(known.begin(), known.end(), [&](const Variable &v) { return v.name == name; });
         if (!exists)
             return Reply::error(1193, "HY000", "Unknown system variable '" + name + "'");
+        if (name == "gtid_purged") {
+            if (Reply r = mysqlSetGtidPurged(i, value); r.kind == Reply::Kind::Error)
+                return r;
+            continue;
+        }
         if (name != "read_only" && name != "super_read_only")
             continue; // accepted, not simulated
         const auto on = onOff(value);

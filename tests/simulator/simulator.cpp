@@ -114,6 +114,7 @@ struct Simulator::Loop
         bool closeWhenFlushed = false;
         QByteArray user;
         QByteArray scramble;
+        SessionState session; // GTID_NEXT and an open transaction live as long as the connection
         QByteArray in;
         QByteArray out;
     };
@@ -392,7 +393,7 @@ struct Simulator::Loop
             const QList<QByteArray> statements = splitStatements(payload.mid(1));
             for (qsizetype i = 0; i < statements.size(); ++i) {
                 sim->m_counters.queries.fetch_add(1, std::memory_order_relaxed);
-                const Reply reply = sim->m_fleet->answer(c.server, statements.at(i));
+                const Reply reply = sim->m_fleet->answer(c.server, statements.at(i), &c.session);
                 const quint16 status = protocol::StatusAutocommit
                                        | (i + 1 < statements.size() ? protocol::StatusMoreResultsExist : 0);
                 if (reply.kind == Reply::Kind::Error) {
