@@ -356,7 +356,11 @@ Result<void> ServerControl::errantResetMaster(const Instance &i)
         return w;
     if (m_session.isPlanning())
         return Result<void>::success();
+    // The source is read after the replica: what the source wrote meanwhile must not look errant
+    // on the replica (a source fact from before the operation lacks what the replica applied since).
     if (auto r = m_session.refresh(i.key); !r.ok())
+        return r;
+    if (auto r = m_session.refresh(i.sourceKey()); !r.ok())
         return r;
     const Instance *fresh = m_session.fact(i.key);
     const Instance *source = m_session.fact(i.sourceKey());
