@@ -52,7 +52,15 @@ private:
         return o;
     }
 
-    QList<Instance> facts() const { return Discovery::run({key(0)}, pollerOptions(), 10000).instances; }
+    // Every server is a seed: a stopped replica is not listed by its source (SHOW REPLICAS lists
+    // connected ones only), as on MySQL.
+    QList<Instance> facts() const
+    {
+        QList<InstanceKey> seeds;
+        for (int i = 0; i < m_sim->size(); ++i)
+            seeds << key(i);
+        return Discovery::run(seeds, pollerOptions(), 10000).instances;
+    }
 
     OperationRunner::Options runnerOptions() const
     {
@@ -241,6 +249,53 @@ private Q_SLOTS:
         verifyOk(run(OperationKind::ResetReplica, 0));
         QCOMPARE(fleet().sourceOf(0), -1);
         verifyTreeShape();
+    }
+
+    // The one-server operations tst_ops_control runs on MariaDB, each followed by the one that
+    // undoes it, on the simulated server's own state.
+    void controlOperationsAndBack_data()
+    {
+        QTest::addColumn<int>("first");
+        QTest::addColumn<int>("second");
+        QTest::addColumn<int>("server");
+        QTest::newRow("stop-replica, start-replica") << int(OperationKind::StopReplica) << int(OperationKind::StartReplica) << 4;
+        QTest::newRow("stop-replica-nice, start-replica")
+            << int(OperationKind::StopReplicaNice) << int(OperationKind::StartReplica) << 4;
+        QTest::newRow("restart-replica") << int(OperationKind::RestartReplica) << int(OperationKind::RestartReplica) << 4;
+        QTest::newRow("detach-replica, reattach-replica")
+            << int(OperationKind::DetachReplica) << int(OperationKind::ReattachReplica) << 3;
+        QTest::newRow("set-writeable, set-read-only") << int(OperationKind::SetWriteable) << int(OperationKind::SetReadOnly) << 2;
+    }
+
+    void controlOperationsAndBack()
+    {
+        QFETCH(int, first);
+        QFETCH(int, second);
+        QFETCH(int, server);
+        const int source = fleet().sourceOf(server);
+        verifyOk(run(OperationKind(first), server));
+        switch (OperationKind(first)) {
+        case OperationKind::RestartReplica:
+            QVERIFY(replicatesFrom(server, source));
+            break;
+        case OperationKind::SetWriteable:
+            QVERIFY(!fleet().readOnly(server) && !fleet().superReadOnly(server));
+            break;
+        default: // stopped or detached: no longer applying, the source not forgotten
+            QVERIFY(waitFor([&] { return !fleet().replicating(server); }, 3000));
+            if (OperationKind(first) != OperationKind::DetachReplica)
+                QCOMPARE(fleet().sourceOf(server), source);
+            const OperationPlan back = plan(OperationKind(second), server);
+            QVERIFY2(back.isLegal(), qPrintable(back.toText()));
+        }
+        verifyOk(run(OperationKind(second), server));
+        if (OperationKind(second) == OperationKind::SetReadOnly) {
+            QVERIFY(fleet().readOnly(server) && fleet().superReadOnly(server));
+        } else {
+            QVERIFY(replicatesFrom(server, source));
+            QVERIFY(fleet().autoPosition(server));
+        }
+        QVERIFY(masterTransactionsArriveEverywhere());
     }
 
     void errantTransactionOnAReplicaIsReported()

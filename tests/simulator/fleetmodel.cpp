@@ -316,7 +316,7 @@ bool FleetModel::ioConnected(int i, double t) const
 {
     const Server &s = m_servers[size_t(i)];
     if (s.source < 0 || s.repl == ReplicationFault::Stopped || s.repl == ReplicationFault::BrokenIo
-        || s.net == NetworkFault::Dead || s.detached)
+        || s.net == NetworkFault::Dead || s.detached || s.ioStopped)
         return false;
     const Server &source = m_servers[size_t(s.source)];
     if (source.net == NetworkFault::Dead)
@@ -330,7 +330,7 @@ bool FleetModel::ioConnected(int i, double t) const
 bool FleetModel::sqlRunning(int i) const
 {
     const Server &s = m_servers[size_t(i)];
-    return s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenSql && !s.sqlStoppedByUntil;
+    return s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenSql && !s.sqlStoppedByUntil && !s.sqlStopped;
 }
 
 double FleetModel::lagAt(int i, double t) const

@@ -166,6 +166,8 @@ private:
         int connectRetry = 60;
         qint64 untilPosition = 0;     // START REPLICA UNTIL: the SQL thread stops there
         bool sqlStoppedByUntil = false;
+        bool ioStopped = false;       // STOP REPLICA IO_THREAD: the SQL thread goes on (MySQL flavours)
+        bool sqlStopped = false;      // STOP REPLICA SQL_THREAD: the IO thread goes on
     };
     enum class VarType { Int, UInt, Bool, String };
     struct Variable

@@ -311,6 +311,29 @@ Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &up
             s.replSince = t;
         }
         s.sqlStoppedByUntil = false;
+        s.ioStopped = false; // both stopped now: ReplicationFault::Stopped says so
+        s.sqlStopped = false;
+        return Reply::ok();
+    }
+    // One thread: STOP/START SLAVE|REPLICA IO_THREAD or SQL_THREAD.
+    const QByteArray thread = after(2).toUpper();
+    if ((upper.startsWith("STOP ") || upper.startsWith("START ")) && (thread == "IO_THREAD" || thread == "SQL_THREAD")) {
+        const bool stop = upper.startsWith("STOP ");
+        if (!stop && s.source < 0)
+            return mysqlStartReplica(i, {}); // the error a server without a source gives
+        if (s.repl == ReplicationFault::Stopped && !stop) {
+            // From both stopped to one running: the other one stays stopped.
+            s.repl = ReplicationFault::None;
+            s.ioStopped = thread != "IO_THREAD";
+            s.sqlStopped = thread != "SQL_THREAD";
+        } else if (thread == "IO_THREAD") {
+            s.ioStopped = stop;
+        } else {
+            s.sqlStopped = stop;
+            s.sqlStoppedByUntil = false;
+        }
+        if (!stop && thread == "IO_THREAD")
+            m_gtid.server(i).ioWasUp = false; // it connects (auto-position handshake) again
         return Reply::ok();
     }
     if (upper.startsWith("START SLAVE") || upper.startsWith("START REPLICA")) {
@@ -320,7 +343,7 @@ Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &up
         return mysqlStartReplica(i, rest);
     }
     if (upper == "RESET SLAVE ALL" || upper == "RESET REPLICA ALL") {
-        const bool ioThread = s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenIo;
+        const bool ioThread = s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenIo && !s.ioStopped;
         if (s.source >= 0 && (ioThread || sqlRunning(i)))
             return Reply::error(3081, "HY000", "This operation cannot be performed with running replication threads; "
                                                "run STOP REPLICA FOR CHANNEL '' first");
@@ -545,6 +568,8 @@ Reply FleetModel::mysqlStartReplica(int i, const QByteArray &until)
         s.untilPosition = *position;
     }
     s.sqlStoppedByUntil = false;
+    s.ioStopped = false;
+    s.sqlStopped = false;
     if (s.repl == ReplicationFault::Stopped || s.repl == ReplicationFault::BrokenIo) {
         s.repl = ReplicationFault::None;
         GtidFlow::Server &g = m_gtid.server(i);
@@ -575,7 +600,7 @@ Reply FleetModel::mysqlReplicaStatus(int i, double t, bool renamed) const
     QByteArray ioState = io ? "Waiting for " + sourceWord + " to send event" : "Reconnecting after a failed " + sourceWord + " event read";
     int ioErrno = 0;
     QByteArray ioError;
-    if (s.repl == ReplicationFault::Stopped) {
+    if (s.repl == ReplicationFault::Stopped || s.ioStopped) {
         ioRunning = "No";
         ioState = "";
     } else if (s.repl == ReplicationFault::BrokenIo) {
