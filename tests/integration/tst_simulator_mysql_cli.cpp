@@ -1,36 +1,26 @@
 // `arbor check` as a user runs it (the real binary) on simulated MySQL 5.7, 8.0 and 8.4: the
 // privileges it names per version (8.0's dynamic privileges instead of SUPER), a complete grant set
 // that passes, and a missing privilege that fails the check, is named, and gets its GRANT line.
+#include "cliprocess.h"
 #include "testfleet.h"
 
-#include <QProcess>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::simulator;
+using namespace arbor::testsupport;
 
 class TestSimulatorMysqlCli : public QObject
 {
     Q_OBJECT
 
-    struct Run
-    {
-        int code = -1;
-        QString out;
-        QString err;
-    };
-
-    static Run arbor(const QStringList &arguments)
+    // The real binary with the simulator's monitoring account in the environment.
+    static CliRun arbor(const QStringList &arguments)
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"ARBOR_TOPOLOGY_USER"_s, u"arbor"_s);
         env.insert(u"ARBOR_TOPOLOGY_PASSWORD"_s, u"arbor"_s);
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(ARBOR_BINARY), arguments);
-        if (!p.waitForFinished(60000))
-            p.kill();
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        return runCli(QStringLiteral(ARBOR_BINARY), arguments, env);
     }
 
 private Q_SLOTS:
@@ -67,7 +57,7 @@ private Q_SLOTS:
         auto sim = startSimulator(o);
         QVERIFY(sim);
         const QString server = sim->key(1).toString();
-        const Run run = arbor({u"check"_s, server});
+        const CliRun run = arbor({u"check"_s, server});
         QVERIFY2(run.out.startsWith(u"%1: %2"_s.arg(server, header)), qPrintable(run.out + run.err));
         for (const QString &p : required) {
             const bool missing = p == QString::fromUtf8(revoked);
