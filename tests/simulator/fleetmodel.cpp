@@ -454,6 +454,35 @@ Reply FleetModel::answer(int i, const QByteArray &statement, SessionState *sessi
     return reply;
 }
 
+// What every flavour answers alike: SELECTs of variables (and MySQL's functions), the processlist,
+// SHOW STATUS and SHOW VARIABLES; nullopt for any other statement.
+std::optional<Reply> FleetModel::answerRead(int i, const QByteArray &sql, const QByteArray &upper, double t)
+{
+    if (upper.startsWith("SELECT ")) {
+        if (upper.contains("INFORMATION_SCHEMA.PROCESSLIST"))
+            return processlistReplicas(i, t);
+        if (m_flavour.isMysql() && upper.contains("("))
+            return mysqlFunction(i, sql, t);
+        if (upper.contains(" FROM "))
+            return Reply::error(1235, "42000", "This version of " + m_flavour.serverName() + " doesn't yet support '"
+                                                   + sql.left(60) + "'");
+        return selectVariables(i, sql.mid(7), t);
+    }
+    for (const char *prefix : {"SHOW GLOBAL STATUS", "SHOW SESSION STATUS", "SHOW STATUS"}) {
+        if (upper.startsWith(prefix))
+            return showNameValue(status(i, t), sql.mid(int(qstrlen(prefix))));
+    }
+    for (const char *prefix : {"SHOW GLOBAL VARIABLES", "SHOW SESSION VARIABLES", "SHOW VARIABLES"}) {
+        if (upper.startsWith(prefix)) {
+            std::vector<std::pair<QByteArray, QByteArray>> rows;
+            for (const Variable &v : variables(i, t))
+                rows.emplace_back(v.name, v.type == VarType::Bool ? QByteArray(v.value == "1" ? "ON" : "OFF") : v.value);
+            return showNameValue(rows, sql.mid(int(qstrlen(prefix))));
+        }
+    }
+    return std::nullopt;
+}
+
 Reply FleetModel::answerStatement(int i, const QByteArray &sql, const QByteArray &upper, SessionState &session)
 {
     if (m_flavour.isMysql()) {
@@ -466,25 +495,8 @@ Reply FleetModel::answerStatement(int i, const QByteArray &sql, const QByteArray
     {
         std::shared_lock lock(m_mutex);
         const double t = now();
-        if (upper.startsWith("SELECT ")) {
-            if (upper.contains("INFORMATION_SCHEMA.PROCESSLIST"))
-                return processlistReplicas(i, t);
-            if (upper.contains(" FROM "))
-                return Reply::error(1235, "42000", "This version of MariaDB doesn't yet support '" + sql.left(60) + "'");
-            return selectVariables(i, sql.mid(7), t);
-        }
-        for (const char *prefix : {"SHOW GLOBAL STATUS", "SHOW SESSION STATUS", "SHOW STATUS"}) {
-            if (upper.startsWith(prefix))
-                return showNameValue(status(i, t), sql.mid(int(qstrlen(prefix))));
-        }
-        for (const char *prefix : {"SHOW GLOBAL VARIABLES", "SHOW SESSION VARIABLES", "SHOW VARIABLES"}) {
-            if (upper.startsWith(prefix)) {
-                std::vector<std::pair<QByteArray, QByteArray>> rows;
-                for (const Variable &v : variables(i, t))
-                    rows.emplace_back(v.name, v.type == VarType::Bool ? QByteArray(v.value == "1" ? "ON" : "OFF") : v.value);
-                return showNameValue(rows, sql.mid(int(qstrlen(prefix))));
-            }
-        }
+        if (auto reply = answerRead(i, sql, upper, t))
+            return *reply;
         if (upper == "SHOW SLAVE STATUS" || upper == "SHOW REPLICA STATUS")
             return slaveStatus(i, t);
         if (upper == "SHOW MASTER STATUS" || upper == "SHOW BINLOG STATUS")

@@ -216,6 +216,7 @@ private:
     std::vector<Variable> mysqlVariables(int i, double t) const;
     std::vector<std::pair<QByteArray, QByteArray>> mysqlStatus(int i, double t) const;
     Reply answerStatement(int i, const QByteArray &sql, const QByteArray &upper, SessionState &session);
+    std::optional<Reply> answerRead(int i, const QByteArray &sql, const QByteArray &upper, double t);
     void logStatement(int i, const QByteArray &sql, int error);
 
     FleetOptions m_options;

@@ -258,27 +258,8 @@ Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &up
         }
         return sql.mid(pos);
     };
-    if (upper.startsWith("SELECT ")) {
-        if (upper.contains("INFORMATION_SCHEMA.PROCESSLIST"))
-            return processlistReplicas(i, t);
-        if (upper.contains("("))
-            return mysqlFunction(i, sql, t);
-        if (upper.contains(" FROM "))
-            return Reply::error(1235, "42000", "This version of MySQL doesn't yet support '" + sql.left(60) + "'");
-        return selectVariables(i, sql.mid(7), t);
-    }
-    for (const char *prefix : {"SHOW GLOBAL STATUS", "SHOW SESSION STATUS", "SHOW STATUS"}) {
-        if (upper.startsWith(prefix))
-            return showNameValue(status(i, t), sql.mid(int(qstrlen(prefix))));
-    }
-    for (const char *prefix : {"SHOW GLOBAL VARIABLES", "SHOW SESSION VARIABLES", "SHOW VARIABLES"}) {
-        if (upper.startsWith(prefix)) {
-            std::vector<std::pair<QByteArray, QByteArray>> nameValues;
-            for (const Variable &v : variables(i, t))
-                nameValues.emplace_back(v.name, v.type == VarType::Bool ? QByteArray(v.value == "1" ? "ON" : "OFF") : v.value);
-            return showNameValue(nameValues, sql.mid(int(qstrlen(prefix))));
-        }
-    }
+    if (auto reply = answerRead(i, sql, upper, t))
+        return *reply;
     if (upper == "SHOW SLAVE STATUS")
         return f.removedSlaveSyntax() ? syntax(after(1)) : mysqlReplicaStatus(i, t, false);
     if (upper == "SHOW REPLICA STATUS")
