@@ -42,7 +42,7 @@ int runCheck(const QStringList &arguments)
         out << u"privileges: ALL PRIVILEGES ON *.* (more than Arbor needs)\n"_s;
     for (const QString &p : grants->required) {
         const bool missing = grants->missing.contains(p);
-        out << u"  %1 %2  %3\n"_s.arg(missing ? u"MISSING"_s : u"ok     "_s, p.leftJustified(26), PrivilegeCheck::purpose(p));
+        out << u"  %1 %2  %3\n"_s.arg(missing ? u"MISSING"_s : u"ok     "_s, p.leftJustified(26), PrivilegeCheck::purpose(p, &dialect));
     }
     if (!instance.lastCheckValid)
         out << u"poll: FAILED: %1\n"_s.arg(instance.lastError);

@@ -57,7 +57,8 @@ Result<ReplicationState> LiveSession::replicaStatus(const InstanceKey &server)
         return Result<ReplicationState>::failure(row.error());
     const auto state = dialectOf(server).parseReplicaStatus(row.value());
     if (!state)
-        return Result<ReplicationState>::failure(u"%1 is not a replica (SHOW SLAVE STATUS is empty)"_s.arg(server.toString()));
+        return Result<ReplicationState>::failure(
+            u"%1 is not a replica (%2 is empty)"_s.arg(server.toString(), dialectOf(server).replicaStatusQuery()));
     return *state;
 }
 
@@ -68,7 +69,8 @@ Result<BinlogCoordinates> LiveSession::binlogStatus(const InstanceKey &server)
     if (!rows.ok())
         return Result<BinlogCoordinates>::failure(rows.error());
     if (rows->isEmpty())
-        return Result<BinlogCoordinates>::failure(u"%1 has no binary log (SHOW MASTER STATUS is empty)"_s.arg(server.toString()));
+        return Result<BinlogCoordinates>::failure(
+            u"%1 has no binary log (%2 is empty)"_s.arg(server.toString(), dialectOf(server).binlogStatusQuery()));
     return d.parseBinlogStatus(rows->constFirst());
 }
 
@@ -188,7 +190,7 @@ Result<std::pair<QString, int>> LiveSession::sourceHostText(const InstanceKey &s
     if (!row.ok())
         return R::failure(row.error());
     if (row->isEmpty())
-        return R::failure(u"%1 is not a replica (SHOW SLAVE STATUS is empty)"_s.arg(server.toString()));
+        return R::failure(u"%1 is not a replica (%2 is empty)"_s.arg(server.toString(), dialectOf(server).replicaStatusQuery()));
     const bool renamed = row->contains(u"Source_Host"_s);
     const QString host = row->value(renamed ? u"Source_Host"_s : u"Master_Host"_s).toString();
     const int port = row->value(renamed ? u"Source_Port"_s : u"Master_Port"_s).toInt();

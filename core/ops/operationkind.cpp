@@ -40,7 +40,7 @@ const QList<KindInfo> &infos()
         {OperationKind::StopReplica, u"stop-replica"_s, false, false, false, u"Stop replication"_s},
         {OperationKind::RestartReplica, u"restart-replica"_s, false, false, false, u"Stop, then start replication"_s},
         {OperationKind::ResetReplica, u"reset-replica"_s, false, false, true,
-         u"Forget the source for good (RESET SLAVE ALL); detach-replica is reversible"_s},
+         u"Forget the source for good (RESET REPLICA ALL, RESET SLAVE ALL before MySQL 8.0.22); detach-replica is reversible"_s},
         {OperationKind::DetachReplica, u"detach-replica"_s, false, false, true,
          u"Break replication reversibly (Master_Host becomes //host)"_s},
         {OperationKind::ReattachReplica, u"reattach-replica"_s, false, false, true,
@@ -74,7 +74,7 @@ const QList<KindInfo> &infos()
         {OperationKind::PurgeBinaryLogs, u"purge-binary-logs"_s, false, false, false,
          u"Purge the binary logs before --binlog, unless a replica still reads them"_s},
         {OperationKind::GtidErrantResetMaster, u"gtid-errant-reset-master"_s, false, false, false,
-         u"Drop a replica's errant GTIDs with RESET MASTER (only a replica without replicas)"_s},
+         u"Drop a replica's errant GTIDs with RESET MASTER (RESET BINARY LOGS AND GTIDS on MySQL 8.4; only a replica without replicas)"_s},
         {OperationKind::GtidErrantInjectEmpty, u"gtid-errant-inject-empty"_s, false, false, false,
          u"MySQL: commit a replica's errant GTIDs as empty transactions on its cluster's master"_s},
     };

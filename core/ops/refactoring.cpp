@@ -65,9 +65,11 @@ QString Refactoring::methodName(Method method, const Instance &replica)
                                                                           : u"MariaDB GTID (slave_pos)"_s;
         return u"MySQL GTID (auto-position)"_s;
     case Method::CoordinatesBelowSibling:
-        return u"binlog coordinates (START SLAVE UNTIL, below a sibling)"_s;
+        return u"binlog coordinates (%1 UNTIL, below a sibling)"_s.arg(
+            Dialect::forServer(replica.version, replica.versionComment).startReplicaStatement());
     case Method::CoordinatesUp:
-        return u"binlog coordinates (START SLAVE UNTIL, up to the source's source)"_s;
+        return u"binlog coordinates (%1 UNTIL, up to the source's source)"_s.arg(
+            Dialect::forServer(replica.version, replica.versionComment).startReplicaStatement());
     case Method::Repoint:
         return replica.usesGtid() ? u"repoint by GTID"_s : u"repoint at the executed binlog coordinates"_s;
     }
@@ -403,12 +405,11 @@ OpsSession::RollbackFn Refactoring::coordinateRollback(const InstanceKey &replic
 {
     return [=, this]() -> Result<QString> {
         const Dialect d = m_session.dialectOf(replica);
-        const QString manual = u"To finish by hand once the servers answer: on %1 run STOP SLAVE; CHANGE MASTER TO "
-                               "MASTER_HOST='%2', MASTER_PORT=%3, MASTER_LOG_FILE='%4', MASTER_LOG_POS=%5; START SLAVE"_s
-                                   .arg(k(replica), original.host())
-                                   .arg(original.port())
-                                   .arg(originalAt.file)
-                                   .arg(originalAt.position);
+        // In the replica's own words; the statement names no credentials (the replica keeps its own).
+        const QString manual = u"To finish by hand once the servers answer: on %1 run %2; %3; %4"_s.arg(
+            k(replica), d.stopReplicaStatement(),
+            d.changeSourceStatement(changeTo(replica, original, Positioning::File, originalAt, true)).toString(),
+            d.startReplicaStatement());
         (void)m_session.execute(replica, d.stopReplicaStatement(), u"rollback: stop replication"_s);
         auto status = m_session.replicaStatus(replica);
         if (!status.ok())
@@ -417,8 +418,9 @@ OpsSession::RollbackFn Refactoring::coordinateRollback(const InstanceKey &replic
         if (status->sourceKey == newSource && !(status->execCoordinates == newAt))
             return Result<QString>::failure(
                 u"rollback not attempted: %1 already applied events from %2 past %3 (it is at %4), so pointing it back "
-                "at %5 would apply them twice. %1 is stopped and points at %2; when %2 answers, START SLAVE on %1 "
-                "finishes the move"_s.arg(k(replica), k(newSource), newAt.toString(), status->execCoordinates.toString(), k(original)));
+                "at %5 would apply them twice. %1 is stopped and points at %2; when %2 answers, %6 on %1 "
+                "finishes the move"_s.arg(k(replica), k(newSource), newAt.toString(), status->execCoordinates.toString(), k(original),
+                                          d.startReplicaStatement()));
         QList<std::pair<InstanceKey, InstanceKey>> restart;
         if (status->sourceKey != original) {
             if (auto r = m_session.execute(replica, d.changeSourceStatement(changeTo(replica, original, Positioning::File, originalAt, true)),
@@ -436,7 +438,8 @@ OpsSession::RollbackFn Refactoring::coordinateRollback(const InstanceKey &replic
             const Instance *f = m_session.fact(other);
             auto again = startAgain({{other, f ? f->sourceKey() : InstanceKey()}})();
             text += again.ok() ? u"; "_s + again.value()
-                               : u"; %1 could not be restarted (%2): run START SLAVE on it once it answers"_s.arg(k(other), again.error());
+                               : u"; %1 could not be restarted (%2): run %3 on it once it answers"_s.arg(
+                                     k(other), again.error(), m_session.dialectOf(other).startReplicaStatement());
         }
         return text;
     };
@@ -496,8 +499,9 @@ Result<void> Refactoring::moveViaGtid(const InstanceKey &replica, const Instance
             if (auto c = m_session.execute(replica, d.changeSourceStatement(changeTo(replica, source, positioning, {}, true)),
                                            u"rollback: replicate from %1 again"_s.arg(k(source)));
                 !c.ok())
-                return Result<QString>::failure(u"rollback failed: %1. To finish by hand: on %2 run STOP SLAVE; %3; START SLAVE"_s.arg(
-                    c.error(), k(replica), d.changeSourceStatement(changeTo(replica, source, positioning, {}, true)).toString()));
+                return Result<QString>::failure(u"rollback failed: %1. To finish by hand: on %2 run %3; %4; %5"_s.arg(
+                    c.error(), k(replica), d.stopReplicaStatement(),
+                    d.changeSourceStatement(changeTo(replica, source, positioning, {}, true)).toString(), d.startReplicaStatement()));
             return startAgain({{replica, source}})();
         });
     m_session.noteMove(replica, target);
@@ -766,7 +770,8 @@ Result<void> Refactoring::makeCoMaster(const InstanceKey &replica)
     m_session.setRollback(u"remove the replication just configured on %1"_s.arg(k(master)), [this, master, d]() -> Result<QString> {
         (void)m_session.execute(master, d.stopReplicaStatement(), u"rollback: stop replication"_s);
         if (auto reset = m_session.execute(master, d.resetReplicaAllStatement(), u"rollback: forget the co-master link"_s); !reset.ok())
-            return Result<QString>::failure(u"rollback failed: %1. To finish by hand: on %2 run STOP SLAVE; RESET SLAVE ALL"_s.arg(reset.error(), k(master)));
+            return Result<QString>::failure(u"rollback failed: %1. To finish by hand: on %2 run %3; %4"_s.arg(
+                reset.error(), k(master), d.stopReplicaStatement(), d.resetReplicaAllStatement()));
         return u"%1 is a plain master again"_s.arg(k(master));
     });
     m_session.noteMove(master, replica);

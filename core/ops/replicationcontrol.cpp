@@ -108,7 +108,8 @@ Result<void> ReplicationControl::stop(const InstanceKey &key)
     if (!status.ok())
         return Result<void>::failure(status.error());
     if (status->ioThread != ReplicationState::ThreadState::Stopped || status->sqlThread != ReplicationState::ThreadState::Stopped)
-        return Result<void>::failure(u"%1 still has a replication thread running after STOP SLAVE"_s.arg(k(key)));
+        return Result<void>::failure(u"%1 still has a replication thread running after %2"_s.arg(
+            k(key), m_session.dialectOf(key).stopReplicaStatement()));
     return Result<void>::success();
 }
 
@@ -117,8 +118,9 @@ Result<void> ReplicationControl::reset(const InstanceKey &key)
     const Instance i = *m_session.fact(key);
     if (!i.replication)
         return m_session.refuse({u"not-a-replica"_s, u"%1 is not a replica: there is nothing to reset"_s.arg(k(key))});
-    m_session.warn(u"RESET SLAVE ALL cannot be undone: %1 forgets its source and position (detach-replica is the reversible way)"_s.arg(k(key)));
     const Dialect d = m_session.dialectOf(key);
+    m_session.warn(u"%1 cannot be undone: %2 forgets its source and position (detach-replica is the reversible way)"_s.arg(
+        d.resetReplicaAllStatement(), k(key)));
     if (auto s = m_session.execute(key, d.stopReplicaStatement(), u"stop replication"_s); !s.ok())
         return s;
     if (i.isReplica())
@@ -135,7 +137,7 @@ Result<void> ReplicationControl::reset(const InstanceKey &key)
         return Result<void>::success();
     auto status = m_session.replicaStatus(key);
     if (status.ok())
-        return Result<void>::failure(u"%1 still reports a source after RESET SLAVE ALL"_s.arg(k(key)));
+        return Result<void>::failure(u"%1 still reports a source after %2"_s.arg(k(key), d.resetReplicaAllStatement()));
     return Result<void>::success();
 }
 
@@ -304,8 +306,8 @@ Result<void> ReplicationControl::setGtid(const InstanceKey &key, bool enable)
                           [this, key, source, d, original]() -> Result<QString> {
                               (void)m_session.execute(key, d.stopReplicaStatement(), u"rollback: stop replication"_s);
                               if (auto c = m_session.execute(key, original, u"rollback: the positioning it had"_s); !c.ok())
-                                  return Result<QString>::failure(u"rollback failed: %1. To finish by hand: on %2 run %3; START SLAVE"_s.arg(
-                                      c.error(), k(key), original.toString()));
+                                  return Result<QString>::failure(u"rollback failed: %1. To finish by hand: on %2 run %3; %4"_s.arg(
+                                      c.error(), k(key), original.toString(), d.startReplicaStatement()));
                               if (auto s = m_session.execute(key, d.startReplicaStatement(), u"rollback: start replication"_s); !s.ok())
                                   return Result<QString>::failure(s.error());
                               if (auto w = m_session.waitReplicating(key, source, {}); !w.ok())

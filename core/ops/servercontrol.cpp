@@ -122,7 +122,7 @@ Result<void> ServerControl::stopNicely(const Instance &i)
     if (!after.ok())
         return Result<void>::failure(after.error());
     if (after->ioThread != ReplicationState::ThreadState::Stopped || after->sqlThread != ReplicationState::ThreadState::Stopped)
-        return Result<void>::failure(u"%1 still has a replication thread running after STOP SLAVE"_s.arg(k(i.key)));
+        return Result<void>::failure(u"%1 still has a replication thread running after %2"_s.arg(k(i.key), d.stopReplicaStatement()));
     return Result<void>::success();
 }
 
@@ -317,9 +317,10 @@ Result<void> ServerControl::errantResetMaster(const Instance &i)
     if (errant->isEmpty())
         return m_session.refuse({u"no-errant-gtid"_s, u"%1 has no errant GTID"_s.arg(k(i.key))});
     if (!m_session.topology().childrenOf(i.key).isEmpty())
-        return m_session.refuse({u"has-replicas"_s, u"%1 has replicas: RESET MASTER deletes the binary logs they read"_s.arg(k(i.key))});
+        return m_session.refuse({u"has-replicas"_s, u"%1 has replicas: %2 deletes the binary logs they read"_s.arg(
+                                     k(i.key), m_session.dialectOf(i.key).resetBinaryLogsStatement())});
     const Dialect d = m_session.dialectOf(i.key);
-    m_session.warn(u"RESET MASTER deletes every binary log of %1 (errant: %2)"_s.arg(k(i.key), errant.value()));
+    m_session.warn(u"%1 deletes every binary log of %2 (errant: %3)"_s.arg(d.resetBinaryLogsStatement(), k(i.key), errant.value()));
     if (auto s = m_session.execute(i.key, d.stopReplicaStatement(), u"stop replication"_s); !s.ok())
         return s;
     m_session.setRollback(u"start replication on %1 again"_s.arg(k(i.key)), [this, i, d]() -> Result<QString> {
@@ -355,12 +356,17 @@ Result<void> ServerControl::errantResetMaster(const Instance &i)
         return w;
     if (m_session.isPlanning())
         return Result<void>::success();
+    // The source is read after the replica: what the source wrote meanwhile must not look errant
+    // on the replica (a source fact from before the operation lacks what the replica applied since).
     if (auto r = m_session.refresh(i.key); !r.ok())
+        return r;
+    if (auto r = m_session.refresh(i.sourceKey()); !r.ok())
         return r;
     const Instance *fresh = m_session.fact(i.key);
     const Instance *source = m_session.fact(i.sourceKey());
     if (fresh && source && !GtidErrant::of(*fresh, *source).isEmpty())
-        return Result<void>::failure(u"%1 still has errant GTIDs after RESET MASTER: %2"_s.arg(k(i.key), GtidErrant::of(*fresh, *source)));
+        return Result<void>::failure(u"%1 still has errant GTIDs after %2: %3"_s.arg(k(i.key), d.resetBinaryLogsStatement(),
+                                                                                      GtidErrant::of(*fresh, *source)));
     return Result<void>::success();
 }
 

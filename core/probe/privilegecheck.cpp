@@ -25,8 +25,10 @@ QStringList PrivilegeCheck::globalPrivileges(const QStringList &grantLines, bool
     return privileges;
 }
 
-QString PrivilegeCheck::purpose(const QString &privilege)
+QString PrivilegeCheck::purpose(const QString &privilege, const Dialect *dialect)
 {
+    if (dialect && privilege == u"REPLICATION CLIENT"_s)
+        return u"%1 and %2"_s.arg(dialect->binlogStatusQuery(), dialect->replicaStatusQuery());
     static const QHash<QString, QString> purposes{
         {u"PROCESS"_s, u"list replica connections in the processlist"_s},
         {u"RELOAD"_s, u"flush logs during refactoring"_s},

@@ -21,7 +21,8 @@ public:
     static Result<Report> run(InstanceProbe &probe);
     // Parses the global privileges from SHOW GRANTS lines (those "ON *.*").
     static QStringList globalPrivileges(const QStringList &grantLines, bool *all);
-    static QString purpose(const QString &privilege);
+    // @p dialect, when known, words the statements as that server does (SHOW REPLICA STATUS on MySQL 8.0.22+).
+    static QString purpose(const QString &privilege, const Dialect *dialect = nullptr);
 };
 
 } // namespace arbor::core

@@ -260,8 +260,8 @@ Result<void> RecoveryExecutor::promote(const InstanceKey &key, BinlogCoordinates
     if (!status.ok())
         return Result<void>::failure(status.error());
     if (status->has_value() && (*status)->sourceKey.isValid())
-        return Result<void>::failure(u"%1 still reports a source (%2) after RESET SLAVE ALL"_s.arg(
-            key.toString(), (*status)->sourceKey.toString()));
+        return Result<void>::failure(u"%1 still reports a source (%2) after %3"_s.arg(
+            key.toString(), (*status)->sourceKey.toString(), d->resetReplicaAllStatement()));
     const auto ro = variable(key, u"read_only"_s);
     if (!ro.ok())
         return Result<void>::failure(ro.error());

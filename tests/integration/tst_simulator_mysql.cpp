@@ -8,7 +8,7 @@
 //   │    └─── 4
 //   └─── 2
 #include "resultassert.h"
-#include "simulator.h"
+#include "testfleet.h"
 
 #include "dialect/dialect.h"
 #include "model/topology.h"
@@ -33,21 +33,10 @@ namespace {
 std::unique_ptr<Simulator> startFleet(FlavourKind kind, const QByteArray &version = {},
                                       const QList<QByteArray> &revoked = {})
 {
-    FleetOptions o;
-    o.servers = 5;
-    o.clusterSize = 5;
-    o.fanout = 2;
-    o.laggingShare = 0;
-    o.flavour = kind;
+    FleetOptions o = smallTree(kind, 5, 2);
     o.version = version;
     o.revokedPrivileges = revoked;
-    o.threads = 1;
-    auto sim = std::make_unique<Simulator>(o);
-    if (auto started = sim->start(); !started.ok()) {
-        qWarning("%s", qPrintable(started.error()));
-        return nullptr;
-    }
-    return sim;
+    return startSimulator(o);
 }
 
 ProbeOptions probeOptions()

@@ -3,13 +3,14 @@
 // run proves Arbor sends only 8.4 syntax (CHANGE REPLICATION SOURCE TO, START REPLICA, ...), since
 // the simulator answers every removed statement with 8.4's syntax error. Also: a purged target is
 // refused by rule, a target that purges mid-move makes the IO thread fail with 1236 and the move is
-// rolled back, and an errant transaction on a replica raises ErrantGTIDStructureWarning.
+// rolled back, an errant transaction on a replica raises ErrantGTIDStructureWarning, and both repairs
+// (gtid-errant-inject-empty on the master, gtid-errant-reset-master on the replica) clear it.
 //
 //   0 ── 1 ── 3
 //   │    └─── 4
 //   └─── 2
 #include "resultassert.h"
-#include "simulator.h"
+#include "testfleet.h"
 #include "waitfor.h"
 
 #include "analysis/analysiscode.h"
@@ -51,7 +52,15 @@ private:
         return o;
     }
 
-    QList<Instance> facts() const { return Discovery::run({key(0)}, pollerOptions(), 10000).instances; }
+    // Every server is a seed: a stopped replica is not listed by its source (SHOW REPLICAS lists
+    // connected ones only), as on MySQL.
+    QList<Instance> facts() const
+    {
+        QList<InstanceKey> seeds;
+        for (int i = 0; i < m_sim->size(); ++i)
+            seeds << key(i);
+        return Discovery::run(seeds, pollerOptions(), 10000).instances;
+    }
 
     OperationRunner::Options runnerOptions() const
     {
@@ -111,6 +120,23 @@ private:
         return true;
     }
 
+    // Analysis names an errant GTID in the cluster of @p member (a replica has transactions its source lacks).
+    bool errantOn(int member)
+    {
+        const Topology t = Topology::build(facts());
+        return Analyzer::structureWarnings(t, key(member), false).contains(QString::fromUtf16(StructureWarning::ErrantGTID));
+    }
+
+    // @p count transactions written on replica @p server directly, then @p repair run on it.
+    // nullopt when analysis did not detect the errant GTIDs (so there was nothing to repair).
+    std::optional<OperationRunner::Outcome> repairErrant(OperationKind repair, int server, qint64 count)
+    {
+        fleet().injectTransactions(server, count);
+        if (!errantOn(fleet().sourceOf(server))) // reported where the replica hangs in the tree
+            return std::nullopt;
+        return run(repair, server);
+    }
+
     void verifyOk(const OperationRunner::Outcome &o)
     {
         QVERIFY2(o.ok, qPrintable(o.message + u"\n"_s + o.executed.toText()));
@@ -136,13 +162,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        FleetOptions o;
-        o.servers = 5;
-        o.clusterSize = 5;
-        o.fanout = 2;
-        o.laggingShare = 0;
-        o.flavour = m_kind;
-        o.threads = 1;
+        FleetOptions o = smallTree(m_kind, 5, 2);
         o.logStatements = true;
         m_sim = std::make_unique<Simulator>(o);
         auto started = m_sim->start();
@@ -241,6 +261,53 @@ private Q_SLOTS:
         verifyTreeShape();
     }
 
+    // The one-server operations tst_ops_control runs on MariaDB, each followed by the one that
+    // undoes it, on the simulated server's own state.
+    void controlOperationsAndBack_data()
+    {
+        QTest::addColumn<int>("first");
+        QTest::addColumn<int>("second");
+        QTest::addColumn<int>("server");
+        QTest::newRow("stop-replica, start-replica") << int(OperationKind::StopReplica) << int(OperationKind::StartReplica) << 4;
+        QTest::newRow("stop-replica-nice, start-replica")
+            << int(OperationKind::StopReplicaNice) << int(OperationKind::StartReplica) << 4;
+        QTest::newRow("restart-replica") << int(OperationKind::RestartReplica) << int(OperationKind::RestartReplica) << 4;
+        QTest::newRow("detach-replica, reattach-replica")
+            << int(OperationKind::DetachReplica) << int(OperationKind::ReattachReplica) << 3;
+        QTest::newRow("set-writeable, set-read-only") << int(OperationKind::SetWriteable) << int(OperationKind::SetReadOnly) << 2;
+    }
+
+    void controlOperationsAndBack()
+    {
+        QFETCH(int, first);
+        QFETCH(int, second);
+        QFETCH(int, server);
+        const int source = fleet().sourceOf(server);
+        verifyOk(run(OperationKind(first), server));
+        switch (OperationKind(first)) {
+        case OperationKind::RestartReplica:
+            QVERIFY(replicatesFrom(server, source));
+            break;
+        case OperationKind::SetWriteable:
+            QVERIFY(!fleet().readOnly(server) && !fleet().superReadOnly(server));
+            break;
+        default: // stopped or detached: no longer applying, the source not forgotten
+            QVERIFY(waitFor([&] { return !fleet().replicating(server); }, 3000));
+            if (OperationKind(first) != OperationKind::DetachReplica)
+                QCOMPARE(fleet().sourceOf(server), source);
+            const OperationPlan back = plan(OperationKind(second), server);
+            QVERIFY2(back.isLegal(), qPrintable(back.toText()));
+        }
+        verifyOk(run(OperationKind(second), server));
+        if (OperationKind(second) == OperationKind::SetReadOnly) {
+            QVERIFY(fleet().readOnly(server) && fleet().superReadOnly(server));
+        } else {
+            QVERIFY(replicatesFrom(server, source));
+            QVERIFY(fleet().autoPosition(server));
+        }
+        QVERIFY(masterTransactionsArriveEverywhere());
+    }
+
     void errantTransactionOnAReplicaIsReported()
     {
         auto warnings = [&] {
@@ -251,6 +318,49 @@ private Q_SLOTS:
         QVERIFY(!warnings().contains(errant));
         fleet().injectTransactions(4, 1); // someone wrote on replica 4 directly
         QVERIFY2(warnings().contains(errant), qPrintable(warnings().join(u", "_s)));
+    }
+
+    // The errant-GTID repairs end to end: detected on a replica, repaired, no longer errant, and the
+    // tree still replicates. The replica of the test above has one errant transaction; now three.
+    void errantRepairedByInjectingEmptyOnTheMaster()
+    {
+        const QString uuid = fleet().serverUuid(4);
+        const auto outcome = repairErrant(OperationKind::GtidErrantInjectEmpty, 4, 2);
+        QVERIFY2(outcome, "no errant GTID detected");
+        verifyOk(*outcome);
+        // One SET GTID_NEXT and an empty BEGIN/COMMIT per errant GTID, all on the master.
+        QStringList next;
+        for (const OperationPlan::Step &step : outcome->executed.steps) {
+            QCOMPARE(step.server, key(0));
+            if (step.sql.startsWith(u"SET GTID_NEXT = '"_s) && step.sql != u"SET GTID_NEXT = 'AUTOMATIC'"_s)
+                next << step.sql;
+        }
+        QCOMPARE(next, (QStringList{u"SET GTID_NEXT = '%1:1'"_s.arg(uuid), u"SET GTID_NEXT = '%1:2'"_s.arg(uuid),
+                                    u"SET GTID_NEXT = '%1:3'"_s.arg(uuid)}));
+        const auto master = MysqlGtidSet::parse(QString::fromUtf8(fleet().gtidExecuted(0)));
+        QVERIFY_RESULT(master);
+        QCOMPARE(master->intervals(uuid), (QList<MysqlGtidSet::Interval>{{1, 3}}));
+        QVERIFY2(waitFor([&] { return !errantOn(1); }, 3000), "still errant after the injection");
+        QVERIFY(replicatesFrom(4, 1));
+        QVERIFY(masterTransactionsArriveEverywhere());
+        QCOMPARE(run(OperationKind::GtidErrantInjectEmpty, 4).result, u"refused"_s); // nothing left to inject
+    }
+
+    void errantRepairedByResetMaster()
+    {
+        const QString uuid = fleet().serverUuid(3);
+        const auto outcome = repairErrant(OperationKind::GtidErrantResetMaster, 3, 2);
+        QVERIFY2(outcome, "no errant GTID detected");
+        verifyOk(*outcome);
+        const QString reset = m_kind == FlavourKind::MySQL84 ? u"RESET BINARY LOGS AND GTIDS"_s : u"RESET MASTER"_s;
+        QVERIFY2(outcome->executed.toText().contains(reset), qPrintable(outcome->executed.toText()));
+        QVERIFY2(outcome->executed.toText().contains(u"SET GLOBAL gtid_purged"_s), qPrintable(outcome->executed.toText()));
+        const auto replica = MysqlGtidSet::parse(QString::fromUtf8(fleet().gtidExecuted(3)));
+        QVERIFY_RESULT(replica);
+        QVERIFY2(replica->intervals(uuid).isEmpty(), qPrintable(replica->toString()));
+        QVERIFY2(!errantOn(1), "still errant after RESET MASTER");
+        QVERIFY(replicatesFrom(3, 1));
+        QVERIFY(masterTransactionsArriveEverywhere());
     }
 
     void purgedTargetRefusedByRule()

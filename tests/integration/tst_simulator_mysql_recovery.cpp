@@ -1,11 +1,11 @@
-// Failure detection and recovery on simulated MySQL 8.0 and 8.4 (the same node the MariaDB
+// Failure detection and recovery on simulated MySQL 5.7, 8.0 and 8.4 (the same node the MariaDB
 // recovery tests use, on the simulator): a dead master (its port closed) is replaced by the preferred
 // replica and the others follow it by auto-position; a dead intermediate master's replicas move to
 // its sibling; a graceful takeover leaves the old master read_only and super_read_only, following the
 // new one; and a designated replica that has not caught up aborts the takeover.
 #include "resultassert.h"
 #include "recoverynode.h"
-#include "simulator.h"
+#include "testfleet.h"
 #include "waitfor.h"
 
 #include "analysis/analysismonitor.h"
@@ -44,21 +44,11 @@ public:
 private:
     FlavourKind m_kind;
 
-    std::unique_ptr<Simulator> startFleet(int servers, int fanout)
+    std::unique_ptr<Simulator> startFleet(int servers, int fanout) const
     {
-        FleetOptions o;
-        o.servers = servers;
-        o.clusterSize = servers;
-        o.fanout = fanout;
-        o.laggingShare = 0;
-        o.flavour = m_kind;
-        o.threads = 1;
-        auto sim = std::make_unique<Simulator>(o);
-        if (auto started = sim->start(); !started.ok()) {
-            qWarning("%s", qPrintable(started.error()));
-            return nullptr;
-        }
-        return sim;
+        FleetOptions o = smallTree(m_kind, servers, fanout);
+        o.logStatements = true;
+        return startSimulator(o);
     }
 
     static RecoveryNode::Servers serversOf(const Simulator &sim)
@@ -93,6 +83,28 @@ private:
                 return false;
         }
         return true;
+    }
+
+    // The replicas were repointed in this flavour's own words, by auto-position, and no statement
+    // was refused as syntax (8.4 refuses CHANGE MASTER, 5.7 knows no CHANGE REPLICATION SOURCE).
+    QString repointedInOwnDialect(const Simulator &sim, const QList<int> &replicas) const
+    {
+        const QByteArray change = m_kind == FlavourKind::MySQL57 ? "CHANGE MASTER TO" : "CHANGE REPLICATION SOURCE TO";
+        const QByteArray autoPosition = m_kind == FlavourKind::MySQL57 ? "MASTER_AUTO_POSITION" : "SOURCE_AUTO_POSITION";
+        QList<int> repointed;
+        for (const LoggedStatement &s : sim.fleet().statements()) {
+            if (s.error == 1064)
+                return u"refused as syntax: "_s + QString::fromUtf8(s.sql.left(100));
+            const QByteArray upper = s.sql.toUpper();
+            if (s.error == 0 && upper.startsWith(change) && QByteArray(upper).replace(' ', "").contains(autoPosition + "=1")
+                && replicas.contains(s.server))
+                repointed << s.server;
+        }
+        for (int r : replicas) {
+            if (!repointed.contains(r))
+                return u"server %1 got no %2 ... %3 = 1"_s.arg(r).arg(QString::fromUtf8(change), QString::fromUtf8(autoPosition));
+        }
+        return {};
     }
 
     static Result<QString> takeover(RecoveryNode &node, const Simulator &sim, int designated)
@@ -134,6 +146,8 @@ private Q_SLOTS:
         QVERIFY(replicatesFrom(*sim, 2, 3));
         QVERIFY(sim->fleet().autoPosition(1) && sim->fleet().autoPosition(2));
         QVERIFY(writesArrive(*sim, 3, {1, 2}));
+        const QString dialect = repointedInOwnDialect(*sim, {1, 2});
+        QVERIFY2(dialect.isEmpty(), qPrintable(dialect));
         const auto steps = n.store().readRecoverySteps(r.uid);
         QVERIFY(steps.ok());
         for (const RecoveryStep &s : *steps) {
@@ -222,7 +236,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     int failures = 0;
-    for (const FlavourKind kind : {FlavourKind::MySQL80, FlavourKind::MySQL84}) {
+    for (const FlavourKind kind : {FlavourKind::MySQL57, FlavourKind::MySQL80, FlavourKind::MySQL84}) {
         TestSimulatorMysqlRecovery test(kind);
         qInfo("=== %s", ServerFlavour::nameOf(kind).constData());
         failures += QTest::qExec(&test, argc, argv);

@@ -316,7 +316,7 @@ bool FleetModel::ioConnected(int i, double t) const
 {
     const Server &s = m_servers[size_t(i)];
     if (s.source < 0 || s.repl == ReplicationFault::Stopped || s.repl == ReplicationFault::BrokenIo
-        || s.net == NetworkFault::Dead || s.detached)
+        || s.net == NetworkFault::Dead || s.detached || s.ioStopped)
         return false;
     const Server &source = m_servers[size_t(s.source)];
     if (source.net == NetworkFault::Dead)
@@ -330,7 +330,7 @@ bool FleetModel::ioConnected(int i, double t) const
 bool FleetModel::sqlRunning(int i) const
 {
     const Server &s = m_servers[size_t(i)];
-    return s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenSql && !s.sqlStoppedByUntil;
+    return s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenSql && !s.sqlStoppedByUntil && !s.sqlStopped;
 }
 
 double FleetModel::lagAt(int i, double t) const
@@ -445,45 +445,58 @@ std::vector<int> FleetModel::connectedReplicas(int i, double t) const
     return out;
 }
 
-Reply FleetModel::answer(int i, const QByteArray &statement)
+Reply FleetModel::answer(int i, const QByteArray &statement, SessionState *session)
 {
     const QByteArray sql = normalise(statement);
-    Reply reply = answerStatement(i, sql, sql.toUpper());
+    SessionState once;
+    Reply reply = answerStatement(i, sql, sql.toUpper(), session ? *session : once);
     logStatement(i, sql, reply.kind == Reply::Kind::Error ? reply.errorCode : 0);
     return reply;
 }
 
-Reply FleetModel::answerStatement(int i, const QByteArray &sql, const QByteArray &upper)
+// What every flavour answers alike: SELECTs of variables (and MySQL's functions), the processlist,
+// SHOW STATUS and SHOW VARIABLES; nullopt for any other statement.
+std::optional<Reply> FleetModel::answerRead(int i, const QByteArray &sql, const QByteArray &upper, double t)
+{
+    if (upper.startsWith("SELECT ")) {
+        if (upper.contains("INFORMATION_SCHEMA.PROCESSLIST"))
+            return processlistReplicas(i, t);
+        if (m_flavour.isMysql() && upper.contains("("))
+            return mysqlFunction(i, sql, t);
+        if (upper.contains(" FROM "))
+            return Reply::error(1235, "42000", "This version of " + m_flavour.serverName() + " doesn't yet support '"
+                                                   + sql.left(60) + "'");
+        return selectVariables(i, sql.mid(7), t);
+    }
+    for (const char *prefix : {"SHOW GLOBAL STATUS", "SHOW SESSION STATUS", "SHOW STATUS"}) {
+        if (upper.startsWith(prefix))
+            return showNameValue(status(i, t), sql.mid(int(qstrlen(prefix))));
+    }
+    for (const char *prefix : {"SHOW GLOBAL VARIABLES", "SHOW SESSION VARIABLES", "SHOW VARIABLES"}) {
+        if (upper.startsWith(prefix)) {
+            std::vector<std::pair<QByteArray, QByteArray>> rows;
+            for (const Variable &v : variables(i, t))
+                rows.emplace_back(v.name, v.type == VarType::Bool ? QByteArray(v.value == "1" ? "ON" : "OFF") : v.value);
+            return showNameValue(rows, sql.mid(int(qstrlen(prefix))));
+        }
+    }
+    return std::nullopt;
+}
+
+Reply FleetModel::answerStatement(int i, const QByteArray &sql, const QByteArray &upper, SessionState &session)
 {
     if (m_flavour.isMysql()) {
         // MySQL servers keep explicit GTID sets, so every answer first brings them to now.
         std::unique_lock lock(m_mutex);
         const double t = now();
         advanceMysql(i, t);
-        return answerMysql(i, sql, upper, t);
+        return answerMysql(i, sql, upper, t, session);
     }
     {
         std::shared_lock lock(m_mutex);
         const double t = now();
-        if (upper.startsWith("SELECT ")) {
-            if (upper.contains("INFORMATION_SCHEMA.PROCESSLIST"))
-                return processlistReplicas(i, t);
-            if (upper.contains(" FROM "))
-                return Reply::error(1235, "42000", "This version of MariaDB doesn't yet support '" + sql.left(60) + "'");
-            return selectVariables(i, sql.mid(7), t);
-        }
-        for (const char *prefix : {"SHOW GLOBAL STATUS", "SHOW SESSION STATUS", "SHOW STATUS"}) {
-            if (upper.startsWith(prefix))
-                return showNameValue(status(i, t), sql.mid(int(qstrlen(prefix))));
-        }
-        for (const char *prefix : {"SHOW GLOBAL VARIABLES", "SHOW SESSION VARIABLES", "SHOW VARIABLES"}) {
-            if (upper.startsWith(prefix)) {
-                std::vector<std::pair<QByteArray, QByteArray>> rows;
-                for (const Variable &v : variables(i, t))
-                    rows.emplace_back(v.name, v.type == VarType::Bool ? QByteArray(v.value == "1" ? "ON" : "OFF") : v.value);
-                return showNameValue(rows, sql.mid(int(qstrlen(prefix))));
-            }
-        }
+        if (auto reply = answerRead(i, sql, upper, t))
+            return *reply;
         if (upper == "SHOW SLAVE STATUS" || upper == "SHOW REPLICA STATUS")
             return slaveStatus(i, t);
         if (upper == "SHOW MASTER STATUS" || upper == "SHOW BINLOG STATUS")

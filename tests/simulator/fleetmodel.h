@@ -72,6 +72,14 @@ struct Reply
     static Reply error(int code, const QByteArray &sqlState, const QByteArray &message);
 };
 
+// What MySQL keeps per client session and the simulator models: GTID_NEXT and an open transaction.
+struct SessionState
+{
+    QByteArray gtidNext;        // empty: AUTOMATIC; else the "uuid:n" the next commit takes
+    bool gtidNextSpent = false; // a transaction ended under it: MySQL wants a new SET GTID_NEXT (1837)
+    bool inTransaction = false;
+};
+
 // One statement a simulated server received, and the error it answered (0: none).
 struct LoggedStatement
 {
@@ -117,7 +125,8 @@ public:
     const ServerFlavour &flavour() const { return m_flavour; }
 
     // Answers one COM_QUERY on server i, as the flavour would for the statements Arbor sends.
-    Reply answer(int i, const QByteArray &statement);
+    // @p session: the client connection's session (nullptr: a fresh one for this statement alone).
+    Reply answer(int i, const QByteArray &statement, SessionState *session = nullptr);
 
     // MySQL flavours: the server's GTID state as it would report it now.
     QString serverUuid(int i) const;
@@ -157,6 +166,8 @@ private:
         int connectRetry = 60;
         qint64 untilPosition = 0;     // START REPLICA UNTIL: the SQL thread stops there
         bool sqlStoppedByUntil = false;
+        bool ioStopped = false;       // STOP REPLICA IO_THREAD: the SQL thread goes on (MySQL flavours)
+        bool sqlStopped = false;      // STOP REPLICA SQL_THREAD: the IO thread goes on
     };
     enum class VarType { Int, UInt, Bool, String };
     struct Variable
@@ -189,7 +200,10 @@ private:
 
     // MySQL flavours (fleetmodelmysql.cpp), called under the exclusive lock.
     void advanceMysql(int i, double t);
-    Reply answerMysql(int i, const QByteArray &sql, const QByteArray &upper, double t);
+    Reply answerMysql(int i, const QByteArray &sql, const QByteArray &upper, double t, SessionState &session);
+    // fleetmodelgtid.cpp: SET GTID_NEXT, BEGIN/COMMIT, RESET MASTER; nullopt for any other statement.
+    std::optional<Reply> mysqlGtidStatement(int i, const QByteArray &sql, const QByteArray &upper, SessionState &session);
+    Reply mysqlSetGtidPurged(int i, const QByteArray &value);
     Reply mysqlReplicaStatus(int i, double t, bool renamed) const;
     Reply mysqlReplicaHosts(int i, double t, bool renamed) const;
     Reply mysqlBinlogStatus(int i) const;
@@ -201,7 +215,8 @@ private:
     qint64 mysqlExecPosition(int i) const;
     std::vector<Variable> mysqlVariables(int i, double t) const;
     std::vector<std::pair<QByteArray, QByteArray>> mysqlStatus(int i, double t) const;
-    Reply answerStatement(int i, const QByteArray &sql, const QByteArray &upper);
+    Reply answerStatement(int i, const QByteArray &sql, const QByteArray &upper, SessionState &session);
+    std::optional<Reply> answerRead(int i, const QByteArray &sql, const QByteArray &upper, double t);
     void logStatement(int i, const QByteArray &sql, int error);
 
     FleetOptions m_options;

@@ -243,7 +243,7 @@ std::vector<std::pair<QByteArray, QByteArray>> FleetModel::mysqlStatus(int i, do
     };
 }
 
-Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &upper, double t)
+Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &upper, double t, SessionState &session)
 {
     const ServerFlavour &f = m_flavour;
     auto syntax = [&](const QByteArray &near) { return Reply::error(1064, "42000", f.syntaxErrorMessage(near)); };
@@ -258,27 +258,8 @@ Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &up
         }
         return sql.mid(pos);
     };
-    if (upper.startsWith("SELECT ")) {
-        if (upper.contains("INFORMATION_SCHEMA.PROCESSLIST"))
-            return processlistReplicas(i, t);
-        if (upper.contains("("))
-            return mysqlFunction(i, sql, t);
-        if (upper.contains(" FROM "))
-            return Reply::error(1235, "42000", "This version of MySQL doesn't yet support '" + sql.left(60) + "'");
-        return selectVariables(i, sql.mid(7), t);
-    }
-    for (const char *prefix : {"SHOW GLOBAL STATUS", "SHOW SESSION STATUS", "SHOW STATUS"}) {
-        if (upper.startsWith(prefix))
-            return showNameValue(status(i, t), sql.mid(int(qstrlen(prefix))));
-    }
-    for (const char *prefix : {"SHOW GLOBAL VARIABLES", "SHOW SESSION VARIABLES", "SHOW VARIABLES"}) {
-        if (upper.startsWith(prefix)) {
-            std::vector<std::pair<QByteArray, QByteArray>> nameValues;
-            for (const Variable &v : variables(i, t))
-                nameValues.emplace_back(v.name, v.type == VarType::Bool ? QByteArray(v.value == "1" ? "ON" : "OFF") : v.value);
-            return showNameValue(nameValues, sql.mid(int(qstrlen(prefix))));
-        }
-    }
+    if (auto reply = answerRead(i, sql, upper, t))
+        return *reply;
     if (upper == "SHOW SLAVE STATUS")
         return f.removedSlaveSyntax() ? syntax(after(1)) : mysqlReplicaStatus(i, t, false);
     if (upper == "SHOW REPLICA STATUS")
@@ -293,6 +274,8 @@ Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &up
         return f.hasReplicaKeywords() ? mysqlReplicaHosts(i, t, true) : syntax(after(1));
     if (upper.startsWith("SHOW GRANTS"))
         return mysqlGrants();
+    if (auto reply = mysqlGtidStatement(i, sql, upper, session))
+        return *reply;
     if (upper.startsWith("SET GLOBAL ") || upper.startsWith("SET @@GLOBAL."))
         return mysqlSetGlobal(i, sql.mid(4));
     if (upper.startsWith("SET ") || upper.startsWith("USE ") || upper.startsWith("DO ") || upper.startsWith("FLUSH "))
@@ -309,6 +292,29 @@ Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &up
             s.replSince = t;
         }
         s.sqlStoppedByUntil = false;
+        s.ioStopped = false; // both stopped now: ReplicationFault::Stopped says so
+        s.sqlStopped = false;
+        return Reply::ok();
+    }
+    // One thread: STOP/START SLAVE|REPLICA IO_THREAD or SQL_THREAD.
+    const QByteArray thread = after(2).toUpper();
+    if ((upper.startsWith("STOP ") || upper.startsWith("START ")) && (thread == "IO_THREAD" || thread == "SQL_THREAD")) {
+        const bool stop = upper.startsWith("STOP ");
+        if (!stop && s.source < 0)
+            return mysqlStartReplica(i, {}); // the error a server without a source gives
+        if (s.repl == ReplicationFault::Stopped && !stop) {
+            // From both stopped to one running: the other one stays stopped.
+            s.repl = ReplicationFault::None;
+            s.ioStopped = thread != "IO_THREAD";
+            s.sqlStopped = thread != "SQL_THREAD";
+        } else if (thread == "IO_THREAD") {
+            s.ioStopped = stop;
+        } else {
+            s.sqlStopped = stop;
+            s.sqlStoppedByUntil = false;
+        }
+        if (!stop && thread == "IO_THREAD")
+            m_gtid.server(i).ioWasUp = false; // it connects (auto-position handshake) again
         return Reply::ok();
     }
     if (upper.startsWith("START SLAVE") || upper.startsWith("START REPLICA")) {
@@ -318,7 +324,7 @@ Reply FleetModel::answerMysql(int i, const QByteArray &sql, const QByteArray &up
         return mysqlStartReplica(i, rest);
     }
     if (upper == "RESET SLAVE ALL" || upper == "RESET REPLICA ALL") {
-        const bool ioThread = s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenIo;
+        const bool ioThread = s.repl != ReplicationFault::Stopped && s.repl != ReplicationFault::BrokenIo && !s.ioStopped;
         if (s.source >= 0 && (ioThread || sqlRunning(i)))
             return Reply::error(3081, "HY000", "This operation cannot be performed with running replication threads; "
                                                "run STOP REPLICA FOR CHANNEL '' first");
@@ -408,6 +414,11 @@ Reply FleetModel::mysqlSetGlobal(int i, const QByteArray &assignments)
         const bool exists = std::any_of(known.begin(), known.end(), [&](const Variable &v) { return v.name == name; });
         if (!exists)
             return Reply::error(1193, "HY000", "Unknown system variable '" + name + "'");
+        if (name == "gtid_purged") {
+            if (Reply r = mysqlSetGtidPurged(i, value); r.kind == Reply::Kind::Error)
+                return r;
+            continue;
+        }
         if (name != "read_only" && name != "super_read_only")
             continue; // accepted, not simulated
         const auto on = onOff(value);
@@ -538,6 +549,8 @@ Reply FleetModel::mysqlStartReplica(int i, const QByteArray &until)
         s.untilPosition = *position;
     }
     s.sqlStoppedByUntil = false;
+    s.ioStopped = false;
+    s.sqlStopped = false;
     if (s.repl == ReplicationFault::Stopped || s.repl == ReplicationFault::BrokenIo) {
         s.repl = ReplicationFault::None;
         GtidFlow::Server &g = m_gtid.server(i);
@@ -568,7 +581,7 @@ Reply FleetModel::mysqlReplicaStatus(int i, double t, bool renamed) const
     QByteArray ioState = io ? "Waiting for " + sourceWord + " to send event" : "Reconnecting after a failed " + sourceWord + " event read";
     int ioErrno = 0;
     QByteArray ioError;
-    if (s.repl == ReplicationFault::Stopped) {
+    if (s.repl == ReplicationFault::Stopped || s.ioStopped) {
         ioRunning = "No";
         ioState = "";
     } else if (s.repl == ReplicationFault::BrokenIo) {

@@ -114,6 +114,7 @@ struct Simulator::Loop
         bool closeWhenFlushed = false;
         QByteArray user;
         QByteArray scramble;
+        SessionState session; // GTID_NEXT and an open transaction live as long as the connection
         QByteArray in;
         QByteArray out;
     };
@@ -392,7 +393,7 @@ struct Simulator::Loop
             const QList<QByteArray> statements = splitStatements(payload.mid(1));
             for (qsizetype i = 0; i < statements.size(); ++i) {
                 sim->m_counters.queries.fetch_add(1, std::memory_order_relaxed);
-                const Reply reply = sim->m_fleet->answer(c.server, statements.at(i));
+                const Reply reply = sim->m_fleet->answer(c.server, statements.at(i), &c.session);
                 const quint16 status = protocol::StatusAutocommit
                                        | (i + 1 < statements.size() ? protocol::StatusMoreResultsExist : 0);
                 if (reply.kind == Reply::Kind::Error) {
@@ -587,11 +588,13 @@ core::Result<void> Simulator::bindAll()
         return core::Result<void>::success();
     }
     // Below the sandbox range (20000-32000) and the ephemeral range (32768+), so clients never collide.
-    const int low = 10000;
-    const int high = std::max(low + 1, 20000 - n);
-    for (int attempt = 0; attempt < 40; ++attempt) {
-        const int base = n >= 10000 ? 1100 + int(QRandomGenerator::global()->bounded(std::max(1, 19000 - n)))
-                                    : low + int(QRandomGenerator::global()->bounded(high - low));
+    // A small fleet looks in 10000-20000 first, then in 1100-10000: a benchmark's 10,000-server fleet
+    // may hold the whole upper block while a test runs beside it.
+    const auto pick = [&](int low, int high) {
+        return low + int(QRandomGenerator::global()->bounded(std::max(1, high - n - low)));
+    };
+    for (int attempt = 0; attempt < 80; ++attempt) {
+        const int base = n >= 10000 ? pick(1100, 20000) : attempt < 40 ? pick(10000, 20000) : pick(1100, 10000);
         if (bindFrom(base)) {
             m_fleet->setBasePort(quint16(base));
             return core::Result<void>::success();

@@ -28,12 +28,16 @@ PURPOSES = [
     ("stop replication", r"^STOP (SLAVE|REPLICA)$"),
     ("start replication", r"^START (SLAVE|REPLICA)$"),
     ("start until a position", r"^START (SLAVE|REPLICA) UNTIL"),
+    ("one replication thread", r"^(STOP|START) (SLAVE|REPLICA) (IO|SQL)_THREAD$"),
     ("forget the source", r"^RESET (SLAVE|REPLICA) ALL$"),
     ("point at a source by GTID", r"^CHANGE .*AUTO_POSITION=1"),
     ("point at a source by file and position", r"^CHANGE .*AUTO_POSITION=0"),
     ("read-only on / off", r"^SET GLOBAL .*read_only"),
     ("wait for a GTID set", r"WAIT_FOR_EXECUTED_GTID_SET|MASTER_GTID_WAIT"),
     ("wait for a position", r"(SOURCE|MASTER)_POS_WAIT"),
+    ("errant GTID as an empty transaction (then BEGIN, COMMIT)", r"^SET GTID_NEXT"),
+    ("forget the GTID history (errant on a replica)", r"^RESET (MASTER|BINARY LOGS AND GTIDS)$"),
+    ("the GTID history it keeps", r"^SET GLOBAL gtid_purged"),
     ("session setup", r"^SET (NAMES|SESSION)"),
 ]
 

@@ -167,6 +167,51 @@ private Q_SLOTS:
         QCOMPARE(OperationRunner::plan(maria, request(OperationKind::GtidErrantResetMaster, 2)).refusal->rule, u"has-replicas"_s);
     }
 
+    // What a person reads (method, warnings, step purposes, rollback) names the statements in the
+    // server's own words: REPLICA/SOURCE on MySQL 8.0.22+, RESET BINARY LOGS AND GTIDS on 8.4.
+    void userWordsFollowTheFlavour_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("resetAll");
+        QTest::addColumn<QString>("resetLogs");
+        QTest::addColumn<QStringList>("foreign");
+        const QStringList slave{u"SLAVE"_s};
+        QTest::newRow("mariadb 10.11") << QString() << u"RESET SLAVE ALL"_s << u"RESET MASTER"_s << QStringList{u"REPLICA ALL"_s};
+        QTest::newRow("mysql 5.7") << u"5.7.44"_s << u"RESET SLAVE ALL"_s << u"RESET MASTER"_s << QStringList{u"REPLICA ALL"_s};
+        QTest::newRow("mysql 8.0.21") << u"8.0.21"_s << u"RESET SLAVE ALL"_s << u"RESET MASTER"_s << QStringList{u"REPLICA ALL"_s};
+        QTest::newRow("mysql 8.0.36") << u"8.0.36"_s << u"RESET REPLICA ALL"_s << u"RESET MASTER"_s << slave;
+        QTest::newRow("mysql 8.4") << u"8.4.3"_s << u"RESET REPLICA ALL"_s << u"RESET BINARY LOGS AND GTIDS"_s
+                                   << QStringList{u"SLAVE"_s, u"RESET MASTER"_s, u"SHOW MASTER"_s, u"CHANGE MASTER"_s};
+    }
+
+    void userWordsFollowTheFlavour()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, resetAll);
+        QFETCH(QString, resetLogs);
+        QFETCH(QStringList, foreign);
+        auto flavoured = [&](Instance i) { return version.isEmpty() ? i : mysql(i, version); };
+        QList<Instance> facts{flavoured(server(1)), flavoured(server(2, 1)), flavoured(server(3, 1, false))};
+        if (!version.isEmpty())
+            facts[1].executedGtidSet = kUuid + u":1-100,"_s + kLocalUuid + u":1-2"_s;
+        else
+            facts[1].gtidBinlogPos = u"0-2-101"_s;
+        facts[2].replication->gtidPositioning = u"No"_s;
+        facts[2].serverUuid = u"7a1c0f3e-71ca-11e1-9e33-c80aa9429562"_s;
+        const OperationPlan reset = OperationRunner::plan(facts, request(OperationKind::ResetReplica, 2));
+        QVERIFY2(reset.warnings.join(u'\n').contains(resetAll + u" cannot be undone"_s), qPrintable(reset.toText()));
+        const OperationPlan errant = OperationRunner::plan(facts, request(OperationKind::GtidErrantResetMaster, 2));
+        QVERIFY2(errant.warnings.join(u'\n').contains(resetLogs + u" deletes every binary log"_s), qPrintable(errant.toText()));
+        const OperationPlan stop = OperationRunner::plan(facts, request(OperationKind::StopReplica, 2));
+        const OperationPlan move = OperationRunner::plan(facts, request(OperationKind::MoveBelow, 3, 2)); // by coordinates
+        QVERIFY2(move.isLegal(), qPrintable(move.toText()));
+        for (const OperationPlan *plan : {&reset, &errant, &stop, &move}) {
+            const QString text = plan->toText();
+            for (const QString &word : foreign)
+                QVERIFY2(!text.contains(word), qPrintable(word + u" in:\n"_s + text));
+        }
+    }
+
     void moveGtidRefusesCoordinateMoves()
     {
         QList<Instance> facts{server(1), server(2, 1), server(3, 1)};

@@ -19,12 +19,15 @@ constexpr qreal kStripe = 5.0;
 constexpr qreal kLine = 17.0;
 constexpr qreal kGlyph = 14.0;
 
-QString shortVersion(const QString &version)
+QString shortVersion(const QString &version, Flavour flavour)
 {
     // "10.11.19-MariaDB-0+deb12u1-log" -> "10.11.19-MariaDB": the packaging suffix is noise on a card.
     const QStringList parts = version.split(u'-');
     if (parts.size() >= 2 && parts.at(1).compare(u"MariaDB"_s, Qt::CaseInsensitive) == 0)
         return parts.at(0) + u"-MariaDB"_s;
+    // MySQL's version ("8.4.3", "8.0.36-28") does not name the server: the card does, as `arbor check` does.
+    if (flavour == Flavour::MySQL || flavour == Flavour::Percona)
+        return flavourName(flavour) + u' ' + parts.value(0, version);
     return parts.value(0, version);
 }
 
@@ -73,7 +76,7 @@ ServerCard ServerCard::from(const Instance &i, Role role, bool downtimed, int la
     c.health = healthOf(i, lagThresholdSeconds);
     c.downtimed = downtimed;
     c.title = i.key.toString();
-    c.subtitle = roleName(role) + u" · "_s + (i.version.isEmpty() ? tr("version unknown") : shortVersion(i.version));
+    c.subtitle = roleName(role) + u" · "_s + (i.version.isEmpty() ? tr("version unknown") : shortVersion(i.version, i.flavour));
     QStringList mode;
     mode << (i.readOnly ? tr("read-only") : tr("writeable"));
     if (i.isReplica())
