@@ -306,6 +306,10 @@ void MainWindow::buildActions()
     });
     add(u"rehearse"_s, tr("Re&hearse a failover..."), {}, [this] {
         const InstanceKey key = selectedServer();
+        if (m_rehearser) {
+            m_rehearser(key);
+            return;
+        }
         if (const auto r = m_recovery->rehearse(key); !r.ok())
             QMessageBox::information(this, tr("Rehearse a failover"), r.error());
     });
@@ -493,10 +497,18 @@ void MainWindow::updateActions()
                                "endDowntime", "forget", "recover", "promote", "rehearse", "promotionRules",
                                "addServers"}) {
             QAction *a = m_actions.value(QLatin1String(id));
+            if (a == m_actions.value(u"rehearse"_s) && m_rehearser)
+                continue; // read-only, answered by the service
             a->setEnabled(false);
             a->setToolTip(m_connectedReason);
         }
     }
+}
+
+void MainWindow::setRehearser(std::function<void(const InstanceKey &)> rehearser)
+{
+    m_rehearser = std::move(rehearser);
+    updateActions();
 }
 
 void MainWindow::setConnectedMode(const QString &reason)

@@ -94,6 +94,8 @@ public:
     // from this desktop stay disabled, with @p reason as their tooltip (also refused on drop).
     void setConnectedMode(const QString &reason);
     bool isConnectedMode() const { return !m_connectedReason.isEmpty(); }
+    // Connected mode: Rehearse… asks the service (it touches no server, so it stays enabled).
+    void setRehearser(std::function<void(const core::InstanceKey &victim)> rehearser);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -151,6 +153,7 @@ private:
     QString m_connectedReason; // empty: local mode
     QSet<core::InstanceKey> m_pendingSeeds; // added by the user, not yet polled once
     std::function<void(const QStringList &)> m_launcher;
+    std::function<void(const core::InstanceKey &)> m_rehearser; // empty: the local recovery panel rehearses
 };
 
 } // namespace arbor::widgets
