@@ -516,6 +516,16 @@ Result<QString> RecoveryPanel::promote(const InstanceKey &designated)
                 "replicas and then %1 (read-only) replicate from it.")
                  .arg(cluster->master.toString(), designated.toString());
     notes << tr("This cannot be undone from the undo stack: to switch back, promote %1 again.").arg(cluster->master.toString());
+    // The old master was a master: it has no replication account of its own to keep, and the desktop
+    // has no recovery config. It replicates with this connection's account (from the keychain or the
+    // credentials file; Arbor's account holds REPLICATION SLAVE), else it would fail with error 1045.
+    RecoveryOptions &o = plan.value().options;
+    if (o.replicationUser.isEmpty() && !plan->probe.credentials.isEmpty()) {
+        o.replicationUser = plan->probe.credentials.user();
+        o.replicationPassword = plan->probe.credentials.password();
+        notes << tr("%1 will replicate from %2 as %3, the account of this connection (no replication account is configured).")
+                     .arg(cluster->master.toString(), designated.toString(), o.replicationUser);
+    }
     Q_EMIT logMessage(ActivityLog::Level::Info, designated, tr("planned promotion proposed: %1").arg(plan->explanation.section(u'\n', 0, 0)));
     const std::optional<RecoveryPlan> confirmed = m_confirm ? m_confirm(plan.value(), notes) : std::nullopt;
     if (!confirmed) {
