@@ -9,6 +9,7 @@
 #include <QSet>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QActionGroup;
@@ -30,6 +31,7 @@ namespace arbor::widgets {
 class ActivityLog;
 class ClusterListWidget;
 class DragController;
+class MaintenanceActions;
 class OperationController;
 class ChartsPanel;
 class RecoveryPanel;
@@ -135,6 +137,7 @@ private:
     ServerDetailsWidget *m_details;
     ActivityLog *m_log;
     QLabel *m_status;
+    std::unique_ptr<MaintenanceActions> m_maintenance; // downtime and forget: the store writes
     DragController *m_drag = nullptr;     // drag and drop on the canvas
     OperationController *m_ops = nullptr; // preview, run, undo/redo of topology operations
     QProgressBar *m_progress = nullptr;
