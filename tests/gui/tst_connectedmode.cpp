@@ -44,13 +44,7 @@ class TestConnectedMode : public QObject
 
     ServiceSource::Options options() const
     {
-        ServiceSource::Options o;
-        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port()));
-        o.user = u"ro"_s;
-        o.password = servicePassword(u"ro"_s);
-        o.refreshMs = 1000;
-        o.timeoutMs = 5000;
-        return o;
+        return connectedOptions(m_service->port(), u"ro"_s, servicePassword(u"ro"_s));
     }
 
 private Q_SLOTS:

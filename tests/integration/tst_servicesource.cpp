@@ -40,13 +40,7 @@ class TestServiceSource : public QObject
     QString hookMarker() const { return m_dir.filePath(u"hook-ran"_s); }
     ServiceSource::Options options(const QString &password = u"ro-secret"_s) const
     {
-        ServiceSource::Options o;
-        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port()));
-        o.user = u"ro"_s;
-        o.password = password;
-        o.refreshMs = 1000;
-        o.timeoutMs = 5000;
-        return o;
+        return connectedOptions(m_service->port(), u"ro"_s, password);
     }
 
 private Q_SLOTS:

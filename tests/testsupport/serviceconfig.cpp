@@ -27,6 +27,17 @@ QJsonObject readOnlyServiceConfig(const QJsonObject &backend, const Sandbox &top
     };
 }
 
+core::ServiceSource::Options connectedOptions(int port, const QString &user, const QString &password)
+{
+    core::ServiceSource::Options o;
+    o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(port));
+    o.user = user;
+    o.password = password;
+    o.refreshMs = 1000;
+    o.timeoutMs = 5000;
+    return o;
+}
+
 QJsonObject serviceUser(const QString &name, const QString &role)
 {
     // Few iterations: hashing is not what these tests measure.
