@@ -3,14 +3,13 @@
 #include "commandcontext.h"
 #include "exportcommand.h"
 
+#include "connection/connectedsession.h"
 #include "connection/connectiondialog.h"
 #include "connection/secretstore.h"
 #include "mainwindow.h"
 #include "analysis/analysismonitor.h"
 #include "model/topologystate.h"
 #include "probe/poller.h"
-#include "panels/activitylog.h"
-#include "panels/servicestatuspanel.h"
 #include "core/recovery/recoverycoordinator.h"
 #include "remote/servicesource.h"
 #include "settings/appsettings.h"
@@ -21,9 +20,7 @@
 #include "i18n/translations.h"
 
 #include <QApplication>
-#include <QDockWidget>
 #include <QInputDialog>
-#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 
@@ -122,48 +119,17 @@ int runConnected(CommandContext &ctx, widgets::AppSettings &settings, int interv
         }
     }
 
-    // An idle poller: the window's local-only parts need one, it never polls anything.
-    Poller poller(PollerOptions{});
-    TopologyState state;
-    ServiceSource source(&state, options);
-    widgets::MainWindow window(&poller, &state, nullptr, &settings);
-    window.setWindowTitle(QApplication::translate("arbor", "Arbor — connected to %1").arg(url.toDisplayString(QUrl::RemoveUserInfo)));
-    window.setConnectedMode(QApplication::translate(
-        "arbor", "Connected mode: this desktop shows the service's view and polls nothing itself; run this from the service "
-                 "(its API or CLI) or start Arbor without --connect."));
-    auto *panel = new widgets::ServiceStatusPanel(&source, &window);
-    auto *dock = new QDockWidget(QApplication::translate("arbor", "Service nodes"), &window);
-    dock->setObjectName(u"serviceDock"_s);
-    dock->setWidget(panel);
-    window.addDockWidget(Qt::BottomDockWidgetArea, dock);
-    dock->show();
-    dock->raise();
-    window.resizeDocks({dock}, {520}, Qt::Horizontal);
-    QString lastError; // logged once per new error, not every refresh
-    QObject::connect(&source, &ServiceSource::refreshed, &window, [&] {
-        window.statusLabel()->setText(QApplication::translate("arbor", "%n server(s) in %1 cluster(s) · from %2 · refreshed every %3 s",
-                                                              nullptr, int(state.instances().size()))
-                                          .arg(state.topology().clusters().size())
-                                          .arg(url.toDisplayString(QUrl::RemoveUserInfo))
-                                          .arg(intervalSeconds));
-        lastError.clear();
-        // Only a password that worked is remembered.
+    widgets::ConnectedSession session(options, &settings);
+    // Only a password that worked is remembered.
+    QObject::connect(session.source(), &ServiceSource::refreshed, session.source(), [&] {
         if (remember) {
             remember = false;
             widgets::SecretStore::writePassword(secretName, options.password);
         }
     });
-    QObject::connect(&source, &ServiceSource::errorOccurred, &window, [&](const QString &message) {
-        window.statusLabel()->setText(message);
-        if (message != lastError)
-            window.activityLog()->add(widgets::ActivityLog::Level::Error, InstanceKey(), message);
-        lastError = message;
-    });
-    window.statusLabel()->setText(QApplication::translate("arbor", "Connecting to %1…").arg(url.toDisplayString(QUrl::RemoveUserInfo)));
-    source.start();
-    window.show();
+    session.start();
+    session.window()->show();
     const int rc = QApplication::exec();
-    source.stop();
     settings.sync();
     return rc;
 }

@@ -1,5 +1,6 @@
 // replication-analysis, recover, ack-recovery: failure detection and manual recovery from the CLI.
 #include "commandcontext.h"
+#include "core/recovery/rehearsal.h"
 #include "commands.h"
 
 #include "analysis/analyzer.h"
@@ -191,16 +192,10 @@ int runRecover(const QStringList &arguments)
     if (rehearse) {
         // As if the server died now: the same planner on the live facts, with nothing run afterwards.
         const InstanceKey victim = asKey.ok() && topology->instance(asKey.value()) ? asKey.value() : cluster->master;
-        const bool intermediate = victim != cluster->master;
-        if (intermediate && topology->childrenOf(victim).isEmpty())
-            return ctx.fail(u"%1 has no replicas: its failure would need no recovery"_s.arg(victim.toString()));
-        ReplicationAnalysis a;
-        a.key = victim;
-        a.code = intermediate ? AnalysisCode::DeadIntermediateMaster : AnalysisCode::DeadMaster;
-        a.clusterName = cluster->name;
-        a.clusterAlias = cluster->alias;
-        a.description = u"rehearsal: %1 is assumed dead"_s.arg(victim.toString());
-        target = a;
+        auto assumed = Rehearsal::assumeDead(topology.value(), victim);
+        if (!assumed.ok())
+            return ctx.fail(assumed.error());
+        target = assumed.value();
     } else {
         std::optional<InstanceKey> server;
         if (asKey.ok() && cluster->name != requested)
@@ -231,19 +226,10 @@ int runRecover(const QStringList &arguments)
     if (target->isDowntimed)
         ctx.out() << u"note: %1 is downtimed; a manual recovery proceeds anyway.\n"_s.arg(target->key.toString());
     if (rehearse) {
-        const auto hooks = [&](const QString &name, const QStringList &commands) {
+        for (const auto &[name, commands] : Rehearsal::hooks(plan.value())) {
             for (const QString &c : commands)
                 ctx.out() << u"hook %1: %2\n"_s.arg(name, c);
-        };
-        if (target->code == AnalysisCode::DeadIntermediateMaster) {
-            hooks(u"PreFailoverProcesses"_s, ro.preFailoverProcesses);
-            hooks(u"PostIntermediateMasterFailoverProcesses"_s, ro.postIntermediateMasterFailoverProcesses);
-        } else {
-            hooks(u"PreFailoverProcesses"_s, ro.preFailoverProcesses);
-            hooks(u"PostMasterFailoverProcesses"_s, ro.postMasterFailoverProcesses);
         }
-        hooks(u"PostFailoverProcesses"_s, ro.postFailoverProcesses);
-        hooks(u"PostUnsuccessfulFailoverProcesses"_s, ro.postUnsuccessfulFailoverProcesses);
         ctx.out() << u"rehearsal only: no server was changed and no hook was run\n"_s;
         return 0;
     }

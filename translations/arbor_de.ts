@@ -584,6 +584,10 @@ Diese Meldung erscheint nur einmal.</translation>
         <source>The Arbor service at %1 sent a server of cluster %2 that cannot be read: %3</source>
         <translation>Der Arbor-Dienst unter %1 hat einen Server des Clusters %2 gesendet, der nicht gelesen werden kann: %3</translation>
     </message>
+    <message>
+        <source>The Arbor service at %1 sent no rehearsal.</source>
+        <translation>Der Arbor-Dienst unter %1 hat keine Probe geschickt.</translation>
+    </message>
 </context>
 <context>
     <name>arbor::widgets::ActivityLog</name>
@@ -2063,6 +2067,10 @@ Arbor erreicht ihn nicht: %2 · Replikate: %3, erreichbar: %4, bestätigen den V
         <source>&amp;Promote</source>
         <translation>&amp;Befördern</translation>
     </message>
+    <message>
+        <source>The tree afterwards:</source>
+        <translation>Der Baum danach:</translation>
+    </message>
 </context>
 <context>
     <name>arbor::widgets::RecoveryPanel</name>
@@ -2354,6 +2362,14 @@ Replikate %2, erreichbar %3, replizierend %4, bestätigen Quellverlust %5, Verbi
     <message>
         <source>planned promotion of %1 started</source>
         <translation>geplante Beförderung von %1 gestartet</translation>
+    </message>
+    <message>
+        <source>%1 will replicate from %2 as %3, the account of this connection (no replication account is configured).</source>
+        <translation>%1 repliziert danach von %2 als %3, dem Konto dieser Verbindung (kein Replikationskonto ist eingerichtet).</translation>
+    </message>
+    <message>
+        <source>Cannot rehearse a failover of %1: %2</source>
+        <translation>Ein Failover von %1 kann nicht geprobt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -2790,6 +2806,109 @@ Replikate %2, erreichbar %3, replizierend %4, bestätigen Quellverlust %5, Verbi
             <numerusform>… und %n weiterer</numerusform>
             <numerusform>… und %n weitere</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>arbor::widgets::ConnectedSession</name>
+    <message>
+        <source>Arbor — connected to %1</source>
+        <translation>Arbor — verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Connected mode: this desktop shows the service&apos;s view and polls nothing itself; run this from the service (its API or CLI) or start Arbor without --connect.</source>
+        <translation>Verbundener Modus: Dieser Desktop zeigt die Sicht des Dienstes und fragt selbst nichts ab; führen Sie dies über den Dienst aus (seine API oder CLI) oder starten Sie Arbor ohne --connect.</translation>
+    </message>
+    <message>
+        <source>Service nodes</source>
+        <translation>Dienstknoten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server(s) in %1 cluster(s) · from %2 · refreshed every %3 s</source>
+        <translation>
+            <numerusform>%n Server in %1 Cluster(n) · von %2 · alle %3 s aktualisiert</numerusform>
+            <numerusform>%n Server in %1 Cluster(n) · von %2 · alle %3 s aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <source>rehearsal of %1 failed: %2</source>
+        <translation>Probe für %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Rehearse a failover</source>
+        <translation>Failover proben</translation>
+    </message>
+    <message>
+        <source>failover rehearsed by the service: %1</source>
+        <translation>Failover vom Dienst geprobt: %1</translation>
+    </message>
+    <message>
+        <source>A rehearsal by the service at %1: what it would do if %2 died now, with its promotion rules, filters and hooks. No server is touched and no hook runs.</source>
+        <translation>Eine Probe des Dienstes unter %1: was er täte, wenn %2 jetzt ausfiele, mit seinen Beförderungsregeln, Filtern und Hooks. Kein Server wird verändert und kein Hook läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>arbor::widgets::MaintenanceActions</name>
+    <message>
+        <source>downtime needs the store, and this window has none</source>
+        <translation>Wartung braucht den Speicher, und dieses Fenster hat keinen</translation>
+    </message>
+    <message>
+        <source>begin downtime failed: %1</source>
+        <translation>Wartung beginnen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>downtime begun for %1 min: %2</source>
+        <translation>Wartung für %1 min begonnen: %2</translation>
+    </message>
+    <message>
+        <source>end downtime failed: %1</source>
+        <translation>Wartung beenden fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>downtime ended</source>
+        <translation>Wartung beendet</translation>
+    </message>
+    <message>
+        <source>forget failed: %1</source>
+        <translation>Vergessen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>forgotten</source>
+        <translation>vergessen</translation>
+    </message>
+</context>
+<context>
+    <name>arbor::widgets::ChartsDock</name>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+</context>
+<context>
+    <name>arbor::widgets::RehearsalPreview</name>
+    <message>
+        <source>After the recovery: the replicas of %1 replicate from %2.</source>
+        <translation>Nach der Wiederherstellung: Die Replikate von %1 replizieren von %2.</translation>
+    </message>
+    <message>
+        <source>After the recovery: %1 is the master.</source>
+        <translation>Nach der Wiederherstellung: %1 ist der Master.</translation>
+    </message>
+    <message>
+        <source>No recovery is possible: the tree would stay as it is, without %1.</source>
+        <translation>Keine Wiederherstellung möglich: Der Baum bliebe, wie er ist, ohne %1.</translation>
+    </message>
+    <message>
+        <source>%1 is left out (assumed dead).</source>
+        <translation>%1 fehlt (als ausgefallen angenommen).</translation>
+    </message>
+    <message>
+        <source>Lost: %1.</source>
+        <translation>Verloren: %1.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 
 #include "store/tagstore.h"
 
+#include "actions/maintenanceactions.h"
 #include "actions/operationcontroller.h"
 #include "actions/operationmenu.h"
 #include "canvas/dragcontroller.h"
@@ -9,9 +10,11 @@
 #include "connection/manageconnectionsdialog.h"
 #include "connection/secretstore.h"
 #include "canvas/groupitem.h"
+#include "charts/chartsdock.h"
 #include "charts/chartspanel.h"
 #include "history/historysampler.h"
 #include "history/laghistory.h"
+#include "tray/healthnotifications.h"
 #include "tray/traynotifier.h"
 #include "canvas/servercard.h"
 #include "canvas/serveritem.h"
@@ -22,7 +25,6 @@
 #include "analysis/analysismonitor.h"
 #include "model/instancehealth.h"
 #include "model/topologystate.h"
-#include "ops/maintenance.h"
 #include "panels/activitylog.h"
 #include "panels/clusterlistwidget.h"
 #include "panels/serverdetailswidget.h"
@@ -85,7 +87,8 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
     : QMainWindow(parent), m_poller(poller), m_state(state), m_store(store), m_settings(settings),
       m_scene(new TopologyScene(state, this)), m_view(new TopologyView(m_scene, this)),
       m_clusters(new ClusterListWidget(state, this)), m_details(new ServerDetailsWidget(state, this)),
-      m_log(new ActivityLog(this)), m_status(new QLabel(this))
+      m_log(new ActivityLog(this)), m_status(new QLabel(this)),
+      m_maintenance(std::make_unique<MaintenanceActions>(store, state, poller, m_log))
 {
     initArborResources();
     setWindowTitle(tr("Arbor — replication topologies"));
@@ -306,6 +309,10 @@ void MainWindow::buildActions()
     });
     add(u"rehearse"_s, tr("Re&hearse a failover..."), {}, [this] {
         const InstanceKey key = selectedServer();
+        if (m_rehearser) {
+            m_rehearser(key);
+            return;
+        }
         if (const auto r = m_recovery->rehearse(key); !r.ok())
             QMessageBox::information(this, tr("Rehearse a failover"), r.error());
     });
@@ -493,10 +500,18 @@ void MainWindow::updateActions()
                                "endDowntime", "forget", "recover", "promote", "rehearse", "promotionRules",
                                "addServers"}) {
             QAction *a = m_actions.value(QLatin1String(id));
+            if (a == m_actions.value(u"rehearse"_s) && m_rehearser)
+                continue; // read-only, answered by the service
             a->setEnabled(false);
             a->setToolTip(m_connectedReason);
         }
     }
+}
+
+void MainWindow::setRehearser(std::function<void(const InstanceKey &)> rehearser)
+{
+    m_rehearser = std::move(rehearser);
+    updateActions();
 }
 
 void MainWindow::setConnectedMode(const QString &reason)
@@ -701,11 +716,7 @@ void MainWindow::startArbor(QStringList arguments)
 
 void MainWindow::loadDowntimes()
 {
-    if (!m_store)
-        return;
-    // The state announces the change; the canvas and the lists follow it.
-    if (auto r = Maintenance(m_store, m_state).reloadDowntimes(); !r.ok())
-        m_log->add(ActivityLog::Level::Warning, {}, r.error());
+    m_maintenance->loadDowntimes();
 }
 
 void MainWindow::askBeginDowntime(const InstanceKey &key)
@@ -721,38 +732,17 @@ void MainWindow::askBeginDowntime(const InstanceKey &key)
 
 Result<void> MainWindow::beginDowntime(const InstanceKey &key, const QString &reason, int minutes)
 {
-    if (!m_store)
-        return Result<void>::failure(tr("downtime needs the store, and this window has none"));
-    auto begun = Maintenance(m_store, m_state)
-                     .beginDowntime(key, qEnvironmentVariable("USER", u"desktop"_s), reason, qint64(minutes) * 60);
-    if (!begun.ok()) {
-        m_log->add(ActivityLog::Level::Error, key, tr("begin downtime failed: %1").arg(begun.error()));
-        return Result<void>::failure(begun.error());
-    }
-    m_log->add(ActivityLog::Level::Operation, key, tr("downtime begun for %1 min: %2").arg(minutes).arg(reason));
-    return Result<void>::success();
+    return m_maintenance->beginDowntime(key, reason, minutes);
 }
 
 Result<void> MainWindow::endDowntime(const InstanceKey &key)
 {
-    if (!m_store)
-        return Result<void>::failure(tr("downtime needs the store, and this window has none"));
-    if (auto r = Maintenance(m_store, m_state).endDowntime(key); !r.ok()) {
-        m_log->add(ActivityLog::Level::Error, key, tr("end downtime failed: %1").arg(r.error()));
-        return r;
-    }
-    m_log->add(ActivityLog::Level::Operation, key, tr("downtime ended"));
-    return Result<void>::success();
+    return m_maintenance->endDowntime(key);
 }
 
 Result<void> MainWindow::forget(const InstanceKey &key)
 {
-    if (auto r = Maintenance(m_store, m_state, m_poller).forget(key); !r.ok()) {
-        m_log->add(ActivityLog::Level::Error, key, tr("forget failed: %1").arg(r.error()));
-        return r;
-    }
-    m_log->add(ActivityLog::Level::Operation, key, tr("forgotten"));
-    return Result<void>::success();
+    return m_maintenance->forget(key);
 }
 
 void MainWindow::setTheme(AppSettings::Theme theme)
@@ -848,35 +838,18 @@ void MainWindow::attachHistory(LagHistory *history, HistorySampler *sampler)
 {
     if (m_charts)
         return;
-    m_charts = new ChartsPanel(history, m_state, this);
-    auto *charts = new QDockWidget(tr("Charts"), this);
-    charts->setObjectName(u"chartsDock"_s);
-    charts->setWidget(m_charts);
-    charts->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    auto *charts = new ChartsDock(history, m_state, m_settings, this);
+    m_charts = charts->panel();
     addDockWidget(Qt::BottomDockWidgetArea, charts);
     if (auto *activity = findChild<QDockWidget *>(u"activityDock"_s))
         tabifyDockWidget(activity, charts);
     connect(m_clusters, &ClusterListWidget::clusterSelected, m_charts, &ChartsPanel::setCluster);
     if (m_settings) {
-        m_charts->setWindow(ChartsPanel::windowForSeconds(m_settings->chartWindowSeconds()));
-        connect(m_charts, &ChartsPanel::windowChanged, this, [this](ChartsPanel::Window w) {
-            m_settings->setChartWindowSeconds(int(ChartsPanel::windowMs(w) / 1000));
-        });
         if (const QByteArray state = m_settings->windowState(); !state.isEmpty())
             restoreState(state); // the saved layout knows the charts dock too
     }
-
     m_tray = new TrayNotifier(m_settings, this, this);
-    if (sampler)
-        connect(sampler, &HistorySampler::healthEvent, m_tray, &TrayNotifier::notify);
-    if (m_recovery) {
-        connect(m_recovery->monitor(), &AnalysisMonitor::failureConfirmed, this, [history, this](const ReplicationAnalysis &a) {
-            const HistoryEvent event{history->now(), HistoryEvent::Kind::FailureDetected, a.key,
-                                     analysisCodeName(a.code) + u": "_s + a.description};
-            history->addEvent(event);
-            m_tray->notify(event);
-        });
-    }
+    new HealthNotifications(history, sampler, m_recovery ? m_recovery->monitor() : nullptr, m_tray, this);
 
     QMenu *settings = menuBar()->addMenu(tr("Se&ttings"));
     settings->addAction(m_tray->muteAction());

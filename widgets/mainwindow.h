@@ -9,6 +9,7 @@
 #include <QSet>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QActionGroup;
@@ -30,6 +31,7 @@ namespace arbor::widgets {
 class ActivityLog;
 class ClusterListWidget;
 class DragController;
+class MaintenanceActions;
 class OperationController;
 class ChartsPanel;
 class RecoveryPanel;
@@ -94,6 +96,8 @@ public:
     // from this desktop stay disabled, with @p reason as their tooltip (also refused on drop).
     void setConnectedMode(const QString &reason);
     bool isConnectedMode() const { return !m_connectedReason.isEmpty(); }
+    // Connected mode: Rehearse… asks the service (it touches no server, so it stays enabled).
+    void setRehearser(std::function<void(const core::InstanceKey &victim)> rehearser);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -133,6 +137,7 @@ private:
     ServerDetailsWidget *m_details;
     ActivityLog *m_log;
     QLabel *m_status;
+    std::unique_ptr<MaintenanceActions> m_maintenance; // downtime and forget: the store writes
     DragController *m_drag = nullptr;     // drag and drop on the canvas
     OperationController *m_ops = nullptr; // preview, run, undo/redo of topology operations
     QProgressBar *m_progress = nullptr;
@@ -151,6 +156,7 @@ private:
     QString m_connectedReason; // empty: local mode
     QSet<core::InstanceKey> m_pendingSeeds; // added by the user, not yet polled once
     std::function<void(const QStringList &)> m_launcher;
+    std::function<void(const core::InstanceKey &)> m_rehearser; // empty: the local recovery panel rehearses
 };
 
 } // namespace arbor::widgets

@@ -27,6 +27,15 @@ Result<int> ApiInput::page(const QString &text)
     return int(n);
 }
 
+Result<int> ApiInput::seconds(const QString &text, int max, const QString &name)
+{
+    bool ok = false;
+    const qint64 n = text.toLongLong(&ok);
+    if (!ok || n < 1 || n > max || text.startsWith(u'+'))
+        return Result<int>::failure(u"%1=\"%2\" must be whole seconds from 1 to %3"_s.arg(name, text.left(40)).arg(max));
+    return int(n);
+}
+
 Result<QList<InstanceKey>> ApiInput::instanceList(const QByteArray &json, int max)
 {
     using R = Result<QList<InstanceKey>>;

@@ -21,6 +21,8 @@ public:
     // The key of a :host and a :port segment.
     static Result<InstanceKey> key(const QString &host, const QString &port);
     static Result<int> page(const QString &text);
+    // A window in whole seconds from 1 to @p max; @p name is the parameter the caller typed.
+    static Result<int> seconds(const QString &text, int max, const QString &name);
     // A JSON list of {"Hostname": "...", "Port": N} (what GET bulk-instances returns), at most @p max.
     static Result<QList<InstanceKey>> instanceList(const QByteArray &json, int max);
 };

@@ -26,6 +26,7 @@ ApiRoutes::ApiRoutes(ServiceNode &node, ServiceRecovery *recovery) : m_node(node
     registerMetricsRoutes(*this, node);
     registerAnalysisRoutes(*this, node);
     registerAuditRoutes(*this, node);
+    registerHistoryRoutes(*this, node);
     m_operations = std::make_unique<OperationRoutes>(*this, node);
     m_recoveryRoutes = std::make_unique<RecoveryRoutes>(*this, node, recovery);
     registerInventoryRoutes(*this, node);

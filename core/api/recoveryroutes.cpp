@@ -5,6 +5,7 @@
 #include "api/servicerecovery.h"
 #include "ha/servicenode.h"
 #include "core/recovery/antiflapping.h"
+#include "core/recovery/rehearsal.h"
 #include "model/promotionrule.h"
 #include "store/store.h"
 #include "util/duration.h"
@@ -116,9 +117,40 @@ RecoveryRoutes::RecoveryRoutes(ApiRoutes &routes, ServiceNode &node, ServiceReco
     : m_routes(routes), m_node(node), m_recovery(recovery)
 {
     addRecover();
+    addRehearse();
     addAcknowledge();
     addAudit();
     addSwitchesAndRules();
+}
+
+void RecoveryRoutes::addRehearse()
+{
+    // What `arbor recover CLUSTER --rehearse` prints, as JSON: planned on this node's live facts,
+    // touching no server and running no hook, so read-only users may ask.
+    ServiceNode &node = m_node;
+    ServiceRecovery *recovery = m_recovery;
+    auto rehearse = [recovery, &node](const InstanceKey &victim, Reply &reply) {
+        if (!recovery) {
+            reply(ApiResponse::error(503, u"recovery is not configured on this node"_s));
+            return;
+        }
+        const auto plan = recovery->rehearse(victim);
+        if (!plan.ok()) {
+            // Unknown to this node: 404; known but nothing to rehearse (a leaf, a standby): 409.
+            reply(ApiResponse::error(node.state().topology().instance(victim) ? 409 : 404, plan.error()));
+            return;
+        }
+        reply(ApiResponse::json(Rehearsal::toJson(plan.value())));
+    };
+    m_routes.add("GET", u"arbor/rehearse-recovery/:host/:port"_s, Access::Read, [rehearse](const Params &p, const ApiRequest &, Reply reply) {
+        if (const auto key = RouteParams::keyOrReply(p, reply))
+            rehearse(*key, reply);
+    });
+    // The cluster's master, by cluster name, alias or a member's host:port.
+    m_routes.add("GET", u"arbor/rehearse-recovery/:clusterHint"_s, Access::Read, [rehearse, &node](const Params &p, const ApiRequest &, Reply reply) {
+        if (const auto cluster = RouteParams::clusterOrReply(node, p.value(u"clusterHint"_s), reply))
+            rehearse(cluster->master, reply);
+    });
 }
 
 void RecoveryRoutes::addRecover()

@@ -27,6 +27,11 @@ void registerAnalysisRoutes(ApiRoutes &routes, ServiceNode &node);
 // auditroutes.cpp: audit[/:page]: the audit of topology operations that core/ops writes through the store, 50 rows a page.
 void registerAuditRoutes(ApiRoutes &routes, ServiceNode &node);
 
+// historyroutes.cpp: arbor/lag-history/:host/:port and arbor/lag-history/cluster/:clusterHint, each with
+// ?seconds=N (default 300, at most a day): the lag and poll history this node recorded, for the desktop's
+// charts in connected mode.
+void registerHistoryRoutes(ApiRoutes &routes, ServiceNode &node);
+
 // inventoryroutes.cpp: the lists orchestrator-client reads servers from: instance-replicas, master/:hint,
 // masters, all-instances, downtimed[/:hint], cluster-osc-replicas, topology-tabulated (raw instance JSON).
 void registerInventoryRoutes(ApiRoutes &routes, ServiceNode &node);

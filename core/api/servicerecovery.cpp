@@ -6,6 +6,7 @@
 #include "model/topologystate.h"
 #include "core/recovery/recoverycoordinator.h"
 #include "core/recovery/recoverytarget.h"
+#include "core/recovery/rehearsal.h"
 
 #include <QTimer>
 #include <QUuid>
@@ -216,6 +217,18 @@ Result<RecoveryPlan> ServiceRecovery::planFor(const InstanceKey &failed, const I
             hooks->clear();
     }
     return plan;
+}
+
+Result<RecoveryPlan> ServiceRecovery::rehearse(const InstanceKey &victim) const
+{
+    using R = Result<RecoveryPlan>;
+    if (!m_coordinator)
+        return R::failure(u"node %1 does not poll the topology, so it has no live facts to rehearse on; ask the active node"_s.arg(
+            m_node.nodeName()));
+    const auto assumed = Rehearsal::assumeDead(m_node.state().topology(), victim);
+    if (!assumed.ok())
+        return R::failure(assumed.error());
+    return m_coordinator->plan(assumed.value(), {}, false, u"rehearsal"_s);
 }
 
 void ServiceRecovery::run(RecoveryPlan plan, std::function<void(const RecoveryRecord &)> done)

@@ -43,6 +43,9 @@ public:
     // master of @p failed's cluster. Fails with a sentence when there is nothing to recover.
     Result<RecoveryPlan> planFor(const InstanceKey &failed, const InstanceKey &candidate, bool takeover,
                                  bool withHooks);
+    // A rehearsal: the plan for @p victim (a master or an intermediate master) dying now, with the
+    // rules, filters and hooks of this moment; nothing runs it.
+    Result<RecoveryPlan> rehearse(const InstanceKey &victim) const;
     // Starts @p plan and calls @p done on this thread when it finished (or could not start).
     void run(RecoveryPlan plan, std::function<void(const RecoveryRecord &)> done);
 

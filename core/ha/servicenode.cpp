@@ -2,6 +2,7 @@
 
 #include "ha/leaderelection.h"
 #include "ha/leaderlock.h"
+#include "history/historysampler.h"
 #include "metrics/graphitepusher.h"
 #include "ops/maintenance.h"
 #include "probe/poller.h"
@@ -223,6 +224,8 @@ void ServiceNode::startPolling()
     m_electionLoop->setFollowInstances(false);
     m_electionLoop->setEagerReconnect(true);
     m_poller = std::make_unique<Poller>(options.value());
+    // No store: the markers (relocations, recoveries) are the backend's audit, read by whoever draws.
+    m_sampler = std::make_unique<HistorySampler>(m_poller.get(), &m_lagHistory);
     connect(m_poller.get(), &Poller::pollRecorded, this,
             [this](const PollRecord &record) { m_lastRecord.insert(record.key, record); });
     connect(m_poller.get(), &Poller::instancePolled, this, &ServiceNode::onPolled);
@@ -249,6 +252,7 @@ void ServiceNode::stopPolling()
     if (!m_poller)
         return;
     m_poller->stop();
+    m_sampler.reset();
     m_poller.reset();
     m_lastRecord.clear();
     if (m_writer)

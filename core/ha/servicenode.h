@@ -2,6 +2,7 @@
 
 #include "config/serviceconfig.h"
 #include "ha/electionstate.h"
+#include "history/laghistory.h"
 #include "metrics/pollmetrics.h"
 #include "metrics/prometheustext.h"
 #include "metrics/querymetrics.h"
@@ -19,6 +20,7 @@
 namespace arbor::core {
 
 class GraphitePusher;
+class HistorySampler;
 class LeaderElection;
 class LeaderLock;
 class Poller;
@@ -63,6 +65,9 @@ public:
     TopologyState &state() { return m_state; }
     PollMetrics &pollMetrics() { return m_pollMetrics; }
     QueryMetrics &queryMetrics() { return m_queryMetrics; }
+    // Lag and poll history of what this node polled (in memory, the last day), for the desktop's
+    // charts in connected mode. A standby polls nothing, so it has only what it polled while active.
+    LagHistory &lagHistory() { return m_lagHistory; }
     QList<MetricSample> metrics() const;
     // The backend from this (the main) thread, for API reads and writes; reconnects when needed.
     Result<Store *> store();
@@ -105,6 +110,8 @@ private:
     std::unique_ptr<Store> m_store;
     LogThrottle m_writeFailureLog{30000};
     std::unique_ptr<Poller> m_poller;
+    LagHistory m_lagHistory;
+    std::unique_ptr<HistorySampler> m_sampler; // feeds m_lagHistory while m_poller lives
     QHash<InstanceKey, PollRecord> m_lastRecord;
     QHash<InstanceKey, QDateTime> m_unseenSince; // never seen since this node polls it: first failure
     QHash<QString, QString> m_aliases;

@@ -1,5 +1,7 @@
 #include "servicesource.h"
 
+#include "history/laghistory.h"
+#include "history/lagpointjson.h"
 #include "model/instancejson.h"
 #include "model/topologystate.h"
 
@@ -9,11 +11,16 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <algorithm>
+#include <limits>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
 namespace {
+constexpr qint64 kHistoryFirstSeconds = 3600; // what the charts' 1-hour window draws from raw polls
+
 QDateTime parseStamp(const QString &text)
 {
     // The service writes "0001-01-01T00:00:00Z" for "never", as orchestrator does.
@@ -47,7 +54,7 @@ QString ServiceSource::serviceText() const
     return m_options.baseUrl.toDisplayString(QUrl::RemoveUserInfo);
 }
 
-QNetworkReply *ServiceSource::get(const QString &path)
+QNetworkReply *ServiceSource::get(const QString &path, const QUrlQuery &query)
 {
     QUrl url = m_options.baseUrl;
     QString base = url.path();
@@ -56,6 +63,7 @@ QNetworkReply *ServiceSource::get(const QString &path)
     if (base.endsWith(u"/api"_s))
         base.chop(4);
     url.setPath(base + u"/api/"_s + path, QUrl::TolerantMode);
+    url.setQuery(query);
     QNetworkRequest request(url);
     request.setTransferTimeout(m_options.timeoutMs);
     if (!m_options.user.isEmpty())
@@ -206,7 +214,83 @@ void ServiceSource::onCluster(QNetworkReply *reply, const QString &name)
             m_downtimed.insert(i.key, o.value(u"DowntimeReason"_s).toString());
         m_state->update(i);
     }
+    requestHistory(name);
     finishRequest();
+}
+
+void ServiceSource::rehearse(const InstanceKey &victim, std::function<void(Result<QJsonObject>)> done)
+{
+    const QString path = u"arbor/rehearse-recovery/%1/%2"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(victim.host())))
+                             .arg(victim.port());
+    QNetworkReply *r = get(path);
+    connect(r, &QNetworkReply::finished, this, [this, r, path, done = std::move(done)] {
+        QString error;
+        const QJsonDocument doc = readReply(r, path, &error);
+        if (doc.isNull() || !doc.isObject())
+            done(Result<QJsonObject>::failure(error.isEmpty() ? tr("The Arbor service at %1 sent no rehearsal.").arg(serviceText()) : error));
+        else
+            done(doc.object());
+    });
+}
+
+void ServiceSource::requestHistory(const QString &cluster)
+{
+    if (!m_history || m_historyPending.contains(cluster))
+        return;
+    // Since the oldest of the cluster's newest points, with a little overlap (points already
+    // recorded are skipped); an hour the first time.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 since = now - kHistoryFirstSeconds * 1000;
+    bool all = true;
+    qint64 oldestNewest = now;
+    if (const auto c = m_state->topology().findCluster(cluster)) {
+        for (const InstanceKey &k : c->members) {
+            const auto it = m_historyUntil.constFind(k);
+            if (it == m_historyUntil.constEnd()) {
+                all = false;
+                break;
+            }
+            oldestNewest = std::min(oldestNewest, *it);
+        }
+    }
+    if (all && !m_historyUntil.isEmpty())
+        since = std::max(since, oldestNewest - 1000);
+    const qint64 seconds = std::clamp<qint64>((now - since + 999) / 1000, 1, kHistoryFirstSeconds);
+    QUrlQuery query;
+    query.addQueryItem(u"seconds"_s, QString::number(seconds));
+    m_historyPending.insert(cluster);
+    QNetworkReply *r = get(u"arbor/lag-history/cluster/"_s + QString::fromLatin1(QUrl::toPercentEncoding(cluster, ":")), query);
+    connect(r, &QNetworkReply::finished, this, [this, r, cluster] { onHistory(r, cluster); });
+}
+
+void ServiceSource::onHistory(QNetworkReply *reply, const QString &cluster)
+{
+    m_historyPending.remove(cluster);
+    QString error;
+    // An older service without the route (404), or a cluster gone: no charts, not a failed round.
+    const QJsonDocument doc = readReply(reply, u"arbor/lag-history/cluster/"_s + cluster, &error);
+    if (doc.isNull() || !m_history)
+        return;
+    bool added = false;
+    for (const QJsonValue &v : doc.object().value(u"Servers"_s).toArray()) {
+        const QJsonObject o = v.toObject();
+        const auto key = InstanceKey::parse(o.value(u"Hostname"_s).toString() + u':'
+                                            + QString::number(o.value(u"Port"_s).toInt()));
+        if (!key.ok())
+            continue;
+        qint64 until = m_historyUntil.value(key.value(), std::numeric_limits<qint64>::min());
+        for (const LagPoint &p : LagPointJson::fromJson(o.value(u"Points"_s).toArray())) {
+            if (p.atMs <= until)
+                continue;
+            m_history->record(key.value(), p.atMs, p.lagSeconds, p.pollMs);
+            until = p.atMs;
+            added = true;
+        }
+        if (until != std::numeric_limits<qint64>::min())
+            m_historyUntil.insert(key.value(), until);
+    }
+    if (added)
+        Q_EMIT historyUpdated(cluster);
 }
 
 void ServiceSource::fail(const QString &message)

@@ -5,6 +5,7 @@
 // replicas follow, and the canvas draws the new tree. Prints the time from Run to the new edges.
 #include "resultassert.h"
 #include "sandbox.h"
+#include "sandboxpoller.h"
 
 #include "analysis/analysismonitor.h"
 #include "canvas/edgeitem.h"
@@ -42,20 +43,14 @@ private Q_SLOTS:
         Sandbox sandbox({SandboxShape::Star, 4, true});
         auto started = sandbox.start();
         QVERIFY_RESULT(started);
-        PollerOptions o;
-        o.probe.credentials = Credentials(sandbox.user(), sandbox.password());
-        o.probe.connectTimeoutSeconds = 1;
-        o.probe.readTimeoutSeconds = 2;
-        o.pollIntervalMs = 1000;
-        Poller poller(o);
+        Poller poller(sandboxPollerOptions(sandbox));
         TopologyState state;
         connect(&poller, &Poller::instancePolled, &state, &TopologyState::update);
         MainWindow window(&poller, &state);
         RecoveryPanel *panel = window.recoveryPanel();
-        RecoveryOptions options = panel->coordinator()->options();
-        options.replicationUser = sandbox.replicationUser(); // the old master replicates with these
-        options.replicationPassword = sandbox.replicationPassword();
-        panel->coordinator()->setOptions(options);
+        // No replication account configured (the desktop has no recovery config): the old master
+        // replicates with the connection's own account.
+        QVERIFY(panel->coordinator()->options().replicationUser.isEmpty());
         window.show();
         poller.addInstance(sandbox.key(0));
         poller.start();
@@ -110,6 +105,8 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(u"SET GLOBAL read_only=ON"_s) && shown.contains(u"CHANGE MASTER TO %1"_s.arg(sandbox.key(2).toString())),
                  qPrintable(shown));
         QVERIFY2(shown.contains(u"cannot be undone"_s), qPrintable(shown));
+        QVERIFY2(shown.contains(u"as %1, the account of this connection"_s.arg(sandbox.user())), qPrintable(shown));
+        QVERIFY2(!shown.contains(sandbox.password()), "the preview shows the password");
 
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 40000);
         QVERIFY2(finished.first().status == u"succeeded"_s, qPrintable(finished.first().message));
@@ -126,6 +123,16 @@ private Q_SLOTS:
         QCOMPARE(masterPort(2), 0);
         QCOMPARE(ro(0), 1);
         QCOMPARE(masterPort(0), sandbox.port(2));
+        // The old master really replicates: its IO thread connected with the connection's account
+        // (no error 1045), both threads run.
+        auto status = [&](int i, const QString &column) {
+            auto rows = sandbox.query(i, u"SHOW SLAVE STATUS"_s);
+            return rows.ok() && !rows->isEmpty() ? rows->constFirst().value(column).toString() : QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(status(0, u"Slave_IO_Running"_s), u"Yes"_s, 10000);
+        QCOMPARE(status(0, u"Slave_SQL_Running"_s), u"Yes"_s);
+        QCOMPARE(status(0, u"Last_IO_Errno"_s), u"0"_s);
+        QCOMPARE(status(0, u"Master_User"_s), sandbox.user());
         QCOMPARE(masterPort(1), sandbox.port(2));
         QCOMPARE(masterPort(3), sandbox.port(2));
         QTRY_VERIFY_WITH_TIMEOUT(canvasMs >= 0, 15000);

@@ -1,6 +1,7 @@
 #include "widgets/recovery/recoverydialog.h"
 
 #include "widgets/recovery/recoveryplansteps.h"
+#include "widgets/recovery/rehearsalpreview.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -54,7 +55,7 @@ QString reason(const RecoveryPlan &plan)
 RecoveryDialog::RecoveryDialog(RecoveryPlan plan, Replanner replan, const QStringList &notes, QWidget *parent)
     : QDialog(parent), m_plan(std::move(plan)), m_replan(std::move(replan)), m_headline(new QLabel(this)),
       m_reason(new QLabel(this)), m_ranking(new QTreeWidget(this)), m_candidate(new QComboBox(this)),
-      m_steps(new QPlainTextEdit(this)), m_notes(new QLabel(this)), m_problem(new QLabel(this)),
+      m_steps(new QPlainTextEdit(this)), m_preview(new RehearsalPreview(this)), m_notes(new QLabel(this)), m_problem(new QLabel(this)),
       m_recover(new QPushButton(tr("&Recover"), this))
 {
     setObjectName(u"RecoveryDialog"_s);
@@ -97,6 +98,8 @@ RecoveryDialog::RecoveryDialog(RecoveryPlan plan, Replanner replan, const QStrin
     layout->addLayout(candidateRow);
     layout->addWidget(new QLabel(tr("What Arbor will do, in this order:"), this));
     layout->addWidget(m_steps, 2);
+    layout->addWidget(new QLabel(tr("The tree afterwards:"), this));
+    layout->addWidget(m_preview, 3);
     layout->addWidget(m_notes);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
@@ -104,7 +107,7 @@ RecoveryDialog::RecoveryDialog(RecoveryPlan plan, Replanner replan, const QStrin
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_candidate, &QComboBox::currentIndexChanged, this, &RecoveryDialog::onCandidateChosen);
     showPlan();
-    resize(820, 620);
+    resize(900, 860);
 }
 
 void RecoveryDialog::showPlan()
@@ -146,6 +149,7 @@ void RecoveryDialog::showPlan()
     const bool requested = m_plan.choice.ranking.isEmpty() ? false : m_candidate->property("requested").toBool();
     m_candidate->setCurrentIndex(requested ? std::max(0, m_candidate->findData(chosen.toString())) : 0);
     m_steps->setPlainText(stepsText());
+    m_preview->setPlan(m_plan);
     const QString blocker = RecoveryPlanSteps::blocker(m_plan);
     m_problem->setText(blocker);
     m_problem->setVisible(!blocker.isEmpty());

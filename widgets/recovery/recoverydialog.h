@@ -15,6 +15,8 @@ class QTreeWidget;
 
 namespace arbor::widgets {
 
+class RehearsalPreview;
+
 // The one place where the desktop asks to act on a failure: what failed and why Arbor thinks so,
 // the candidate ranking with the reason each other replica lost, the planned steps, and a choice of
 // another eligible candidate (which re-plans). Nothing runs unless the user presses Recover.
@@ -31,6 +33,8 @@ public:
     QTreeWidget *ranking() const { return m_ranking; }
     QComboBox *candidateBox() const { return m_candidate; }
     QPushButton *recoverButton() const { return m_recover; }
+    // The tree as it would be once the plan ran, drawn with the canvas's scene.
+    RehearsalPreview *preview() const { return m_preview; }
     QString stepsText() const;
     // Failover → Rehearse…: the same plan, read only. Nothing can be run from the dialog.
     void setRehearsal(bool rehearsal);
@@ -49,6 +53,7 @@ private:
     QTreeWidget *m_ranking;
     QComboBox *m_candidate;
     QPlainTextEdit *m_steps;
+    RehearsalPreview *m_preview;
     QLabel *m_notes;
     QLabel *m_problem;
     QPushButton *m_recover;

@@ -6,6 +6,7 @@
 #include "core/recovery/antiflapping.h"
 #include "core/recovery/recoverycoordinator.h"
 #include "widgets/recovery/recoverydialog.h"
+#include "core/recovery/rehearsal.h"
 #include "store/store.h"
 
 #include <QFrame>
@@ -464,20 +465,10 @@ Result<QString> RecoveryPanel::recover(const InstanceKey &failed)
 Result<RecoveryPlan> RecoveryPanel::rehearse(const InstanceKey &victim)
 {
     using R = Result<RecoveryPlan>;
-    const Topology &topology = m_state->topology();
-    const auto cluster = topology.findCluster(victim.toString());
-    if (!cluster)
-        return R::failure(tr("%1 is in no known cluster").arg(victim.toString()));
-    const bool intermediate = victim != cluster->master;
-    if (topology.childrenOf(victim).isEmpty())
-        return R::failure(tr("%1 has no replicas: its failure would need no recovery").arg(victim.toString()));
-    ReplicationAnalysis a;
-    a.key = victim;
-    a.code = intermediate ? AnalysisCode::DeadIntermediateMaster : AnalysisCode::DeadMaster;
-    a.clusterName = cluster->name;
-    a.clusterAlias = cluster->alias;
-    a.lastCheckValid = true;
-    a.description = tr("rehearsal: %1 is assumed dead; it is not").arg(victim.toString());
+    const auto assumed = Rehearsal::assumeDead(m_state->topology(), victim);
+    if (!assumed.ok())
+        return R::failure(tr("Cannot rehearse a failover of %1: %2").arg(victim.toString(), assumed.error()));
+    const ReplicationAnalysis a = assumed.value();
     auto plan = m_coordinator->plan(a);
     if (!plan.ok())
         return R::failure(tr("Cannot plan a recovery of %1: %2").arg(victim.toString(), plan.error()));
@@ -485,15 +476,20 @@ Result<RecoveryPlan> RecoveryPanel::rehearse(const InstanceKey &victim)
                                "filters of this moment. No server is touched and no hook runs.")
                                 .arg(victim.toString())};
     Q_EMIT logMessage(ActivityLog::Level::Info, victim, tr("failover rehearsed: %1").arg(plan->explanation.section(u'\n', 0, 0)));
-    if (m_rehearsalViewer) {
-        m_rehearsalViewer(plan.value(), notes);
-    } else {
-        RecoveryDialog dialog(
-            plan.value(), [this, a](const InstanceKey &candidate) { return m_coordinator->plan(a, candidate); }, notes, this);
-        dialog.setRehearsal(true);
-        dialog.exec();
-    }
+    showRehearsal(plan.value(), notes, [this, a](const InstanceKey &candidate) { return m_coordinator->plan(a, candidate); });
     return plan;
+}
+
+void RecoveryPanel::showRehearsal(const RecoveryPlan &plan, const QStringList &notes,
+                                  const std::function<Result<RecoveryPlan>(const InstanceKey &)> &replan)
+{
+    if (m_rehearsalViewer) {
+        m_rehearsalViewer(plan, notes);
+        return;
+    }
+    RecoveryDialog dialog(plan, replan, notes, this);
+    dialog.setRehearsal(true);
+    dialog.exec();
 }
 
 Result<QString> RecoveryPanel::promote(const InstanceKey &designated)
@@ -520,6 +516,16 @@ Result<QString> RecoveryPanel::promote(const InstanceKey &designated)
                 "replicas and then %1 (read-only) replicate from it.")
                  .arg(cluster->master.toString(), designated.toString());
     notes << tr("This cannot be undone from the undo stack: to switch back, promote %1 again.").arg(cluster->master.toString());
+    // The old master was a master: it has no replication account of its own to keep, and the desktop
+    // has no recovery config. It replicates with this connection's account (from the keychain or the
+    // credentials file; Arbor's account holds REPLICATION SLAVE), else it would fail with error 1045.
+    RecoveryOptions &o = plan.value().options;
+    if (o.replicationUser.isEmpty() && !plan->probe.credentials.isEmpty()) {
+        o.replicationUser = plan->probe.credentials.user();
+        o.replicationPassword = plan->probe.credentials.password();
+        notes << tr("%1 will replicate from %2 as %3, the account of this connection (no replication account is configured).")
+                     .arg(cluster->master.toString(), designated.toString(), o.replicationUser);
+    }
     Q_EMIT logMessage(ActivityLog::Level::Info, designated, tr("planned promotion proposed: %1").arg(plan->explanation.section(u'\n', 0, 0)));
     const std::optional<RecoveryPlan> confirmed = m_confirm ? m_confirm(plan.value(), notes) : std::nullopt;
     if (!confirmed) {

@@ -68,6 +68,10 @@ public:
     // Failover → Rehearse…: what Arbor would do if @p victim (a master, or an intermediate master)
     // died now: the plan on the live facts, shown read only. Touches no server, runs no hook.
     core::Result<core::RecoveryPlan> rehearse(const core::InstanceKey &victim);
+    // Shows a rehearsal's plan read only (the viewer, else the recovery dialog with the drawn tree);
+    // connected mode hands it the plan the service made. @p replan may be empty.
+    void showRehearsal(const core::RecoveryPlan &plan, const QStringList &notes,
+                       const std::function<core::Result<core::RecoveryPlan>(const core::InstanceKey &)> &replan = {});
     // Shows a rehearsal's plan; tests replace it.
     void setRehearsalViewer(std::function<void(const core::RecoveryPlan &plan, const QStringList &notes)> viewer)
     {
