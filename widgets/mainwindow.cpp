@@ -140,6 +140,12 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
             auto read = tags->read(key);
             return read.ok() ? read.value() : QList<InstanceTag>();
         });
+        m_clusters->setTagsReader([tags] {
+            if (!tags->open().ok())
+                return QHash<InstanceKey, QList<InstanceTag>>();
+            auto all = tags->readAll();
+            return all.ok() ? all.value() : QHash<InstanceKey, QList<InstanceTag>>();
+        });
     }
     connect(m_scene, &TopologyScene::serverActivated, this, [this](const InstanceKey &key) { m_details->showServer(key); });
     connect(m_clusters, &ClusterListWidget::clusterSelected, this, &MainWindow::onClusterSelected);

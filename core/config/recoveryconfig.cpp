@@ -92,41 +92,34 @@ void readShell(ConfigReader &r, const QString &path, const QString &shell, Recov
     ro.hookShell = shell.contains(u'/') ? shell : u"/bin/"_s + name;
 }
 
-// Keys whose behaviour Arbor has fixed: the orchestrator default is what Arbor does; another value is
-// read and named, not silently dropped.
-void readFixedBehaviour(ConfigReader &r, const QJsonObject &o, RecoveryConfig &c)
+// orchestrator's failover-detail keys, with orchestrator's meaning (and both spellings).
+void readFailoverDetails(ConfigReader &r, const QJsonObject &o, RecoveryOptions &ro)
 {
     bool b = false;
     int n = 0;
     for (const QString &key : {u"DetachLostReplicasAfterMasterFailover"_s, u"DetachLostSlavesAfterMasterFailover"_s}) {
         if (r.boolean(o, key, {}, &b))
-            c.detachLostReplicas = b;
+            ro.detachLostReplicas = b;
     }
     if (r.boolean(o, u"ApplyMySQLPromotionAfterMasterFailover"_s, {}, &b))
-        c.applyPromotion = b;
+        ro.applyPromotion = b;
     for (const QString &key : {u"MasterFailoverDetachReplicaMasterHost"_s, u"MasterFailoverDetachSlaveMasterHost"_s}) {
         if (r.boolean(o, key, {}, &b) && b)
-            c.detachReplicaMasterHost = true;
+            ro.detachPromotedMasterHost = true;
     }
     for (const QString &key : {u"PostponeReplicaRecoveryOnLagMinutes"_s, u"PostponeSlaveRecoveryOnLagMinutes"_s}) {
         if (r.integer(o, key, {}, &n, 0, 100000) && n > 0)
-            c.postponeReplicaRecoveryOnLagMinutes = n;
+            r.warnings.append(u"%1: not honoured yet: Arbor repoints every replica during the recovery, lagging ones "
+                              "included"_s.arg(key));
     }
-    if (!c.applyPromotion)
-        r.warnings.append(u"ApplyMySQLPromotionAfterMasterFailover: false is not honoured: Arbor always applies the "
-                          "promotion (RESET SLAVE ALL, read_only=0 on the new master), which its verification needs"_s);
-    if (c.detachReplicaMasterHost)
-        r.warnings.append(u"MasterFailoverDetachReplicaMasterHost: true is not needed: Arbor runs RESET SLAVE ALL on the "
-                          "new master, so it cannot replicate from the old one (as orchestrator says when "
-                          "ApplyMySQLPromotionAfterMasterFailover is true)"_s);
-    if (c.postponeReplicaRecoveryOnLagMinutes > 0)
-        r.warnings.append(u"PostponeReplicaRecoveryOnLagMinutes: not honoured: Arbor repoints every replica during the "
-                          "recovery, lagging ones included"_s);
-    if (c.detachLostReplicas && (o.contains(u"DetachLostReplicasAfterMasterFailover"_s)
-                                 || o.contains(u"DetachLostSlavesAfterMasterFailover"_s)))
-        r.warnings.append(u"DetachLostReplicasAfterMasterFailover: Arbor does not detach lost replicas; it leaves them "
-                          "as they are and downtimes them (MasterFailoverLostInstancesDowntimeMinutes / "
-                          "recovery.lostReplicasDowntimeSeconds), so an operator can still reattach them"_s);
+    if (!ro.applyPromotion)
+        r.warnings.append(u"ApplyMySQLPromotionAfterMasterFailover: false: a master failover leaves the promoted server "
+                          "read-only and with its replication settings (replication stopped); your hooks must make it "
+                          "the master (a graceful takeover still applies it)"_s);
+    if (ro.detachPromotedMasterHost && ro.applyPromotion)
+        r.warnings.append(u"MasterFailoverDetachReplicaMasterHost: true has no effect while "
+                          "ApplyMySQLPromotionAfterMasterFailover is true: RESET SLAVE ALL already removes the promoted "
+                          "server's source"_s);
 }
 
 void readFlat(ConfigReader &r, const QJsonObject &o, RecoveryConfig &c)
@@ -172,7 +165,7 @@ void readFlat(ConfigReader &r, const QJsonObject &o, RecoveryConfig &c)
     QString shell;
     if (r.string(o, u"ProcessesShellCommand"_s, {}, &shell) && !shell.isEmpty())
         readShell(r, u"ProcessesShellCommand"_s, shell, ro);
-    readFixedBehaviour(r, o, c);
+    readFailoverDetails(r, o, ro);
     readHooks(r, o, {}, ro);
 }
 

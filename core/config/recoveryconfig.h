@@ -22,11 +22,6 @@ struct RecoveryConfig
     AnalysisOptions analysis;
     bool automatic = true;              // recovery.automatic: false = detect and record, never act alone
     QString replicationCredentialsFile; // graceful takeover: the old master's replication account
-    // orchestrator keys whose behaviour is fixed in Arbor: read so that a value that differs is named.
-    bool detachLostReplicas = true;      // DetachLostReplicasAfterMasterFailover
-    bool applyPromotion = true;          // ApplyMySQLPromotionAfterMasterFailover
-    bool detachReplicaMasterHost = false; // MasterFailoverDetachReplicaMasterHost
-    int postponeReplicaRecoveryOnLagMinutes = 0; // PostponeReplicaRecoveryOnLagMinutes
 
     // Reads every recovery key of @p root into @p out; problems go to @p reader with their key path.
     static void read(ConfigReader &reader, const QJsonObject &root, RecoveryConfig *out);

@@ -250,6 +250,16 @@ Result<void> RecoveryExecutor::promote(const InstanceKey &key, BinlogCoordinates
         if (auto rows = query(key, d->binlogStatusQuery()); rows.ok() && !rows->isEmpty())
             *coordinates = d->parseBinlogStatus(rows->constFirst());
     }
+    // ApplyMySQLPromotionAfterMasterFailover=false (a failover, not a takeover): the hooks make it the master.
+    if (!m_plan.options.applyPromotion && m_plan.kind != RecoveryPlan::Kind::GracefulTakeover) {
+        if (m_plan.options.detachPromotedMasterHost) {
+            if (auto r = detachFrom(key, m_plan.failed, u"MasterFailoverDetachReplicaMasterHost"_s); !r.ok())
+                return r;
+        }
+        step(u"info"_s, u"%1 keeps read_only and its replication settings: ApplyMySQLPromotionAfterMasterFailover is "
+                        "false, the hooks make it the master"_s.arg(key.toString()));
+        return Result<void>::success();
+    }
     if (auto r = sql(key, d->resetReplicaAllStatement(), u"forget its source"_s); !r.ok())
         return r;
     if (auto r = sql(key, d->setReadOnlyStatement(false), u"make it writable"_s); !r.ok())
@@ -271,6 +281,50 @@ Result<void> RecoveryExecutor::promote(const InstanceKey &key, BinlogCoordinates
                                          .arg(key.toString(), ro.value()));
     step(u"verify"_s, u"%1 is writable and replicates from nobody"_s.arg(key.toString()));
     return Result<void>::success();
+}
+
+Result<void> RecoveryExecutor::detachFrom(const InstanceKey &key, const InstanceKey &from, const QString &why)
+{
+    const auto d = dialectOf(key);
+    if (!d.ok())
+        return Result<void>::failure(d.error());
+    const auto status = replicaStatus(key);
+    if (!status.ok())
+        return Result<void>::failure(status.error());
+    if (!status->has_value() || (*status)->sourceKey != from)
+        return Result<void>::success(); // no source, already detached, or it follows someone else
+    const ReplicationState r = **status;
+    if (auto s = sql(key, d->stopReplicaStatement(), u"stop replication (%1)"_s.arg(why)); !s.ok())
+        return s;
+    Dialect::ChangeSource change;
+    change.source = from;
+    change.detached = true;
+    change.connectRetry = std::clamp(r.connectRetry, 1, 86400);
+    if (r.usesGtid()) {
+        change.positioning = r.gtidPositioning.compare(u"Current_Pos"_s, Qt::CaseInsensitive) == 0
+                                 ? Dialect::ChangeSource::Positioning::CurrentPos
+                                 : Dialect::ChangeSource::Positioning::Gtid;
+    } else {
+        change.positioning = Dialect::ChangeSource::Positioning::File;
+        change.coordinates = r.execCoordinates; // a host change forgets positions unless they are given
+    }
+    return sql(key, d->changeSourceStatement(change),
+               u"detach (%1): Master_Host becomes //%2, reattach-replica restores it"_s.arg(why, from.host()));
+}
+
+void RecoveryExecutor::detachLost(const QList<InstanceKey> &lost)
+{
+    if (!m_plan.options.detachLostReplicas)
+        return;
+    for (const InstanceKey &k : lost) {
+        if (m_fencedOut)
+            return;
+        const Instance *f = fact(k);
+        if (!f || !f->lastCheckValid)
+            continue; // unreachable when the plan was made: nothing to talk to
+        if (auto r = detachFrom(k, m_plan.failed, u"DetachLostReplicasAfterMasterFailover"_s); !r.ok())
+            step(u"info"_s, u"lost replica %1 could not be detached: %2"_s.arg(k.toString(), r.error()), false);
+    }
 }
 
 Result<void> RecoveryExecutor::repoint(const InstanceKey &replica, const InstanceKey &source, bool gtid,
@@ -353,8 +407,6 @@ RecoveryOutcome RecoveryExecutor::runDeadMaster()
 RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool graceful)
 {
     const InstanceKey candidate = m_plan.choice.chosen;
-    const Instance *c = fact(candidate);
-    const bool gtid = m_plan.choice.usesGtid;
     out.lost = m_plan.choice.lost;
 
     if (fenced(out, u"promoting %1"_s.arg(candidate.toString())))
@@ -382,9 +434,45 @@ RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool gr
 
     // Every other reachable replica of the failed master, under the new one.
     QList<InstanceKey> issued;
-    for (const InstanceKey &k : m_plan.choice.repointable) {
+    repointAll(m_plan.choice.repointable, candidate, coordinates, out, issued);
+    if (out.fenced)
+        return out;
+    const auto notReplicating = verifyReplicating(issued, candidate);
+    for (const InstanceKey &k : issued) {
+        if (std::none_of(notReplicating.cbegin(), notReplicating.cend(), [&](const auto &p) { return p.first == k; }))
+            out.repointed.append(k);
+    }
+    if (!graceful)
+        detachLost(out.lost);
+    if (!notReplicating.isEmpty()) {
+        QStringList parts;
+        for (const auto &[k, why] : notReplicating)
+            parts << u"%1 (%2)"_s.arg(k.toString(), why);
+        out.message = u"promoted %1, but these replicas do not replicate from it: %2; fix them and check the "
+                      "recovery's steps."_s.arg(candidate.toString(), parts.join(u"; "_s));
+        // A takeover still points the old master at the new one; its hooks run once that is done.
+        if (!graceful)
+            finishHooks(out, false, false);
+        return out;
+    }
+    out.status = u"succeeded"_s;
+    out.message = u"promoted %1 in place of %2; %3 replica(s) replicate from it (%4); lost: %5."_s
+                      .arg(candidate.toString(), m_plan.failed.toString())
+                      .arg(out.repointed.size())
+                      .arg(keyList(out.repointed), keyList(out.lost));
+    if (!graceful)
+        finishHooks(out, false, false);
+    return out;
+}
+
+void RecoveryExecutor::repointAll(const QList<InstanceKey> &keys, const InstanceKey &candidate,
+                                  const BinlogCoordinates &coordinates, RecoveryOutcome &out, QList<InstanceKey> &issued)
+{
+    const Instance *c = fact(candidate);
+    const bool gtid = m_plan.choice.usesGtid;
+    for (const InstanceKey &k : keys) {
         if (fenced(out, u"repointing %1"_s.arg(k.toString())))
-            return out;
+            return;
         const Instance *r = fact(k);
         const bool byGtid = gtid && r && r->usesGtid();
         if (!byGtid && !(c && r && r->replication && c->replication
@@ -406,30 +494,6 @@ RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool gr
         }
         issued.append(k);
     }
-    const auto notReplicating = verifyReplicating(issued, candidate);
-    for (const InstanceKey &k : issued) {
-        if (std::none_of(notReplicating.cbegin(), notReplicating.cend(), [&](const auto &p) { return p.first == k; }))
-            out.repointed.append(k);
-    }
-    if (!notReplicating.isEmpty()) {
-        QStringList parts;
-        for (const auto &[k, why] : notReplicating)
-            parts << u"%1 (%2)"_s.arg(k.toString(), why);
-        out.message = u"promoted %1, but these replicas do not replicate from it: %2; fix them and check the "
-                      "recovery's steps."_s.arg(candidate.toString(), parts.join(u"; "_s));
-        // A takeover still points the old master at the new one; its hooks run once that is done.
-        if (!graceful)
-            finishHooks(out, false, false);
-        return out;
-    }
-    out.status = u"succeeded"_s;
-    out.message = u"promoted %1 in place of %2; %3 replica(s) replicate from it (%4); lost: %5."_s
-                      .arg(candidate.toString(), m_plan.failed.toString())
-                      .arg(out.repointed.size())
-                      .arg(keyList(out.repointed), keyList(out.lost));
-    if (!graceful)
-        finishHooks(out, false, false);
-    return out;
 }
 
 RecoveryOutcome RecoveryExecutor::runIntermediateMaster()

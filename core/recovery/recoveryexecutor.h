@@ -46,6 +46,14 @@ private:
     Result<QString> variable(const InstanceKey &key, const QString &name);
     Result<void> waitRelayLogApplied(const InstanceKey &key);
     Result<void> promote(const InstanceKey &key, BinlogCoordinates *coordinates);
+    // orchestrator's detach: Master_Host becomes '//host' at the same position, so the replica cannot
+    // reconnect to @p from (nothing is done when it replicates from another source) and can be reattached.
+    Result<void> detachFrom(const InstanceKey &key, const InstanceKey &from, const QString &why);
+    // DetachLostReplicasAfterMasterFailover: the reachable lost replicas stop pointing at the failed master.
+    void detachLost(const QList<InstanceKey> &lost);
+    // Repoints the replicas that follow the new master; @p issued gets those whose statements ran.
+    void repointAll(const QList<InstanceKey> &keys, const InstanceKey &candidate, const BinlogCoordinates &coordinates,
+                    RecoveryOutcome &out, QList<InstanceKey> &issued);
     Result<void> repoint(const InstanceKey &replica, const InstanceKey &source, bool gtid,
                          const BinlogCoordinates &coordinates, Dialect::ChangeSource::Positioning gtidMode);
     // Waits until every key replicates from @p source with both threads running; returns the ones that do not.

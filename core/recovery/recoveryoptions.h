@@ -36,6 +36,12 @@ struct RecoveryOptions
     RelayLogPolicy relayLogPolicy = RelayLogPolicy::Delay; // Delay/FailMasterPromotionIfSQLThreadNotUpToDate
     int relayLogWaitSeconds = 30;
 
+    // Applying the promotion (orchestrator's failover-detail keys; the defaults are Arbor's).
+    bool applyPromotion = true;           // ApplyMySQLPromotionAfterMasterFailover: RESET SLAVE ALL, read_only=0
+    bool detachPromotedMasterHost = false; // MasterFailoverDetachReplicaMasterHost: used when applyPromotion is false
+    bool detachLostReplicas = false;      // DetachLostReplicasAfterMasterFailover: Master_Host becomes //host
+    int postponeReplicaRecoveryOnLagSeconds = 0; // PostponeReplicaRecoveryOnLagMinutes: repointed after the hooks
+
     // After the promotion.
     int lostReplicasDowntimeSeconds = 3600; // MasterFailoverLostInstancesDowntimeMinutes (which orchestrator ignores)
     int replicaVerifySeconds = 10;          // how long repointed replicas get to show both threads running

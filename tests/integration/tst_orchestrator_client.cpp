@@ -9,6 +9,7 @@
 #include "sandbox.h"
 #include "sandboxutil.h"
 #include "serviceconfig.h"
+#include "sandboxservice.h"
 #include "serviceprocess.h"
 #include "waitfor.h"
 
@@ -17,12 +18,10 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
 #include <functional>
-#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::testsupport;
@@ -85,8 +84,8 @@ class TestOrchestratorClient : public QObject
     Q_OBJECT
 
     Sandbox m_sandbox{{SandboxShape::Star, 3, true}}; // 0 <- {1, 2}
-    QTemporaryDir m_dir;
-    std::unique_ptr<ServiceProcess> m_service;
+    SandboxService m_fixture{QStringLiteral(ARBOR_BINARY), m_sandbox, u"client-node"_s, u"op"_s, u"operator"_s};
+    ServiceProcess *m_service = nullptr;
 
     // orchestrator-client's `api "$path"`: leader_api is http://HOST:PORT/api.
     Answer api(const QString &path, int timeoutMs = 60000)
@@ -160,23 +159,8 @@ private Q_SLOTS:
     {
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
-        QVERIFY(m_dir.isValid());
-        auto started = m_sandbox.start();
-        QVERIFY_RESULT(started);
-        m_service = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"service"_s,
-                                                     ServiceProcess::Output::ForwardErrors);
-        const QJsonObject config{
-            {u"backend"_s, QJsonObject{{u"kind"_s, u"sqlite"_s}, {u"sqliteFile"_s, m_dir.filePath(u"arbor.sqlite3"_s)}}},
-            {u"topology"_s, serviceTopologySection(m_sandbox)},
-            {u"node"_s, QJsonObject{{u"name"_s, u"client-node"_s}}},
-            {u"api"_s, QJsonObject{{u"listen"_s, m_service->listenAddress()},
-                                   {u"users"_s, QJsonArray{serviceUser(u"op"_s, u"operator"_s)}}}},
-        };
-        QVERIFY(m_service->writeConfig(config).ok());
-        m_service->start();
-        QVERIFY(m_service->waitForStarted());
-        QVERIFY(waitFor([&] { return m_service->get(u"/api/leader-check"_s, {}, 2000).status == 200; }, 20000));
-        QVERIFY(waitFor([&] { return api(u"cluster/"_s + cluster()).response.toArray().size() == 3; }, 20000));
+        QVERIFY_RESULT(m_fixture.start());
+        m_service = &m_fixture.service();
     }
 
     void cleanupTestCase()

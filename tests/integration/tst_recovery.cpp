@@ -21,18 +21,6 @@ using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
 using namespace arbor::testsupport;
 
-namespace {
-
-// Automatic recovery is gated by cluster filters: these tests let it act on every cluster.
-RecoveryOptions recoverAllClusters(RecoveryOptions options)
-{
-    options.recoverMasterClusterFilters = {u"*"_s};
-    options.recoverIntermediateMasterClusterFilters = {u"*"_s};
-    return options;
-}
-
-} // namespace
-
 class TestRecovery : public QObject
 {
     Q_OBJECT

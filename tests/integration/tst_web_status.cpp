@@ -5,18 +5,16 @@
 #include "resultassert.h"
 #include "sandbox.h"
 #include "serviceconfig.h"
+#include "sandboxservice.h"
 #include "serviceprocess.h"
 #include "waitfor.h"
 
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::testsupport;
@@ -26,8 +24,8 @@ class TestWebStatus : public QObject
     Q_OBJECT
 
     Sandbox m_sandbox{{SandboxShape::Star, 2, true}};
-    QTemporaryDir m_dir;
-    std::unique_ptr<ServiceProcess> m_service;
+    SandboxService m_fixture{QStringLiteral(ARBOR_BINARY), m_sandbox, u"status-node"_s, u"ro"_s, u"read-only"_s};
+    ServiceProcess *m_service = nullptr;
 
     QStringList chromiumArguments(const QString &profile) const
     {
@@ -45,24 +43,8 @@ private Q_SLOTS:
     {
         if (!Sandbox::available())
             QSKIP("mariadbd is not installed");
-        QVERIFY(m_dir.isValid());
-        auto started = m_sandbox.start();
-        QVERIFY_RESULT(started);
-        m_service = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"service"_s,
-                                                     ServiceProcess::Output::ForwardErrors);
-        const QJsonObject config{
-            {u"backend"_s, QJsonObject{{u"kind"_s, u"sqlite"_s}, {u"sqliteFile"_s, m_dir.filePath(u"arbor.sqlite3"_s)}}},
-            {u"topology"_s, serviceTopologySection(m_sandbox)},
-            {u"node"_s, QJsonObject{{u"name"_s, u"status-node"_s}}},
-            {u"api"_s, QJsonObject{{u"listen"_s, m_service->listenAddress()},
-                                   {u"users"_s, QJsonArray{serviceUser(u"ro"_s, u"read-only"_s)}}}},
-        };
-        QVERIFY(m_service->writeConfig(config).ok());
-        m_service->start();
-        QVERIFY(m_service->waitForStarted());
-        QVERIFY(waitFor([&] { return m_service->get(u"/api/leader-check"_s, {}, 2000).status == 200; }, 20000));
-        QVERIFY(waitFor([&] { return m_service->get(u"/api/cluster/"_s + m_sandbox.key(0).toString(), u"ro"_s, 5000).array().size() == 2; },
-                        20000));
+        QVERIFY_RESULT(m_fixture.start());
+        m_service = &m_fixture.service();
     }
 
     void cleanupTestCase()
@@ -93,7 +75,7 @@ private Q_SLOTS:
         const QJsonObject again =
             m_service->get(u"/api/status"_s, u"ro"_s, 5000).object().value(u"Details"_s).toObject().value(u"ActiveNode"_s).toObject();
         QCOMPARE(again.value(u"AppVersion"_s).toString(), QStringLiteral(ARBOR_VERSION));
-        QCOMPARE(again.value(u"DBBackend"_s).toString(), m_dir.filePath(u"arbor.sqlite3"_s));
+        QCOMPARE(again.value(u"DBBackend"_s).toString(), m_fixture.backendFile());
     }
 
     void chromiumRendersThePage()
@@ -104,7 +86,7 @@ private Q_SLOTS:
         // The node row shows a version once the node has written its health row.
         QVERIFY(waitFor([&] { return m_service->get(u"/web/status"_s, u"ro"_s, 5000).body.contains(ARBOR_VERSION ", "); }, 10000));
         QProcess browser;
-        browser.start(chromium, chromiumArguments(m_dir.filePath(u"profile"_s)) << u"--dump-dom"_s << pageUrl(u"ro"_s));
+        browser.start(chromium, chromiumArguments(m_fixture.filePath(u"profile"_s)) << u"--dump-dom"_s << pageUrl(u"ro"_s));
         QVERIFY(browser.waitForFinished(90000));
         const QString dom = QString::fromUtf8(browser.readAllStandardOutput());
         QVERIFY2(dom.contains(u"<h1>Arbor status</h1>"_s), qPrintable(dom.left(500) + QString::fromUtf8(browser.readAllStandardError())));
@@ -114,7 +96,7 @@ private Q_SLOTS:
         const QString shot = qEnvironmentVariable("ARBOR_WEB_STATUS_SCREENSHOT");
         if (!shot.isEmpty()) {
             QProcess camera;
-            camera.start(chromium, chromiumArguments(m_dir.filePath(u"profile2"_s))
+            camera.start(chromium, chromiumArguments(m_fixture.filePath(u"profile2"_s))
                                        << u"--window-size=1100,650"_s << u"--screenshot="_s + shot << pageUrl(u"ro"_s));
             QVERIFY(camera.waitForFinished(90000));
             QFile png(shot);

@@ -91,6 +91,14 @@ private:
     QString m_problem;
 };
 
+// Automatic recovery is gated by cluster filters: the recovery tests let it act on every cluster.
+inline core::RecoveryOptions recoverAllClusters(core::RecoveryOptions options)
+{
+    options.recoverMasterClusterFilters = {QStringLiteral("*")};
+    options.recoverIntermediateMasterClusterFilters = {QStringLiteral("*")};
+    return options;
+}
+
 } // namespace arbor::testsupport
 
 // In a test slot: skips when mariadbd is missing, fails with the reason when the node did not come up.

@@ -118,6 +118,7 @@ private Q_SLOTS:
         const auto c = check("\"RecoveryIgnoreHostnameFilters\": [\"^test-\"], \"FailureDetectionPeriodBlockMinutes\": 5, "
                              "\"ProcessesShellCommand\": \"bash\", \"ReasonableLockedSemiSyncMasterSeconds\": 7, "
                              "\"ApplyMySQLPromotionAfterMasterFailover\": false, \"PostponeReplicaRecoveryOnLagMinutes\": 3, "
+                             "\"DetachLostSlavesAfterMasterFailover\": true, \"MasterFailoverDetachReplicaMasterHost\": true, "
                              "\"PreFailoverProcesses\": [\"echo 'Will recover from {failureType}' >> /tmp/recovery.log\"]");
         QVERIFY2(c.errors.isEmpty(), qPrintable(c.errors.join(u'\n')));
         const RecoveryOptions &o = c.config.recovery.options;
@@ -127,8 +128,12 @@ private Q_SLOTS:
         QCOMPARE(c.config.recovery.analysis.reasonableLockedSemiSyncMasterMs, 7000);
         QCOMPARE(o.preFailoverProcesses.size(), 1);
         const QString w = c.config.warnings.join(u'\n');
-        QVERIFY2(w.contains(u"ApplyMySQLPromotionAfterMasterFailover: false is not honoured"_s), qPrintable(w));
-        QVERIFY2(w.contains(u"PostponeReplicaRecoveryOnLagMinutes: not honoured"_s), qPrintable(w));
+        // The failover-detail keys are honoured: the options carry them, and only the one needing hooks warns.
+        QVERIFY(!o.applyPromotion);
+        QVERIFY(o.detachPromotedMasterHost);
+        QVERIFY(o.detachLostReplicas);
+        QVERIFY2(w.contains(u"ApplyMySQLPromotionAfterMasterFailover: false: a master failover leaves"_s), qPrintable(w));
+        QVERIFY2(w.contains(u"PostponeReplicaRecoveryOnLagMinutes: not honoured yet"_s), qPrintable(w));
     }
 };
 

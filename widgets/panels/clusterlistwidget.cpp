@@ -169,7 +169,8 @@ bool ClusterListWidget::matches(const QString &clusterName, const QString &needl
                          || (!i->region.isEmpty() && i->region.contains(needle, Qt::CaseInsensitive))
                          || healthName(h).compare(needle, Qt::CaseInsensitive) == 0
                          || ServerCard::stateWord(h).compare(needle, Qt::CaseInsensitive) == 0
-                         || (m_state->downtimed().contains(k) && needle.compare(u"downtimed"_s, Qt::CaseInsensitive) == 0);
+                         || (m_state->downtimed().contains(k) && needle.compare(u"downtimed"_s, Qt::CaseInsensitive) == 0)
+                         || tagMatches(k, needle);
         if (hit) {
             if (server)
                 *server = k;
@@ -179,9 +180,23 @@ bool ClusterListWidget::matches(const QString &clusterName, const QString &needl
     return false;
 }
 
+bool ClusterListWidget::tagMatches(const InstanceKey &key, const QString &needle) const
+{
+    for (const InstanceTag &tag : m_tags.value(key)) {
+        if (tag.name.compare(needle, Qt::CaseInsensitive) == 0 || tag.toString().compare(needle, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
 void ClusterListWidget::applyFilter()
 {
     const QString needle = m_search->text().trimmed();
+    // Once per search text, not on every refresh of the list: a tag changes by a command, not by a poll.
+    if (m_tagsReader && needle != m_tagsNeedle) {
+        m_tags = needle.isEmpty() ? QHash<InstanceKey, QList<InstanceTag>>() : m_tagsReader();
+        m_tagsNeedle = needle;
+    }
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_list->topLevelItem(i);
         item->setHidden(!matches(item->data(ColName, kNameRole).toString(), needle, nullptr));
