@@ -92,7 +92,10 @@ public:
         m_service = std::make_unique<ServiceProcess>(QStringLiteral(ARBOR_BINARY), m_dir.path(), u"soak"_s);
         if (!startService())
             return 1;
-        out << u"service up and polling all %1 servers after %2 s; load %3\n"_s.arg(m_o.servers)
+        out << u"service (pid %1, API http://%2) up and polling all %3 servers after %4 s; load %5\n"_s
+                   .arg(m_service->process().processId())
+                   .arg(m_service->listenAddress())
+                   .arg(m_o.servers)
                    .arg(m_clock.elapsed() / 1000.0, 0, 'f', 1)
                    .arg(loadAverage())
             << Qt::flush;
