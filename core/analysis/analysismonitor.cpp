@@ -115,7 +115,9 @@ void AnalysisMonitor::reprobeFamily(const InstanceKey &key)
 {
     if (!m_state)
         return;
-    const Topology &t = m_state->topology();
+    // The family as of the last analysis, which runs after every change of a small fleet and within
+    // a few analysis durations on a large one; a server it does not know yet takes the current one.
+    const Topology &t = m_family && m_family->instance(key) ? *m_family : m_state->topology();
     QList<InstanceKey> keys{key};
     const InstanceKey parent = t.parentOf(key);
     if (parent.isValid()) {
@@ -188,6 +190,7 @@ void AnalysisMonitor::analyzeNow()
     for (auto it = m_state->downtimed().constBegin(); it != m_state->downtimed().constEnd(); ++it)
         downtimed.insert(it.key());
     const Topology &topology = m_state->topology();
+    m_family = topology;
     QHash<InstanceKey, ReplicationAnalysis> next;
     for (ReplicationAnalysis &row : Analyzer::analyze(topology, m_options, downtimed)) {
         if (row.code == AnalysisCode::LockedSemiSyncMasterHypothesis) {

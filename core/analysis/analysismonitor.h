@@ -82,6 +82,9 @@ private:
     QHash<InstanceKey, qint64> m_lastReprobe;
     QSet<InstanceKey> m_deferred; // throttled re-probes, run when their interval has passed
     QHash<InstanceKey, ReplicaHistory> m_history;
+    // The topology of the last analysis (implicitly shared, a cheap copy): who to re-probe with a
+    // server. Rebuilding the current one for every failed poll cost a whole-fleet build each.
+    std::optional<Topology> m_family;
     QTimer m_analyzeTimer;
     QTimer m_reprobeTimer;
     QTimer m_graceTimer;

@@ -87,6 +87,31 @@ private Q_SLOTS:
         state.update(last);
         QTRY_VERIFY_WITH_TIMEOUT(monitor.analysisRuns() > after, 5000);
     }
+
+    void failedPollsDoNotRebuildTheTopology()
+    {
+        // Every failed poll re-probes the server's family; finding it used to rebuild the topology of
+        // the whole fleet each time (1 % of 5,000 servers flapping at 1 s took the service's thread).
+        TopologyState state;
+        AnalysisMonitor monitor(&state, nullptr);
+        for (int c = 0; c < 100; ++c) {
+            state.update(server(c * 3, -1));
+            state.update(server(c * 3 + 1, c * 3));
+            state.update(server(c * 3 + 2, c * 3));
+        }
+        QTRY_VERIFY(monitor.analysisRuns() > 0);
+        const qint64 builds = state.topologyBuilds();
+        for (int n = 0; n < 50; ++n) {
+            Instance failed;
+            failed.key = server(1 + 3 * n, 0).key;
+            failed.lastChecked = QDateTime::currentDateTimeUtc();
+            failed.lastError = u"connection refused"_s;
+            state.update(failed);
+            Instance back = server(1 + 3 * n, 3 * n);
+            state.update(back);
+        }
+        QVERIFY2(state.topologyBuilds() - builds <= 2, qPrintable(QString::number(state.topologyBuilds() - builds)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAnalysisMonitor)
