@@ -116,8 +116,6 @@ public:
         out << "\n| minute | RSS MB | threads | open fds | service cores | polls | finished > 1 interval late | load |\n"
                "|---|---|---|---|---|---|---|---|\n"
             << Qt::flush;
-        m_cpu0 = processCpuSeconds(m_service->process().processId());
-        m_wall.start();
         sample();
         const bool alive = waitFor([&] { return !m_service->isRunning() || int(m_samples.size()) > m_o.minutes; },
                                    (m_o.minutes + 1) * 60000 + 30000);
@@ -272,11 +270,18 @@ private:
         const double cpu = processCpuSeconds(pid);
         s.cores = m_samples.empty() ? 0 : (cpu - m_lastCpu) / 60.0;
         m_lastCpu = cpu;
+        // A /metrics that did not answer within 10 s keeps the last counters (and is counted).
         s.attempts = qint64(metric(metrics.body, "arbor_poll_attempts_total"));
         s.overruns = qint64(metric(metrics.body, "arbor_poll_overruns_total"));
+        if (metrics.status != 200 || s.attempts < 0 || s.overruns < 0) {
+            ++m_unansweredSamples;
+            s.attempts = m_samples.empty() ? -1 : m_samples.back().attempts;
+            s.overruns = m_samples.empty() ? -1 : m_samples.back().overruns;
+        }
         s.load = loadAverage();
-        const qint64 polls = m_samples.empty() ? 0 : s.attempts - m_samples.back().attempts;
-        const qint64 late = m_samples.empty() ? 0 : s.overruns - m_samples.back().overruns;
+        const bool counted = !m_samples.empty() && m_samples.back().attempts >= 0 && s.attempts >= 0;
+        const qint64 polls = counted ? s.attempts - m_samples.back().attempts : 0;
+        const qint64 late = counted ? s.overruns - m_samples.back().overruns : 0;
         out << u"| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n"_s.arg(s.minute)
                    .arg(s.rssMb, 0, 'f', 1)
                    .arg(s.threads)
@@ -308,8 +313,10 @@ private:
                    .arg(slope(rss), 0, 'f', 3)
                    .arg(slope(threads), 0, 'f', 3)
                    .arg(slope(fds), 0, 'f', 3);
-        if (m_samples.size() > 1) {
-            const Sample &a = m_samples.front();
+        out << u"/metrics unanswered within 10 s at %1 of %2 samples\n"_s.arg(m_unansweredSamples).arg(m_samples.size());
+        const auto firstCounted = std::find_if(m_samples.begin(), m_samples.end(), [](const Sample &x) { return x.attempts >= 0; });
+        if (firstCounted != m_samples.end() && firstCounted->minute < m_samples.back().minute) {
+            const Sample &a = *firstCounted;
             const Sample &b = m_samples.back();
             const qint64 polls = b.attempts - a.attempts;
             out << u"polls: %1 in %2 min (%3/s), %4 finished more than one interval after they were due (%5 % within)\n"_s
@@ -344,9 +351,7 @@ private:
     std::unique_ptr<ServiceProcess> m_service;
     QNetworkAccessManager m_http;
     QElapsedTimer m_clock;
-    QElapsedTimer m_wall;
     int m_clusters = 0;
-    double m_cpu0 = 0;
     double m_lastCpu = 0;
     std::vector<Sample> m_samples;
     std::vector<double> m_latencies;
@@ -362,6 +367,7 @@ private:
     int m_relocateFailures = 0;
     int m_turn = 0;
     int m_controlFailures = 0;
+    int m_unansweredSamples = 0;
 };
 
 } // namespace
