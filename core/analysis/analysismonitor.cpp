@@ -5,6 +5,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
@@ -97,15 +99,25 @@ void AnalysisMonitor::onInstance(const Instance &instance, const Instance &befor
 
 void AnalysisMonitor::scheduleAnalysis()
 {
-    if (!m_analyzeTimer.isActive())
-        m_analyzeTimer.start();
+    if (m_analyzeTimer.isActive())
+        return;
+    // One analysis covers the whole fleet, and with thousands of servers a snapshot changes with
+    // nearly every poll: analysing after each one took the whole thread (the API and the poll results
+    // waited behind it). Leave at least four times an analysis' duration free between two, at most
+    // 200 ms: nothing for a small fleet (microseconds), a bounded delay for a large one.
+    qint64 gapMs = 0;
+    if (m_sinceAnalysis.isValid())
+        gapMs = std::clamp<qint64>(4 * m_lastAnalysisUs / 1000 - m_sinceAnalysis.elapsed(), 0, 200);
+    m_analyzeTimer.start(int(gapMs));
 }
 
 void AnalysisMonitor::reprobeFamily(const InstanceKey &key)
 {
     if (!m_state)
         return;
-    const Topology &t = m_state->topology();
+    // The family as of the last analysis, which runs after every change of a small fleet and within
+    // a few analysis durations on a large one; a server it does not know yet takes the current one.
+    const Topology &t = m_family && m_family->instance(key) ? *m_family : m_state->topology();
     QList<InstanceKey> keys{key};
     const InstanceKey parent = t.parentOf(key);
     if (parent.isValid()) {
@@ -171,11 +183,14 @@ void AnalysisMonitor::analyzeNow()
 {
     if (!m_state)
         return;
+    QElapsedTimer took;
+    took.start();
     const qint64 now = nowMs();
     QSet<InstanceKey> downtimed;
     for (auto it = m_state->downtimed().constBegin(); it != m_state->downtimed().constEnd(); ++it)
         downtimed.insert(it.key());
     const Topology &topology = m_state->topology();
+    m_family = topology;
     QHash<InstanceKey, ReplicationAnalysis> next;
     for (ReplicationAnalysis &row : Analyzer::analyze(topology, m_options, downtimed)) {
         if (row.code == AnalysisCode::LockedSemiSyncMasterHypothesis) {
@@ -249,6 +264,10 @@ void AnalysisMonitor::analyzeNow()
     if (nextGrace >= 0)
         m_graceTimer.start(int(nextGrace));
 
+    // What the slots of these signals do (recording, recovering) is not the analysis' own cost.
+    m_lastAnalysisUs = took.nsecsElapsed() / 1000;
+    m_sinceAnalysis.start();
+    ++m_runs;
     for (const auto &[row, before] : std::as_const(changes))
         Q_EMIT analysisChanged(row, before);
     for (const ReplicationAnalysis &row : std::as_const(confirmed))

@@ -41,6 +41,8 @@ public:
     QHash<InstanceKey, ReplicaHistory> replicaHistory() const { return m_history; }
     // Re-analyses at once (normally done on every snapshot change, coalesced).
     void analyzeNow();
+    // Analyses run so far (diagnostics and tests).
+    qint64 analysisRuns() const { return m_runs; }
     // Clock for tests: milliseconds, monotonic.
     void setClock(Clock clock) { m_clock = std::move(clock); }
 
@@ -80,10 +82,16 @@ private:
     QHash<InstanceKey, qint64> m_lastReprobe;
     QSet<InstanceKey> m_deferred; // throttled re-probes, run when their interval has passed
     QHash<InstanceKey, ReplicaHistory> m_history;
+    // The topology of the last analysis (implicitly shared, a cheap copy): who to re-probe with a
+    // server. Rebuilding the current one for every failed poll cost a whole-fleet build each.
+    std::optional<Topology> m_family;
     QTimer m_analyzeTimer;
     QTimer m_reprobeTimer;
     QTimer m_graceTimer;
     QElapsedTimer m_elapsed;
+    QElapsedTimer m_sinceAnalysis; // real time since the last analysis ended
+    qint64 m_lastAnalysisUs = 0;   // how long it took
+    qint64 m_runs = 0;
     Clock m_clock;
 };
 

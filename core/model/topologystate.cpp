@@ -75,6 +75,7 @@ std::optional<Instance> TopologyState::instance(const InstanceKey &key) const
 const Topology &TopologyState::topology() const
 {
     if (!m_topology) {
+        ++m_builds;
         const QList<Instance> instances = m_instances.values();
         m_topology = Topology::build(instances, m_aliases);
         if (!m_aliasPatterns.isEmpty()) {

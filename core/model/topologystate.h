@@ -31,6 +31,8 @@ public:
     std::optional<Instance> instance(const InstanceKey &key) const;
     const QHash<InstanceKey, QString> &downtimed() const { return m_downtimed; }
     const Topology &topology() const;
+    // Times topology() was rebuilt (every change invalidates it): diagnostics and tests.
+    qint64 topologyBuilds() const { return m_builds; }
 
 Q_SIGNALS:
     void instanceAdded(const arbor::core::Instance &instance);
@@ -49,6 +51,7 @@ private:
     QList<std::pair<QRegularExpression, QString>> m_aliasPatterns;
     QHash<InstanceKey, QString> m_downtimed;
     mutable std::optional<Topology> m_topology;
+    mutable qint64 m_builds = 0;
 };
 
 } // namespace arbor::core

@@ -1,5 +1,6 @@
 // Benchmark (not a test): the cost of one poll on a reused connection, and of a full discovery of a
 // 5-server sandbox tree. Prints medians of several runs.   build/tests/bench/arbor-bench-poll [runs]
+#include "benchutil.h"
 #include "sandbox.h"
 
 #include "probe/discovery.h"
@@ -7,45 +8,18 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QSysInfo>
 #include <QTextStream>
 #include <QThread>
 
 #include <algorithm>
-#include <sys/resource.h>
 #include <vector>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
 using namespace arbor::testsupport;
+using namespace arbor::bench;
 
-namespace {
-double percentile(std::vector<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
-}
-
-double cpuSeconds()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-QString cpuModel()
-{
-    QFile f(u"/proc/cpuinfo"_s);
-    if (f.open(QIODevice::ReadOnly)) {
-        for (const QByteArray &line : f.readAll().split('\n')) {
-            if (line.startsWith("model name"))
-                return QString::fromUtf8(line.mid(line.indexOf(':') + 1)).trimmed();
-        }
-    }
-    return u"unknown CPU"_s;
-}
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -105,12 +79,12 @@ int main(int argc, char **argv)
             InstanceProbe probe(sandbox.key(target), o);
             for (int i = 0; i < 13; ++i)
                 probe.poll(); // connect and pass the first (unbatched) polls
-            const double c0 = cpuSeconds();
+            const double c0 = selfCpuSeconds();
             for (int i = 0; i < 500; ++i) {
                 if (!probe.poll().lastCheckValid)
                     return 1;
             }
-            cpu[variant] += cpuSeconds() - c0;
+            cpu[variant] += selfCpuSeconds() - c0;
             polls[variant] += 500;
         }
         const double direct = cpu[0] * 1000 / polls[0], qtsql = cpu[1] * 1000 / polls[1];

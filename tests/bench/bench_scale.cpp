@@ -4,7 +4,9 @@
 //   build/tests/bench/arbor-bench-scale            full run (about 10 minutes)
 //   build/tests/bench/arbor-bench-scale --quick    1,000 servers only
 // Every load is bounded: a fixed measuring window per scenario and a deadline for each wait.
+#include "benchutil.h"
 #include "fleetmodel.h"
+#include "simulatedfleet.h"
 #include "sandbox.h"
 #include "waitfor.h"
 
@@ -15,193 +17,31 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QProcess>
 #include <QSysInfo>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
 
 #include <algorithm>
 #include <map>
-#include <memory>
-#include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
+using namespace arbor::bench;
 
 namespace {
 
 QTextStream out(stdout);
 
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
-}
-
-QString loadAverage()
-{
-    QFile f(u"/proc/loadavg"_s);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().split(' ').mid(0, 3).join(' ')) : QString();
-}
-
-QString cpuModel()
-{
-    QFile f(u"/proc/cpuinfo"_s);
-    if (f.open(QIODevice::ReadOnly)) {
-        for (const QByteArray &line : f.readAll().split('\n')) {
-            if (line.startsWith("model name"))
-                return QString::fromUtf8(line.mid(line.indexOf(':') + 1)).trimmed();
-        }
-    }
-    return u"unknown CPU"_s;
-}
-
-double selfCpuSeconds()
-{
-    rusage r{};
-    getrusage(RUSAGE_SELF, &r);
-    return double(r.ru_utime.tv_sec + r.ru_stime.tv_sec) + double(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
-}
-
-double processCpuSeconds(qint64 pid)
-{
-    QFile f(u"/proc/%1/stat"_s.arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray stat = f.readAll();
-    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of /proc/PID/stat; here 0-based after the name: 11, 12.
-    return double(fields.value(11).toLongLong() + fields.value(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
-}
-
 qint64 g_rssAtStartKb = 0; // before any scenario: Qt, libmariadb and SQLite, no servers
 
 qint64 rssKb()
 {
-    QFile f(u"/proc/self/status"_s);
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return 0;
+    return processStatus(0, "VmRSS");
 }
-
-// A fleet served by arbor-simulator processes, ~4,000 servers each (ulimit -n 20000 per process
-// holds their listening sockets plus one accepted connection per server).
-class SimulatedFleet
-{
-public:
-    ~SimulatedFleet() { stop(); }
-
-    Result<void> start(int servers)
-    {
-        m_servers = servers;
-        const int shards = (servers + 3999) / 4000;
-        for (const int base : {10000, 1100, 40000}) {
-            if (base + servers > 65000)
-                continue;
-            if (launch(servers, shards, base))
-                return Result<void>::success();
-            stop();
-        }
-        return Result<void>::failure(u"could not start %1 simulated servers: no free port block (see messages above)"_s.arg(servers));
-    }
-
-    void stop()
-    {
-        for (auto &p : m_processes) {
-            p->terminate();
-            if (!p->waitForFinished(5000))
-                p->kill();
-            p->waitForFinished(2000);
-        }
-        m_processes.clear();
-        m_controls.clear();
-    }
-
-    quint16 basePort() const { return m_base; }
-    InstanceKey key(int i) const { return InstanceKey(u"127.0.0.1"_s, m_base + i); }
-
-    // Sends one control line to every shard (faults are fleet-wide knowledge: replicas of a dead
-    // source in another shard must see it too).
-    bool control(const QByteArray &line)
-    {
-        for (quint16 port : m_controls) {
-            QTcpSocket s;
-            s.connectToHost(u"127.0.0.1"_s, port);
-            if (!s.waitForConnected(5000))
-                return false;
-            s.write(line + '\n');
-            s.flush();
-            while (!s.canReadLine()) {
-                if (!s.waitForReadyRead(30000))
-                    return false;
-            }
-            const QByteArray reply = s.readLine();
-            if (!reply.startsWith("ok")) {
-                QTextStream(stderr) << "simulator: " << reply;
-                return false;
-            }
-        }
-        return true;
-    }
-
-    double cpuSeconds() const
-    {
-        double sum = 0;
-        for (const auto &p : m_processes)
-            sum += processCpuSeconds(p->processId());
-        return sum;
-    }
-
-private:
-    bool launch(int servers, int shards, int base)
-    {
-        m_base = quint16(base);
-        QDir(m_dir.path()).removeRecursively();
-        QDir().mkpath(m_dir.path());
-        for (int s = 0; s < shards; ++s) {
-            auto p = std::make_unique<QProcess>();
-            p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-            p->setStandardOutputFile(QProcess::nullDevice());
-            p->start(QStringLiteral(ARBOR_SIMULATOR_BINARY),
-                     {u"--servers"_s, QString::number(servers), u"--base-port"_s, QString::number(base), u"--shard"_s,
-                      u"%1/%2"_s.arg(s).arg(shards), u"--threads"_s, u"1"_s, u"--ready-file"_s,
-                      m_dir.filePath(u"ready-%1"_s.arg(s))});
-            m_processes.push_back(std::move(p));
-        }
-        for (int s = 0; s < shards; ++s) {
-            const QString ready = m_dir.filePath(u"ready-%1"_s.arg(s));
-            QProcess *p = m_processes[size_t(s)].get();
-            if (!arbor::testsupport::waitFor([&] { return QFile::exists(ready) || p->state() == QProcess::NotRunning; }, 60000)
-                || !QFile::exists(ready))
-                return false;
-            QFile f(ready);
-            f.open(QIODevice::ReadOnly);
-            const QByteArray text = f.readAll();
-            const int at = text.indexOf("control=");
-            m_controls << quint16(text.mid(at + 8, text.indexOf(' ', at) - at - 8).toInt());
-        }
-        return true;
-    }
-
-    QTemporaryDir m_dir;
-    int m_servers = 0;
-    quint16 m_base = 0;
-    std::vector<std::unique_ptr<QProcess>> m_processes;
-    QList<quint16> m_controls;
-};
 
 struct Scenario
 {
@@ -446,7 +286,7 @@ int main(int argc, char **argv)
     QTemporaryDir dir;
     g_rssAtStartKb = rssKb();
     for (const int servers : sizes) {
-        SimulatedFleet fleet;
+        SimulatedFleet fleet(QStringLiteral(ARBOR_SIMULATOR_BINARY));
         if (auto started = fleet.start(servers); !started.ok()) {
             out << started.error() << "\n";
             return 1;

@@ -331,6 +331,27 @@ private Q_SLOTS:
         QVERIFY(poll(27).replication->isHealthy());
     }
 
+    void masterGtidWaitAnswersAtOnce()
+    {
+        // A relocation by GTID waits on the new source with MASTER_GTID_WAIT: reached -> 0, a position
+        // the server has not applied -> -1 (timed out) at once, since the simulator never blocks.
+        bool opened = false;
+        QSqlDatabase db = open(5, u"secret"_s, &opened);
+        QVERIFY2(opened, qPrintable(db.lastError().text()));
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(u"SELECT @@gtid_current_pos"_s) && q.next(), qPrintable(q.lastError().text()));
+        const QStringList pos = q.value(0).toString().split(u'-');
+        QCOMPARE(pos.size(), 3);
+        QVERIFY2(q.exec(u"SELECT MASTER_GTID_WAIT('%1', 60) AS result"_s.arg(pos.join(u'-'))) && q.next(),
+                 qPrintable(q.lastError().text()));
+        QCOMPARE(q.record().fieldName(0), u"result"_s);
+        QCOMPARE(q.value(0).toInt(), 0);
+        const QString ahead = u"%1-%2-%3"_s.arg(pos.at(0), pos.at(1)).arg(pos.at(2).toLongLong() + 1000000);
+        QVERIFY2(q.exec(u"SELECT MASTER_GTID_WAIT('%1', 60) AS result"_s.arg(ahead)) && q.next(), qPrintable(q.lastError().text()));
+        QCOMPARE(q.value(0).toInt(), -1);
+        QVERIFY(!q.exec(u"SELECT MASTER_GTID_WAIT('not-a-gtid', 1)"_s));
+    }
+
     void replicationStatementsChangeTheTree()
     {
         // Move 36 (under 32) below 31, as a relocation would: STOP SLAVE, CHANGE MASTER TO, START SLAVE.

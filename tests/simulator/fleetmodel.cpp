@@ -466,6 +466,10 @@ std::optional<Reply> FleetModel::answerRead(int i, const QByteArray &sql, const 
         if (upper.contains(" FROM "))
             return Reply::error(1235, "42000", "This version of " + m_flavour.serverName() + " doesn't yet support '"
                                                    + sql.left(60) + "'");
+        if (!m_flavour.isMysql()) {
+            if (const auto args = sqltext::callArguments(sql, "MASTER_GTID_WAIT"))
+                return masterGtidWait(i, sql, *args, t);
+        }
         return selectVariables(i, sql.mid(7), t);
     }
     for (const char *prefix : {"SHOW GLOBAL STATUS", "SHOW SESSION STATUS", "SHOW STATUS"}) {
@@ -580,6 +584,24 @@ Reply FleetModel::changeMaster(int i, const QByteArray &options)
     if (s.repl != ReplicationFault::Stopped)
         s.repl = ReplicationFault::Stopped;
     return Reply::ok();
+}
+
+Reply FleetModel::masterGtidWait(int i, const QByteArray &sql, const QList<QByteArray> &args, double t) const
+{
+    // MASTER_GTID_WAIT('D-S-N', timeout): 0 once this server has applied sequence N, else -1 (timed
+    // out). Answered at once: the simulator never blocks a connection, so a wait that a real server
+    // would sit out for a lagging replica reports the timeout instead.
+    const auto gtid = args.isEmpty() ? std::nullopt : unquote(args.first());
+    const QList<QByteArray> parts = gtid ? gtid->split('-') : QList<QByteArray>();
+    bool ok = parts.size() == 3;
+    const qint64 seq = ok ? parts.at(2).toLongLong(&ok) : 0;
+    if (!ok)
+        return Reply::error(1941, "HY000", "Could not parse GTID list '" + args.value(0) + "'");
+    Reply r;
+    r.kind = Reply::Kind::Rows;
+    r.columns.push_back(Column::number(sqltext::aliasOf(sql, "MASTER_GTID_WAIT"), protocol::TypeLong, 2, false, false));
+    r.rows.push_back(Row{QByteArray(executedSeq(i, t) >= seq ? "0" : "-1")});
+    return r;
 }
 
 Reply FleetModel::selectVariables(int i, const QByteArray &list, double t) const

@@ -190,6 +190,7 @@ private:
     std::vector<int> connectedReplicas(int i, double t) const;
 
     Reply selectVariables(int i, const QByteArray &list, double t) const;
+    Reply masterGtidWait(int i, const QByteArray &sql, const QList<QByteArray> &args, double t) const;
     Reply showNameValue(const std::vector<std::pair<QByteArray, QByteArray>> &rows, const QByteArray &filter) const;
     Reply slaveStatus(int i, double t) const;
     Reply masterStatus(int i, double t) const;
