@@ -1,6 +1,5 @@
 #include "mainwindow.h"
 
-#include "store/tagstore.h"
 
 #include "actions/operationcontroller.h"
 #include "actions/operationmenu.h"
@@ -130,11 +129,8 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::onSelectionChanged);
     if (m_store) {
         // Tags (orchestrator's tag/untag, set by the service or `arbor tag`) live beside the servers.
-        auto tags = std::make_shared<TagStore>(m_store->options());
-        m_details->setTagReader([tags](const InstanceKey &key) {
-            if (!tags->open().ok())
-                return QList<InstanceTag>();
-            auto read = tags->read(key);
+        m_details->setTagReader([store = m_store](const InstanceKey &key) {
+            auto read = store->readTags(key);
             return read.ok() ? read.value() : QList<InstanceTag>();
         });
     }

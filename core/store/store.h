@@ -8,6 +8,7 @@
 #include "store/promotionruletable.h"
 #include "store/recoverytable.h"
 #include "store/storeconnection.h"
+#include "store/tagtable.h"
 
 namespace arbor::core {
 
@@ -30,7 +31,8 @@ class Store : private StoreConnectionHolder,
               public AuditTable,
               public PromotionRuleTable,
               public AnalysisChangeTable,
-              public RecoveryTable
+              public RecoveryTable,
+              public TagTable
 {
 public:
     using Downtime = arbor::core::Downtime;

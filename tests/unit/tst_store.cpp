@@ -85,6 +85,7 @@ private Q_SLOTS:
     void invalidKeyWritesNothing();
     void corruptRowIsReported();
     void clusterAliases();
+    void tagsOnTheStoresConnection();
     void downtimeExpiry();
     void downtimeValidation();
     void writerBatchesThousands();
@@ -325,6 +326,31 @@ void TestStore::clusterAliases()
     aliases = store.readClusterAliases();
     QCOMPARE(aliases->size(), 1);
     QVERIFY(!store.setClusterAlias(QString(), u"x"_s).ok());
+}
+
+// Tags (TagTable) live on the Store's own connection: set, replace, read sorted, remove one or all.
+void TestStore::tagsOnTheStoresConnection()
+{
+    Store store(StoreOptions::sqlite(path()));
+    QVERIFY(!store.readTags(InstanceKey(u"db1"_s, 3306)).ok()); // not open yet
+    QVERIFY_RESULT(store.open());
+    const InstanceKey db1(u"db1"_s, 3306), db2(u"db2"_s, 3306);
+    QVERIFY_RESULT(store.putTag(db1, InstanceTag{u"role"_s, u"backup"_s}));
+    QVERIFY_RESULT(store.putTag(db1, InstanceTag{u"dc"_s, u"east"_s}));
+    QVERIFY_RESULT(store.putTag(db1, InstanceTag{u"role"_s, u"reporting"_s})); // one value per name
+    QVERIFY_RESULT(store.putTag(db2, InstanceTag{u"role"_s, u"backup"_s}));
+    auto tags = store.readTags(db1);
+    QVERIFY_RESULT(tags);
+    QCOMPARE(tags->size(), 2);
+    QCOMPARE(tags->at(0).name, u"dc"_s);
+    QCOMPARE(tags->at(1).value, u"reporting"_s);
+    auto removed = store.removeTag(InstanceKey(), u"role"_s, u"backup"_s); // every server, this value only
+    QVERIFY_RESULT(removed);
+    QCOMPARE(removed.value(), QList<InstanceKey>{db2});
+    auto all = store.readAllTags();
+    QVERIFY_RESULT(all);
+    QCOMPARE(all->size(), 1);
+    QCOMPARE(all->value(db1).size(), 2);
 }
 
 void TestStore::downtimeExpiry()
