@@ -5,7 +5,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -76,15 +75,7 @@ Result<QList<QVariantMap>> OpsConnection::query(const SqlStatement &statement)
         }
         return R::failure(u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), statement.toString(), text).arg(code));
     }
-    QList<QVariantMap> rows;
-    const QSqlRecord record = q.record();
-    while (q.next()) {
-        QVariantMap row;
-        for (int i = 0; i < record.count(); ++i)
-            row.insert(record.fieldName(i), q.value(i));
-        rows.append(std::move(row));
-    }
-    return rows;
+    return MysqlConnection::rowsOf(q);
 }
 
 Result<Dialect> OpsConnection::dialect()

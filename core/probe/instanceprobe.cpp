@@ -11,7 +11,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QScopeGuard>
-#include <QSqlRecord>
 #include <QStringList>
 #include <QThread>
 
@@ -106,21 +105,6 @@ Result<void> InstanceProbe::ensureConnected()
     return Result<void>::success();
 }
 
-namespace {
-QList<QVariantMap> rowsOf(QSqlQuery &q)
-{
-    QList<QVariantMap> rows;
-    const QSqlRecord record = q.record();
-    while (q.next()) {
-        QVariantMap row;
-        for (int i = 0; i < record.count(); ++i)
-            row.insert(record.fieldName(i), q.value(i));
-        rows.append(std::move(row));
-    }
-    return rows;
-}
-} // namespace
-
 Result<QList<QVariantMap>> InstanceProbe::failureOf(const QString &sql, const QSqlError &error, bool *lostConnection)
 {
     return failureOf(sql, error.nativeErrorCode().toInt(), error.databaseText(), lostConnection);
@@ -161,7 +145,7 @@ Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConn
     q.setForwardOnly(true);
     if (!q.exec(sql))
         return failureOf(sql, q.lastError(), lostConnection);
-    return rowsOf(q);
+    return MysqlConnection::rowsOf(q);
 }
 
 void InstanceProbe::prefetch(const QStringList &statements)
@@ -197,7 +181,7 @@ void InstanceProbe::prefetch(const QStringList &statements)
             }
             return; // the server ran nothing after a failed statement
         }
-        m_prefetched.insert(statements.at(i), {rowsOf(q), false});
+        m_prefetched.insert(statements.at(i), {MysqlConnection::rowsOf(q), false});
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include <QAtomicInteger>
 #include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -60,6 +62,19 @@ bool MysqlConnection::isConnectionLost(int nativeCode)
     default:
         return false;
     }
+}
+
+QList<QVariantMap> MysqlConnection::rowsOf(QSqlQuery &query)
+{
+    QList<QVariantMap> rows;
+    const QSqlRecord record = query.record();
+    while (query.next()) {
+        QVariantMap row;
+        for (int i = 0; i < record.count(); ++i)
+            row.insert(record.fieldName(i), query.value(i));
+        rows.append(std::move(row));
+    }
+    return rows;
 }
 
 QString MysqlConnection::describeConnectError(const InstanceKey &key, const QString &user, int code,

@@ -4,8 +4,12 @@
 #include "model/instancekey.h"
 #include "util/result.h"
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantMap>
+
+class QSqlQuery;
 
 namespace arbor::core {
 
@@ -27,6 +31,9 @@ public:
     // True when a statement's error code means the connection is gone (reconnect), false when the
     // server refused the statement on a connection that still works.
     static bool isConnectionLost(int nativeCode);
+
+    // The rows of an executed query, each a column-name to value map.
+    static QList<QVariantMap> rowsOf(QSqlQuery &query);
 
     // Turns a driver error while connecting into one sentence naming the server, the cause and the remedy.
     static QString describeConnectError(const InstanceKey &key, const QString &user, int nativeCode,
