@@ -47,10 +47,10 @@ int runTag(const QStringList &arguments)
     const auto tag = InstanceTag::parse(given->second);
     if (!tag.ok())
         return ctx.usage(tag.error());
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    if (auto r = store.value()->putTag(given->first, tag.value()); !r.ok())
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    if (auto r = store->putTag(given->first, tag.value()); !r.ok())
         return ctx.fail(r.error());
     ctx.out() << u"%1 tagged with %2\n"_s.arg(given->first.toString(), tag->toString());
     return 0;
@@ -85,10 +85,10 @@ int runUntag(const QStringList &arguments)
     const auto tag = InstanceTag::parse(text);
     if (!tag.ok())
         return ctx.usage(tag.error());
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto removed = store.value()->removeTag(key, tag->name, key.isValid() ? QString() : tag->value);
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto removed = store->removeTag(key, tag->name, key.isValid() ? QString() : tag->value);
     if (!removed.ok())
         return ctx.fail(removed.error());
     for (const InstanceKey &k : removed.value())
@@ -164,15 +164,15 @@ int runSearch(const QStringList &arguments)
     const auto text = ctx.onlyArgument(u"TEXT"_s, &code);
     if (!text)
         return code;
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto instances = store.value()->readInstances();
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto instances = store->readInstances();
     if (!instances.ok())
         return ctx.fail(instances.error());
-    auto aliases = store.value()->readClusterAliases();
+    auto aliases = store->readClusterAliases();
     QHash<InstanceKey, QList<InstanceTag>> tagged;
-    if (auto all = store.value()->readAllTags(); all.ok())
+    if (auto all = store->readAllTags(); all.ok())
         tagged = all.value();
     const Topology topology = Topology::build(instances.value(), aliases.ok() ? aliases.value() : QHash<QString, QString>());
     QList<InstanceKey> found;
@@ -198,15 +198,13 @@ int runWhichReplicas(const QStringList &arguments)
     ctx.parser().addPositionalArgument(u"HOST:PORT"_s, u"The source."_s);
     ctx.addStoreOption();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-    const auto key = ctx.onlyInstance(&code);
+    const auto key = ctx.parseInstance(arguments, &code);
     if (!key)
         return code;
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto instances = store.value()->readInstances();
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto instances = store->readInstances();
     if (!instances.ok())
         return ctx.fail(instances.error());
     QList<InstanceKey> replicas;
