@@ -18,9 +18,7 @@ int runCheck(const QStringList &arguments)
     ctx.parser().addPositionalArgument(u"HOST:PORT"_s, u"The server."_s);
     ctx.addTopologyOptions();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-    const auto key = ctx.onlyInstance(&code);
+    const auto key = ctx.parseInstance(arguments, &code);
     if (!key)
         return code;
     auto options = ctx.pollerOptions();

@@ -63,6 +63,13 @@ std::optional<InstanceKey> CommandContext::onlyInstance(int *exitCode)
     return key.value();
 }
 
+std::optional<InstanceKey> CommandContext::parseInstance(const QStringList &arguments, int *exitCode)
+{
+    if (!parse(arguments, exitCode))
+        return std::nullopt;
+    return onlyInstance(exitCode);
+}
+
 bool CommandContext::parse(const QStringList &arguments, int *exitCode)
 {
     if (!m_parser.parse(arguments)) {
@@ -143,6 +150,16 @@ Result<std::unique_ptr<Store>> CommandContext::openStore() const
     if (auto opened = store->open(); !opened.ok())
         return Result<std::unique_ptr<Store>>::failure(opened.error());
     return store;
+}
+
+std::unique_ptr<Store> CommandContext::openStoreOrFail(int *exitCode)
+{
+    auto store = openStore();
+    if (!store.ok()) {
+        *exitCode = fail(store.error());
+        return nullptr;
+    }
+    return std::move(store.value());
 }
 
 QSet<InstanceKey> CommandContext::downtimedKeys(Store &store)

@@ -35,11 +35,15 @@ public:
     std::optional<QString> onlyArgument(const QString &what, int *exitCode);
     // The same, parsed as HOST:PORT.
     std::optional<core::InstanceKey> onlyInstance(int *exitCode);
+    // parse() and then onlyInstance(): the verbs on one server.
+    std::optional<core::InstanceKey> parseInstance(const QStringList &arguments, int *exitCode);
 
     // Credentials from --credentials FILE or ARBOR_TOPOLOGY_USER/ARBOR_TOPOLOGY_PASSWORD.
     core::Result<core::PollerOptions> pollerOptions() const;
     core::StoreOptions storeOptions() const;
     core::Result<std::unique_ptr<core::Store>> openStore() const;
+    // openStore(), or null after printing why (exitCode 1): for the verbs that cannot go on without it.
+    std::unique_ptr<core::Store> openStoreOrFail(int *exitCode);
     // The store's downtimed keys now (empty on error: downtime only decorates output).
     static QSet<core::InstanceKey> downtimedKeys(core::Store &store);
     // Prints every cluster that holds one of keys (all clusters when keys is empty).

@@ -206,14 +206,14 @@ int runImport(const QStringList &arguments)
     if (!file.open(QIODevice::ReadOnly))
         return ctx.fail(u"cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
     const QByteArray text = file.readAll();
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
     if (ctx.parser().isSet(u"facts-only"_s)) {
         auto instances = TopologyJson::instancesFromText(text);
         if (!instances.ok())
             return ctx.fail(u"%1: %2"_s.arg(file.fileName(), instances.error()));
-        if (auto written = store.value()->writeInstances(instances.value()); !written.ok())
+        if (auto written = store->writeInstances(instances.value()); !written.ok())
             return ctx.fail(written.error());
         ctx.err() << u"stored %1 server(s) from %2 without polling\n"_s.arg(instances->size()).arg(file.fileName());
         return 0;
@@ -235,11 +235,11 @@ int runImport(const QStringList &arguments)
         else
             ctx.err() << u"warning: %1 did not answer: %2\n"_s.arg(i.key.toString(), i.lastError);
     }
-    if (auto written = store.value()->writeInstances(reachable); !written.ok())
+    if (auto written = store->writeInstances(reachable); !written.ok())
         return ctx.fail(written.error());
-    auto aliases = store.value()->readClusterAliases();
+    auto aliases = store->readClusterAliases();
     const Topology topology = Topology::build(reachable, aliases.ok() ? aliases.value() : QHash<QString, QString>{});
-    ctx.printClusters(topology, CommandContext::downtimedKeys(*store.value()));
+    ctx.printClusters(topology, CommandContext::downtimedKeys(*store));
     ctx.err() << u"imported %1 seed(s); %2 server(s) answered and are remembered\n"_s.arg(seeds->size()).arg(reachable.size());
     return reachable.isEmpty() ? 1 : 0;
 }

@@ -17,20 +17,18 @@ int runForget(const QStringList &arguments)
     ctx.parser().addPositionalArgument(u"HOST:PORT"_s, u"The server."_s);
     ctx.addStoreOption();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-    const auto key = ctx.onlyInstance(&code);
+    const auto key = ctx.parseInstance(arguments, &code);
     if (!key)
         return code;
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto known = store.value()->readInstance(key.value());
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto known = store->readInstance(key.value());
     if (!known.ok())
         return ctx.fail(known.error());
     if (!known.value())
         return ctx.fail(u"%1 is not known to %2"_s.arg(key->toString(), ctx.storeOptions().describe()));
-    if (auto r = Maintenance(store.value().get()).forget(key.value()); !r.ok())
+    if (auto r = Maintenance(store.get()).forget(key.value()); !r.ok())
         return ctx.fail(r.error());
     ctx.out() << u"forgot %1\n"_s.arg(key->toString());
     return 0;
@@ -47,9 +45,7 @@ int runBeginDowntime(const QStringList &arguments)
     ctx.parser().addOption({u"owner"_s, u"Who (default: $USER)."_s, u"NAME"_s});
     ctx.addStoreOption();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-    const auto key = ctx.onlyInstance(&code);
+    const auto key = ctx.parseInstance(arguments, &code);
     if (!key)
         return code;
     const QString reason = ctx.parser().value(u"reason"_s).trimmed();
@@ -61,10 +57,10 @@ int runBeginDowntime(const QStringList &arguments)
     QString owner = ctx.parser().value(u"owner"_s);
     if (owner.isEmpty())
         owner = qEnvironmentVariable("USER", u"unknown"_s);
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto begun = Maintenance(store.value().get()).beginDowntime(key.value(), owner, reason, seconds.value());
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto begun = Maintenance(store.get()).beginDowntime(key.value(), owner, reason, seconds.value());
     if (!begun.ok())
         return ctx.fail(begun.error());
     const Downtime &downtime = begun.value();
@@ -79,17 +75,15 @@ int runEndDowntime(const QStringList &arguments)
     ctx.parser().addPositionalArgument(u"HOST:PORT"_s, u"The server."_s);
     ctx.addStoreOption();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-    const auto key = ctx.onlyInstance(&code);
+    const auto key = ctx.parseInstance(arguments, &code);
     if (!key)
         return code;
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    if (!CommandContext::downtimedKeys(*store.value()).contains(key.value()))
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    if (!CommandContext::downtimedKeys(*store).contains(key.value()))
         return ctx.fail(u"%1 is not downtimed"_s.arg(key->toString()));
-    if (auto r = Maintenance(store.value().get()).endDowntime(key.value()); !r.ok())
+    if (auto r = Maintenance(store.get()).endDowntime(key.value()); !r.ok())
         return ctx.fail(r.error());
     ctx.out() << u"downtime of %1 ended\n"_s.arg(key->toString());
     return 0;
@@ -103,10 +97,10 @@ int runDowntimed(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto active = store.value()->readActiveDowntimes(QDateTime::currentDateTimeUtc());
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto active = store->readActiveDowntimes(QDateTime::currentDateTimeUtc());
     if (!active.ok())
         return ctx.fail(active.error());
     for (const Downtime &d : active.value())
@@ -127,10 +121,10 @@ int runAlias(const QStringList &arguments)
     const QStringList positional = ctx.parser().positionalArguments();
     if (positional.size() != 2)
         return ctx.usage(u"expected CLUSTER and ALIAS"_s);
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    if (auto r = store.value()->setClusterAlias(positional[0], positional[1]); !r.ok())
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    if (auto r = store->setClusterAlias(positional[0], positional[1]); !r.ok())
         return ctx.fail(r.error());
     ctx.out() << u"cluster %1 is now called %2\n"_s.arg(positional[0], positional[1]);
     return 0;

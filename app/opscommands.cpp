@@ -57,10 +57,7 @@ int runOperationVerb(const QString &verb, const QStringList &arguments)
     ctx.addTopologyOptions();
     ctx.addStoreOption();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-
-    const auto instance = ctx.onlyInstance(&code);
+    const auto instance = ctx.parseInstance(arguments, &code);
     if (!instance)
         return code;
     OperationRequest request;
@@ -118,10 +115,10 @@ int runOperationVerb(const QString &verb, const QStringList &arguments)
         return plan.isLegal() ? 0 : 1;
     }
 
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    options.store = store.value().get();
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    options.store = store.get();
     if (!ctx.parser().isSet(u"quiet"_s)) {
         options.progress = [&ctx](int index, const OperationPlan::Step &step) {
             ctx.err() << u"  %1. %2: %3\n"_s.arg(index + 1, 2).arg(step.server.toString(), step.sql);
@@ -139,8 +136,8 @@ int runOperationVerb(const QString &verb, const QStringList &arguments)
 
     // Re-poll what the operation touched and show the cluster as it is now.
     const QList<Instance> after = Discovery::run(touched.isEmpty() ? seeds : touched, pollerOptions.value(), deadlineMs).instances;
-    (void)store.value()->writeInstances(after);
-    ctx.printClusters(Topology::build(after), CommandContext::downtimedKeys(*store.value()), {request.instance});
+    (void)store->writeInstances(after);
+    ctx.printClusters(Topology::build(after), CommandContext::downtimedKeys(*store), {request.instance});
     return 0;
 }
 
@@ -158,10 +155,10 @@ int runAudit(const QStringList &arguments)
     const int limit = ctx.parser().value(u"limit"_s).toInt(&ok);
     if (!ok || limit < 1)
         return ctx.usage(u"--limit must be a positive number"_s);
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto rows = store.value()->readAudit(limit, ctx.parser().positionalArguments().value(0));
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto rows = store->readAudit(limit, ctx.parser().positionalArguments().value(0));
     if (!rows.ok())
         return ctx.fail(rows.error());
     for (const AuditEntry &e : rows.value()) {

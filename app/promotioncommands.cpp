@@ -56,10 +56,10 @@ int runPromotionRule(const QStringList &arguments)
             return ctx.usage(seconds.error());
         e.expiresAt = QDateTime::currentDateTimeUtc().addSecs(seconds.value());
     }
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    if (auto r = store.value()->setPromotionRule(e); !r.ok())
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    if (auto r = store->setPromotionRule(e); !r.ok())
         return ctx.fail(r.error());
     ctx.out() << u"%1: %2%3\n"_s.arg(key->toString(), promotionRuleName(e.rule),
                                      e.expiresAt.isValid() ? u" until "_s + e.expiresAt.toString(Qt::ISODate) : QString());
@@ -75,10 +75,10 @@ int runPromotionRules(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    const auto rules = store.value()->readPromotionRules();
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    const auto rules = store->readPromotionRules();
     if (!rules.ok())
         return ctx.fail(rules.error());
     const QDateTime now = QDateTime::currentDateTimeUtc();

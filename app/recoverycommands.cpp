@@ -96,13 +96,13 @@ int runReplicationAnalysis(const QStringList &arguments)
         auto options = ctx.pollerOptions();
         if (!options.ok())
             return ctx.usage(options.error());
-        auto store = ctx.openStore();
-        if (!store.ok())
-            return ctx.fail(store.error());
-        topology = liveTopology(ctx, *store.value(), hint, options.value());
+        const auto store = ctx.openStoreOrFail(&code);
+        if (!store)
+            return code;
+        topology = liveTopology(ctx, *store, hint, options.value());
         if (!topology.ok())
             return ctx.fail(topology.error());
-        down = downtimed(*store.value());
+        down = downtimed(*store);
     }
     const auto rows = Analyzer::analyze(topology.value(), AnalysisOptions{}, down);
     const auto wanted = hint.isEmpty() ? std::optional<Cluster>() : topology->findCluster(hint);
@@ -293,15 +293,15 @@ int runAckRecovery(const QStringList &arguments)
     if (comment.isEmpty())
         return ctx.usage(u"--comment is required: say why the recovery is acknowledged"_s);
     const QString by = ctx.parser().isSet(u"by"_s) ? ctx.parser().value(u"by"_s) : qEnvironmentVariable("USER", u"unknown"_s);
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
     // A recovery id, else a cluster name or alias.
-    const auto recent = store.value()->readRecoveries(1000);
+    const auto recent = store->readRecoveries(1000);
     if (!recent.ok())
         return ctx.fail(recent.error());
     const bool isUid = std::any_of(recent->cbegin(), recent->cend(), [&](const RecoveryRecord &r) { return r.uid == what; });
-    const auto acked = store.value()->acknowledgeRecoveries(isUid ? what : QString(), isUid || all ? QString() : what, by, comment);
+    const auto acked = store->acknowledgeRecoveries(isUid ? what : QString(), isUid || all ? QString() : what, by, comment);
     if (!acked.ok())
         return ctx.fail(acked.error());
     if (acked.value() == 0)

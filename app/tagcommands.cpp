@@ -4,7 +4,7 @@
 #include "commands.h"
 
 #include "model/topology.h"
-#include "store/tagstore.h"
+#include "store/store.h"
 
 #include <algorithm>
 
@@ -29,14 +29,6 @@ std::optional<std::pair<InstanceKey, QString>> instanceAndTag(CommandContext &ct
     }
     return std::make_pair(key.value(), args.at(1));
 }
-
-Result<std::unique_ptr<TagStore>> openTags(CommandContext &ctx)
-{
-    auto tags = std::make_unique<TagStore>(ctx.storeOptions());
-    if (auto r = tags->open(); !r.ok())
-        return Result<std::unique_ptr<TagStore>>::failure(r.error());
-    return tags;
-}
 } // namespace
 
 int runTag(const QStringList &arguments)
@@ -55,10 +47,10 @@ int runTag(const QStringList &arguments)
     const auto tag = InstanceTag::parse(given->second);
     if (!tag.ok())
         return ctx.usage(tag.error());
-    auto tags = openTags(ctx);
-    if (!tags.ok())
-        return ctx.fail(tags.error());
-    if (auto r = tags.value()->put(given->first, tag.value()); !r.ok())
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    if (auto r = store->putTag(given->first, tag.value()); !r.ok())
         return ctx.fail(r.error());
     ctx.out() << u"%1 tagged with %2\n"_s.arg(given->first.toString(), tag->toString());
     return 0;
@@ -93,10 +85,10 @@ int runUntag(const QStringList &arguments)
     const auto tag = InstanceTag::parse(text);
     if (!tag.ok())
         return ctx.usage(tag.error());
-    auto tags = openTags(ctx);
-    if (!tags.ok())
-        return ctx.fail(tags.error());
-    auto removed = tags.value()->remove(key, tag->name, key.isValid() ? QString() : tag->value);
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto removed = store->removeTag(key, tag->name, key.isValid() ? QString() : tag->value);
     if (!removed.ok())
         return ctx.fail(removed.error());
     for (const InstanceKey &k : removed.value())
@@ -117,23 +109,20 @@ int runTags(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    auto tags = openTags(ctx);
+    auto store = ctx.openStore();
     if (ctx.parser().isSet(u"tagged"_s)) {
         QList<bool> negated;
         const auto expression = InstanceTag::parseExpression(ctx.parser().value(u"tagged"_s), &negated);
         if (!expression.ok())
             return ctx.usage(expression.error());
-        if (!tags.ok())
-            return ctx.fail(tags.error());
-        auto all = tags.value()->readAll();
+        if (!store.ok())
+            return ctx.fail(store.error());
+        auto all = store.value()->readAllTags();
         if (!all.ok())
             return ctx.fail(all.error());
         QList<InstanceKey> keys = all->keys();
         if (std::any_of(negated.cbegin(), negated.cend(), [](bool n) { return n; })) {
             // A negation selects among every stored server, tagged or not.
-            auto store = ctx.openStore();
-            if (!store.ok())
-                return ctx.fail(store.error());
             auto instances = store.value()->readInstances();
             if (!instances.ok())
                 return ctx.fail(instances.error());
@@ -152,9 +141,9 @@ int runTags(const QStringList &arguments)
     const auto key = ctx.onlyInstance(&code);
     if (!key)
         return code;
-    if (!tags.ok())
-        return ctx.fail(tags.error());
-    auto read = tags.value()->read(key.value());
+    if (!store.ok())
+        return ctx.fail(store.error());
+    auto read = store.value()->readTags(key.value());
     if (!read.ok())
         return ctx.fail(read.error());
     for (const InstanceTag &t : read.value())
@@ -175,18 +164,16 @@ int runSearch(const QStringList &arguments)
     const auto text = ctx.onlyArgument(u"TEXT"_s, &code);
     if (!text)
         return code;
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto instances = store.value()->readInstances();
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto instances = store->readInstances();
     if (!instances.ok())
         return ctx.fail(instances.error());
-    auto aliases = store.value()->readClusterAliases();
+    auto aliases = store->readClusterAliases();
     QHash<InstanceKey, QList<InstanceTag>> tagged;
-    if (auto tags = openTags(ctx); tags.ok()) {
-        if (auto all = tags.value()->readAll(); all.ok())
-            tagged = all.value();
-    }
+    if (auto all = store->readAllTags(); all.ok())
+        tagged = all.value();
     const Topology topology = Topology::build(instances.value(), aliases.ok() ? aliases.value() : QHash<QString, QString>());
     QList<InstanceKey> found;
     for (const Instance &i : instances.value()) {
@@ -211,15 +198,13 @@ int runWhichReplicas(const QStringList &arguments)
     ctx.parser().addPositionalArgument(u"HOST:PORT"_s, u"The source."_s);
     ctx.addStoreOption();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-    const auto key = ctx.onlyInstance(&code);
+    const auto key = ctx.parseInstance(arguments, &code);
     if (!key)
         return code;
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto instances = store.value()->readInstances();
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto instances = store->readInstances();
     if (!instances.ok())
         return ctx.fail(instances.error());
     QList<InstanceKey> replicas;

@@ -62,9 +62,7 @@ int runDiscover(const QStringList &arguments)
     ctx.addTopologyOptions();
     ctx.addStoreOption();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-    const auto seed = ctx.onlyInstance(&code);
+    const auto seed = ctx.parseInstance(arguments, &code);
     if (!seed)
         return code;
     auto options = ctx.pollerOptions();
@@ -79,19 +77,19 @@ int runDiscover(const QStringList &arguments)
                                                                  : seedSnapshot->lastError)
                         + u"; nothing was written to the store"_s);
 
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
     QList<Instance> updated;
-    const QList<Instance> all = mergeWithStored(*store.value(), outcome.instances, &updated);
-    if (auto written = store.value()->writeInstances(updated); !written.ok())
+    const QList<Instance> all = mergeWithStored(*store, outcome.instances, &updated);
+    if (auto written = store->writeInstances(updated); !written.ok())
         return ctx.fail(written.error());
-    auto aliases = store.value()->readClusterAliases();
+    auto aliases = store->readClusterAliases();
     const Topology topology = Topology::build(all, aliases.ok() ? aliases.value() : QHash<QString, QString>{});
     QList<InstanceKey> keys;
     for (const Instance &i : outcome.instances)
         keys.append(i.key);
-    ctx.printClusters(topology, CommandContext::downtimedKeys(*store.value()), keys);
+    ctx.printClusters(topology, CommandContext::downtimedKeys(*store), keys);
     printWarnings(ctx, outcome.instances);
     ctx.err() << u"discovered %1 server(s) in %2 ms%3\n"_s.arg(outcome.instances.size())
                      .arg(outcome.elapsedMs)
@@ -118,13 +116,13 @@ int runTopology(const QStringList &arguments)
         return code;
     const QString hint = *argument;
 
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto stored = store.value()->readInstances();
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto stored = store->readInstances();
     if (!stored.ok())
         return ctx.fail(stored.error());
-    auto aliases = store.value()->readClusterAliases();
+    auto aliases = store->readClusterAliases();
     const QHash<QString, QString> aliasMap = aliases.ok() ? aliases.value() : QHash<QString, QString>{};
     Topology topology = Topology::build(stored.value(), aliasMap);
     auto cluster = topology.findCluster(hint);
@@ -142,8 +140,8 @@ int runTopology(const QStringList &arguments)
             return ctx.usage(options.error());
         const Discovery::Outcome outcome = Discovery::run(members, options.value(), discoveryDeadlineMs(options.value()));
         QList<Instance> updated;
-        const QList<Instance> all = mergeWithStored(*store.value(), outcome.instances, &updated);
-        if (auto written = store.value()->writeInstances(updated); !written.ok())
+        const QList<Instance> all = mergeWithStored(*store, outcome.instances, &updated);
+        if (auto written = store->writeInstances(updated); !written.ok())
             return ctx.fail(written.error());
         topology = Topology::build(all, aliasMap);
         for (const Instance &i : outcome.instances) {
@@ -152,7 +150,7 @@ int runTopology(const QStringList &arguments)
         }
         printWarnings(ctx, outcome.instances);
     }
-    ctx.printClusters(topology, CommandContext::downtimedKeys(*store.value()), members);
+    ctx.printClusters(topology, CommandContext::downtimedKeys(*store), members);
     return 0;
 }
 
@@ -164,13 +162,13 @@ int runClusters(const QStringList &arguments)
     int code = 0;
     if (!ctx.parse(arguments, &code))
         return code;
-    auto store = ctx.openStore();
-    if (!store.ok())
-        return ctx.fail(store.error());
-    auto stored = store.value()->readInstances();
+    const auto store = ctx.openStoreOrFail(&code);
+    if (!store)
+        return code;
+    auto stored = store->readInstances();
     if (!stored.ok())
         return ctx.fail(stored.error());
-    auto aliases = store.value()->readClusterAliases();
+    auto aliases = store->readClusterAliases();
     const Topology topology = Topology::build(stored.value(), aliases.ok() ? aliases.value() : QHash<QString, QString>{});
     for (const Cluster &c : topology.clusters()) {
         InstanceHealth worst = InstanceHealth::Ok;
@@ -195,9 +193,7 @@ int runInstance(const QStringList &arguments)
     ctx.addTopologyOptions();
     ctx.addStoreOption();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-    const auto key = ctx.onlyInstance(&code);
+    const auto key = ctx.parseInstance(arguments, &code);
     if (!key)
         return code;
     auto options = ctx.pollerOptions();

@@ -37,9 +37,7 @@ int runWatch(const QStringList &arguments)
     ctx.parser().addOption({u"interval"_s, u"Seconds between polls of a server (default 5)."_s, u"S"_s, u"5"_s});
     ctx.addTopologyOptions();
     int code = 0;
-    if (!ctx.parse(arguments, &code))
-        return code;
-    const auto seed = ctx.onlyInstance(&code);
+    const auto seed = ctx.parseInstance(arguments, &code);
     if (!seed)
         return code;
     auto options = ctx.pollerOptions();

@@ -6,7 +6,6 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
-  qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-mysql libqt6sql6-sqlite libmariadb-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
   libgl1-mesa-dev

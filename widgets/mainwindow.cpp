@@ -1,6 +1,5 @@
 #include "mainwindow.h"
 
-#include "store/tagstore.h"
 
 #include "actions/maintenanceactions.h"
 #include "actions/operationcontroller.h"
@@ -133,17 +132,12 @@ MainWindow::MainWindow(Poller *poller, TopologyState *state, Store *store, AppSe
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::onSelectionChanged);
     if (m_store) {
         // Tags (orchestrator's tag/untag, set by the service or `arbor tag`) live beside the servers.
-        auto tags = std::make_shared<TagStore>(m_store->options());
-        m_details->setTagReader([tags](const InstanceKey &key) {
-            if (!tags->open().ok())
-                return QList<InstanceTag>();
-            auto read = tags->read(key);
+        m_details->setTagReader([store = m_store](const InstanceKey &key) {
+            auto read = store->readTags(key);
             return read.ok() ? read.value() : QList<InstanceTag>();
         });
-        m_clusters->setTagsReader([tags] {
-            if (!tags->open().ok())
-                return QHash<InstanceKey, QList<InstanceTag>>();
-            auto all = tags->readAll();
+        m_clusters->setTagsReader([store = m_store] {
+            auto all = store->readAllTags();
             return all.ok() ? all.value() : QHash<InstanceKey, QList<InstanceTag>>();
         });
     }

@@ -1,7 +1,7 @@
 // arbor-service: `arbor --service` without the desktop. The arbor binary links Qt Widgets, Gui and
 // Charts for the window and the image exports; a process that maps them carries ~7 MB of their pages
 // for nothing. `arbor --service` execs this binary (same arguments, same PID), so the headless
-// service maps only Qt Core, Network, Sql and HttpServer.
+// service maps only Qt Core, Network and Sql.
 #include "servicemode.h"
 
 #include "util/allocator.h"

@@ -29,6 +29,20 @@ constexpr auto stamp = &RouteParams::stampOrEmpty;
 constexpr auto keyJson = &RouteParams::keyJson;
 constexpr auto keyOf = &RouteParams::key;
 
+// The second server of a route, in :<role>Host/:<role>Port (candidate, designated): an invalid key
+// when the route has none, nullopt after replying 400 with the reason.
+std::optional<InstanceKey> optionalKeyOrReply(const Params &p, const QString &role, Reply &reply)
+{
+    if (!p.contains(role + u"Host"_s))
+        return InstanceKey();
+    const auto key = keyOf(p, role + u"Host"_s, role + u"Port"_s);
+    if (!key.ok()) {
+        reply(ApiResponse::error(400, key.error()));
+        return std::nullopt;
+    }
+    return key.value();
+}
+
 QJsonValue keyOrNull(const InstanceKey &k)
 {
     return k.isValid() ? QJsonValue(keyJson(k)) : QJsonValue(QJsonValue::Null);
@@ -200,41 +214,25 @@ void RecoveryRoutes::addRecover()
     for (const bool lite : {false, true}) {
         const QString name = lite ? u"recover-lite"_s : u"recover"_s;
         auto action = [start, lite](const Params &p, const ApiRequest &, Reply reply) {
-            const auto failed = keyOf(p, u"host"_s, u"port"_s);
-            if (!failed.ok()) {
-                reply(ApiResponse::error(400, failed.error()));
+            const auto failed = RouteParams::keyOrReply(p, reply);
+            if (!failed)
                 return;
-            }
-            InstanceKey candidate;
-            if (p.contains(u"candidateHost"_s)) {
-                const auto c = keyOf(p, u"candidateHost"_s, u"candidatePort"_s);
-                if (!c.ok()) {
-                    reply(ApiResponse::error(400, c.error()));
-                    return;
-                }
-                candidate = c.value();
-            }
-            start(failed.value(), candidate, false, !lite, std::move(reply));
+            const auto candidate = optionalKeyOrReply(p, u"candidate"_s, reply);
+            if (!candidate)
+                return;
+            start(*failed, *candidate, false, !lite, std::move(reply));
         };
         m_routes.add("GET", name + u"/:host/:port"_s, Access::Write, action);
         m_routes.add("GET", name + u"/:host/:port/:candidateHost/:candidatePort"_s, Access::Write, action);
     }
     auto takeover = [start](const Params &p, const ApiRequest &, Reply reply) {
-        const auto master = keyOf(p, u"host"_s, u"port"_s);
-        if (!master.ok()) {
-            reply(ApiResponse::error(400, master.error()));
+        const auto master = RouteParams::keyOrReply(p, reply);
+        if (!master)
             return;
-        }
-        InstanceKey designated;
-        if (p.contains(u"designatedHost"_s)) {
-            const auto d = keyOf(p, u"designatedHost"_s, u"designatedPort"_s);
-            if (!d.ok()) {
-                reply(ApiResponse::error(400, d.error()));
-                return;
-            }
-            designated = d.value();
-        }
-        start(master.value(), designated, true, true, std::move(reply));
+        const auto designated = optionalKeyOrReply(p, u"designated"_s, reply);
+        if (!designated)
+            return;
+        start(*master, *designated, true, true, std::move(reply));
     };
     for (const QString &name : {u"graceful-master-takeover"_s, u"graceful-master-takeover-auto"_s}) {
         m_routes.add("GET", name + u"/:host/:port"_s, Access::Write, takeover);
@@ -273,38 +271,24 @@ void RecoveryRoutes::addRecover()
         const auto cluster = RouteParams::clusterOrReply(node, hint, reply);
         if (!cluster)
             return;
-        InstanceKey designated;
-        if (p.contains(u"designatedHost"_s)) {
-            const auto d = keyOf(p, u"designatedHost"_s, u"designatedPort"_s);
-            if (!d.ok()) {
-                reply(ApiResponse::error(400, d.error()));
-                return;
-            }
-            designated = d.value();
-        }
-        force(cluster->master, designated, std::move(reply));
+        const auto designated = optionalKeyOrReply(p, u"designated"_s, reply);
+        if (!designated)
+            return;
+        force(cluster->master, *designated, std::move(reply));
     };
     m_routes.add("GET", u"force-master-failover/:clusterHint"_s, Access::Write, [forceByHint](const Params &p, const ApiRequest &, Reply reply) {
         forceByHint(p.value(u"clusterHint"_s), p, std::move(reply));
     });
     m_routes.add("GET", u"force-master-failover/:host/:port"_s, Access::Write, [forceByHint](const Params &p, const ApiRequest &, Reply reply) {
-        const auto k = keyOf(p, u"host"_s, u"port"_s);
-        if (!k.ok()) {
-            reply(ApiResponse::error(400, k.error()));
-            return;
-        }
-        forceByHint(k->toString(), p, std::move(reply));
+        if (const auto k = RouteParams::keyOrReply(p, reply))
+            forceByHint(k->toString(), p, std::move(reply));
     });
     m_routes.add("GET", u"force-master-takeover/:clusterHint/:designatedHost/:designatedPort"_s, Access::Write,
                  [forceByHint](const Params &p, const ApiRequest &, Reply reply) { forceByHint(p.value(u"clusterHint"_s), p, std::move(reply)); });
     m_routes.add("GET", u"force-master-takeover/:host/:port/:designatedHost/:designatedPort"_s, Access::Write,
                  [forceByHint](const Params &p, const ApiRequest &, Reply reply) {
-                     const auto k = keyOf(p, u"host"_s, u"port"_s);
-                     if (!k.ok()) {
-                         reply(ApiResponse::error(400, k.error()));
-                         return;
-                     }
-                     forceByHint(k->toString(), p, std::move(reply));
+                     if (const auto k = RouteParams::keyOrReply(p, reply))
+                         forceByHint(k->toString(), p, std::move(reply));
                  });
 }
 

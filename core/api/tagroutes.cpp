@@ -3,7 +3,7 @@
 #include "api/routeparams.h"
 #include "ha/servicenode.h"
 #include "model/topologytext.h"
-#include "store/tagstore.h"
+#include "store/store.h"
 
 #include <QJsonArray>
 #include <QUrl>
@@ -57,7 +57,7 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
         if (!key)
             return;
         auto store = tags();
-        auto read = store.ok() ? store.value()->read(*key) : Result<QList<InstanceTag>>::failure(store.error());
+        auto read = store.ok() ? store.value()->readTags(*key) : Result<QList<InstanceTag>>::failure(store.error());
         if (!read.ok()) {
             reply(storeError(u"read tags"_s, read.error()));
             return;
@@ -77,7 +77,7 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
             return;
         }
         auto store = tags();
-        auto read = store.ok() ? store.value()->read(*key) : Result<QList<InstanceTag>>::failure(store.error());
+        auto read = store.ok() ? store.value()->readTags(*key) : Result<QList<InstanceTag>>::failure(store.error());
         if (!read.ok()) {
             reply(storeError(u"read tags"_s, read.error()));
             return;
@@ -107,7 +107,7 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
             return;
         }
         auto store = tags();
-        auto put = store.ok() ? store.value()->put(*key, t.value()) : Result<void>::failure(store.error());
+        auto put = store.ok() ? store.value()->putTag(*key, t.value()) : Result<void>::failure(store.error());
         if (!put.ok()) {
             reply(storeError(u"tag"_s, put.error()));
             return;
@@ -132,7 +132,7 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
         }
         auto store = tags();
         // untag names a tag on one server (any value); untag-all may narrow it to one value.
-        auto removed = store.ok() ? store.value()->remove(key, t->name, key.isValid() ? QString() : t->value)
+        auto removed = store.ok() ? store.value()->removeTag(key, t->name, key.isValid() ? QString() : t->value)
                                   : Result<QList<InstanceKey>>::failure(store.error());
         if (!removed.ok()) {
             reply(storeError(u"untag"_s, removed.error()));
@@ -153,7 +153,7 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
             return;
         }
         auto store = tags();
-        auto all = store.ok() ? store.value()->readAll() : Result<QHash<InstanceKey, QList<InstanceTag>>>::failure(store.error());
+        auto all = store.ok() ? store.value()->readAllTags() : Result<QHash<InstanceKey, QList<InstanceTag>>>::failure(store.error());
         if (!all.ok()) {
             reply(storeError(u"read tags"_s, all.error()));
             return;
@@ -180,7 +180,7 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
         if (!c)
             return;
         auto store = tags();
-        auto all = store.ok() ? store.value()->readAll() : Result<QHash<InstanceKey, QList<InstanceTag>>>::failure(store.error());
+        auto all = store.ok() ? store.value()->readAllTags() : Result<QHash<InstanceKey, QList<InstanceTag>>>::failure(store.error());
         if (!all.ok()) {
             reply(storeError(u"read tags"_s, all.error()));
             return;
@@ -206,7 +206,7 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
         // Tags are a bonus here: when the backend is away, search still answers from memory.
         QHash<InstanceKey, QList<InstanceTag>> byServer;
         if (auto store = tags(); store.ok()) {
-            if (auto all = store.value()->readAll(); all.ok())
+            if (auto all = store.value()->readAllTags(); all.ok())
                 byServer = all.value();
         }
         const Topology &topology = m_node.state().topology();
@@ -236,17 +236,19 @@ TagRoutes::TagRoutes(ApiRoutes &routes, ServiceNode &node) : m_routes(routes), m
 
 TagRoutes::~TagRoutes() = default;
 
-Result<TagStore *> TagRoutes::tags()
+Result<Store *> TagRoutes::tags()
 {
     if (!m_tags) {
         auto options = m_node.config().storeOptions();
         if (!options.ok())
-            return Result<TagStore *>::failure(options.error());
-        m_tags = std::make_unique<TagStore>(options.value());
+            return Result<Store *>::failure(options.error());
+        m_tags = std::make_unique<Store>(options.value());
     }
+    if (m_tags->isOpen())
+        return m_tags.get();
     if (auto opened = m_tags->open(); !opened.ok()) {
         m_tags.reset();
-        return Result<TagStore *>::failure(opened.error());
+        return Result<Store *>::failure(opened.error());
     }
     return m_tags.get();
 }

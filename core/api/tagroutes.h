@@ -6,9 +6,9 @@
 
 namespace arbor::core {
 
-class TagStore;
+class Store;
 
-// orchestrator's tags over HTTP, kept in the backend (core/store/tagstore): tag, untag, untag-all,
+// orchestrator's tags over HTTP, kept in the backend (core/store/tagtable): tag, untag, untag-all,
 // tags, tag-value, tagged, topology-tags; and search, which matches tags as well as host names,
 // cluster names, aliases and versions. Tags are orchestrator's "name" or "name=value", given as
 // ?tag=... (what orchestrator-client sends) or as path segments. Reads on any node, writes on the
@@ -23,12 +23,12 @@ public:
     TagRoutes &operator=(const TagRoutes &) = delete;
 
 private:
-    // The tag store of this (the main) thread, opened on first use and again after a failure.
-    Result<TagStore *> tags();
+    // The store of this (the main) thread for the tags, opened on first use and again after a failure.
+    Result<Store *> tags();
 
     ApiRoutes &m_routes;
     ServiceNode &m_node;
-    std::unique_ptr<TagStore> m_tags;
+    std::unique_ptr<Store> m_tags;
 };
 
 } // namespace arbor::core

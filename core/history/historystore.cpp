@@ -1,24 +1,21 @@
 #include "history/historystore.h"
 
-#include "store/store.h"
-#include "store/storeschema.h"
+#include "store/storesql.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
-#include <atomic>
 #include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
-namespace {
-std::atomic<int> s_counter{0};
-constexpr int kHistorySchemaVersion = 5;
+using storesql::errorText;
 
+namespace {
 QVariant number(double v)
 {
     return std::isnan(v) ? QVariant(QMetaType::fromType<double>()) : QVariant(v);
@@ -27,12 +24,6 @@ QVariant number(double v)
 double numberOf(const QVariant &v)
 {
     return v.isNull() ? std::numeric_limits<double>::quiet_NaN() : v.toDouble();
-}
-
-QString errorText(const QSqlError &error)
-{
-    const QString db = error.databaseText().trimmed();
-    return db.isEmpty() ? error.text().trimmed() : db;
 }
 
 QString placeholders(int rows, int columns)
@@ -48,84 +39,37 @@ QString placeholders(int rows, int columns)
 }
 } // namespace
 
-HistoryStore::HistoryStore(StoreOptions options) : m_options(std::move(options))
+HistoryStore::HistoryStore(StoreOptions options) : m_connection(std::move(options))
 {
 }
 
-HistoryStore::~HistoryStore()
-{
-    m_open = false;
-    if (m_connectionName.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
-}
-
-QString HistoryStore::failure(const QString &what, const QString &sqlError) const
-{
-    return u"could not %1 in the %2: %3."_s.arg(what, m_options.describe(), sqlError);
-}
+HistoryStore::~HistoryStore() = default;
 
 Result<void> HistoryStore::open()
 {
-    {
-        // The Store owns the schema; opening it once brings the lag tables up to date.
-        Store schema(m_options);
-        if (auto r = schema.open(); !r.ok())
-            return r;
-        if (schema.schemaVersion() < kHistorySchemaVersion)
-            return Result<void>::failure(
-                u"the %1 has no lag history tables (schema version %2, needs %3); upgrade Arbor."_s.arg(m_options.describe())
-                    .arg(schema.schemaVersion())
-                    .arg(kHistorySchemaVersion));
-    }
-    const StoreSchema schema(m_options.kind);
-    m_connectionName = u"arbor-history-%1"_s.arg(++s_counter);
-    QSqlDatabase db = QSqlDatabase::addDatabase(schema.driverName(), m_connectionName);
-    if (m_options.kind == StoreOptions::Kind::Sqlite) {
-        db.setDatabaseName(m_options.path);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
-    } else {
-        db.setHostName(m_options.host);
-        db.setPort(m_options.port);
-        db.setDatabaseName(m_options.database);
-        db.setUserName(m_options.user);
-        db.setPassword(m_options.password);
-        db.setConnectOptions(u"MYSQL_OPT_CONNECT_TIMEOUT=5;MYSQL_OPT_READ_TIMEOUT=30;MYSQL_OPT_WRITE_TIMEOUT=30;MYSQL_OPT_RECONNECT=1"_s);
-    }
-    if (!db.open())
-        return Result<void>::failure(failure(u"open the lag history"_s, errorText(db.lastError())));
-    if (m_options.kind == StoreOptions::Kind::Sqlite) {
-        QSqlQuery q(db);
-        q.exec(u"PRAGMA synchronous=NORMAL"_s);
-    }
-    m_open = true;
-    return Result<void>::success();
+    // Connecting migrates the schema too, so the lag tables (schema version 5) are there.
+    return m_connection.open();
 }
 
 Result<void> HistoryStore::exec(const QString &what, const QString &sql, const QVariantList &values)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(m_connection.database());
     if (!q.prepare(sql))
-        return Result<void>::failure(failure(what, errorText(q.lastError())));
+        return Result<void>::failure(m_connection.failure(what, errorText(q.lastError())));
     for (int i = 0; i < values.size(); ++i)
         q.bindValue(i, values.at(i));
     if (!q.exec())
-        return Result<void>::failure(failure(what, errorText(q.lastError())));
+        return Result<void>::failure(m_connection.failure(what, errorText(q.lastError())));
     return Result<void>::success();
 }
 
 Result<void> HistoryStore::write(const QList<RawRow> &raw, const QList<MinuteRow> &minutes, const QList<HistoryEvent> &events)
 {
-    if (!m_open)
-        return Result<void>::failure(u"could not write the lag history: the %1 is not open."_s.arg(m_options.describe()));
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!m_connection.isOpen())
+        return Result<void>::failure(u"could not write the lag history: the %1 is not open."_s.arg(m_connection.options().describe()));
+    QSqlDatabase db = m_connection.database();
     if (!db.transaction())
-        return Result<void>::failure(failure(u"start a lag history transaction"_s, errorText(db.lastError())));
+        return Result<void>::failure(m_connection.failure(u"start a lag history transaction"_s, errorText(db.lastError())));
     auto fail = [&](const Result<void> &r) {
         db.rollback();
         return r;
@@ -169,18 +113,18 @@ Result<void> HistoryStore::write(const QList<RawRow> &raw, const QList<MinuteRow
             return fail(r);
     }
     if (!db.commit())
-        return fail(Result<void>::failure(failure(u"commit the lag history"_s, errorText(db.lastError()))));
+        return fail(Result<void>::failure(m_connection.failure(u"commit the lag history"_s, errorText(db.lastError()))));
     return Result<void>::success();
 }
 
 Result<QList<HistoryStore::RawRow>> HistoryStore::readRaw(qint64 sinceMs)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(m_connection.database());
     q.setForwardOnly(true);
     q.prepare(u"SELECT hostname, port, at_ms, lag_seconds, poll_ms FROM lag_samples WHERE at_ms >= ? ORDER BY at_ms"_s);
     q.bindValue(0, sinceMs);
     if (!q.exec())
-        return Result<QList<RawRow>>::failure(failure(u"read lag samples"_s, errorText(q.lastError())));
+        return Result<QList<RawRow>>::failure(m_connection.failure(u"read lag samples"_s, errorText(q.lastError())));
     QList<RawRow> out;
     while (q.next())
         out.append({InstanceKey(q.value(0).toString(), q.value(1).toInt()),
@@ -190,13 +134,13 @@ Result<QList<HistoryStore::RawRow>> HistoryStore::readRaw(qint64 sinceMs)
 
 Result<QList<HistoryStore::MinuteRow>> HistoryStore::readMinutes(qint64 sinceMs)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(m_connection.database());
     q.setForwardOnly(true);
     q.prepare(u"SELECT hostname, port, minute_ms, lag_max, lag_avg, poll_max, poll_avg, samples FROM lag_minutes "
               "WHERE minute_ms >= ? ORDER BY minute_ms"_s);
     q.bindValue(0, sinceMs);
     if (!q.exec())
-        return Result<QList<MinuteRow>>::failure(failure(u"read per-minute lag"_s, errorText(q.lastError())));
+        return Result<QList<MinuteRow>>::failure(m_connection.failure(u"read per-minute lag"_s, errorText(q.lastError())));
     QList<MinuteRow> out;
     while (q.next())
         out.append({InstanceKey(q.value(0).toString(), q.value(1).toInt()), q.value(2).toLongLong(), numberOf(q.value(3)),
@@ -206,12 +150,12 @@ Result<QList<HistoryStore::MinuteRow>> HistoryStore::readMinutes(qint64 sinceMs)
 
 Result<QList<HistoryEvent>> HistoryStore::readEvents(qint64 sinceMs)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(m_connection.database());
     q.setForwardOnly(true);
     q.prepare(u"SELECT at_ms, kind, hostname, port, text FROM history_events WHERE at_ms >= ? ORDER BY at_ms, id"_s);
     q.bindValue(0, sinceMs);
     if (!q.exec())
-        return Result<QList<HistoryEvent>>::failure(failure(u"read chart events"_s, errorText(q.lastError())));
+        return Result<QList<HistoryEvent>>::failure(m_connection.failure(u"read chart events"_s, errorText(q.lastError())));
     QList<HistoryEvent> out;
     while (q.next())
         out.append({q.value(0).toLongLong(), HistoryEvent::kindFromName(q.value(1).toString()),

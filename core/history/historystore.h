@@ -3,7 +3,7 @@
 #include "history/historyevent.h"
 #include "history/lagpoint.h"
 #include "model/instancekey.h"
-#include "store/storeoptions.h"
+#include "store/storeconnection.h"
 #include "util/result.h"
 
 #include <QList>
@@ -14,8 +14,8 @@
 namespace arbor::core {
 
 // The lag history tables of the store (schema version 5): raw polls, per-minute aggregates and chart
-// events. Its own connection to the store's database, so the history never waits on the instance
-// writer. One thread opens, uses and destroys it.
+// events. Its own StoreConnection to the store's database, so the history never waits on the
+// instance writer. One thread opens, uses and destroys it.
 class HistoryStore
 {
 public:
@@ -33,9 +33,9 @@ public:
     HistoryStore(const HistoryStore &) = delete;
     HistoryStore &operator=(const HistoryStore &) = delete;
 
-    // Brings the schema up to date (through Store) and connects.
+    // Connects and brings the schema up to date (StoreConnection::open).
     Result<void> open();
-    bool isOpen() const { return m_open; }
+    bool isOpen() const { return m_connection.isOpen(); }
 
     // One transaction, multi-row statements.
     Result<void> write(const QList<RawRow> &raw, const QList<MinuteRow> &minutes, const QList<HistoryEvent> &events);
@@ -46,11 +46,8 @@ public:
 
 private:
     Result<void> exec(const QString &what, const QString &sql, const QVariantList &values);
-    QString failure(const QString &what, const QString &sqlError) const;
 
-    StoreOptions m_options;
-    QString m_connectionName;
-    bool m_open = false;
+    StoreConnection m_connection;
 };
 
 } // namespace arbor::core

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QSet>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
@@ -115,7 +117,7 @@ QJsonObject PollMetrics::aggregated(int windowSeconds) const
     auto stamp = [](qint64 ms) {
         return ms ? InstanceJson::formatTimestamp(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)) : QString();
     };
-    return QJsonObject{
+    QJsonObject out{
         {u"FirstSeen"_s, stamp(first)},
         {u"LastSeen"_s, stamp(last)},
         {u"CountDistinctInstanceKeys"_s, int(all.size())},
@@ -123,32 +125,22 @@ QJsonObject PollMetrics::aggregated(int windowSeconds) const
         {u"CountDistinctFailedInstanceKeys"_s, int(failed.size())},
         {u"FailedDiscoveries"_s, ft.count},
         {u"SuccessfulDiscoveries"_s, t.count},
-        {u"MeanTotalSeconds"_s, t.mean},
-        {u"MeanBackendSeconds"_s, 0.0},
-        {u"MeanInstanceSeconds"_s, i.mean},
-        {u"FailedMeanTotalSeconds"_s, ft.mean},
-        {u"FailedMeanBackendSeconds"_s, 0.0},
-        {u"FailedMeanInstanceSeconds"_s, fi.mean},
-        {u"MaxTotalSeconds"_s, t.max},
-        {u"MaxBackendSeconds"_s, 0.0},
-        {u"MaxInstanceSeconds"_s, i.max},
-        {u"FailedMaxTotalSeconds"_s, ft.max},
-        {u"FailedMaxBackendSeconds"_s, 0.0},
-        {u"FailedMaxInstanceSeconds"_s, fi.max},
-        {u"MedianTotalSeconds"_s, t.median},
-        {u"MedianBackendSeconds"_s, 0.0},
-        {u"MedianInstanceSeconds"_s, i.median},
-        {u"FailedMedianTotalSeconds"_s, ft.median},
-        {u"FailedMedianBackendSeconds"_s, 0.0},
-        {u"FailedMedianInstanceSeconds"_s, fi.median},
-        {u"P95TotalSeconds"_s, t.p95},
-        {u"P95BackendSeconds"_s, 0.0},
-        {u"P95InstanceSeconds"_s, i.p95},
-        {u"FailedP95TotalSeconds"_s, ft.p95},
-        {u"FailedP95BackendSeconds"_s, 0.0},
-        {u"FailedP95InstanceSeconds"_s, fi.p95},
         {u"Overruns"_s, double(m_overruns)},
     };
+    // Each statistic for the total, the backend (always 0: Arbor reads no backend before a poll) and the
+    // instance, of the successful and the failed polls: MeanTotalSeconds ... FailedP95InstanceSeconds.
+    const std::pair<QString, double WindowStats::*> statistics[] = {
+        {u"Mean"_s, &WindowStats::mean}, {u"Max"_s, &WindowStats::max},
+        {u"Median"_s, &WindowStats::median}, {u"P95"_s, &WindowStats::p95}};
+    for (const auto &[name, field] : statistics) {
+        for (const bool failedPolls : {false, true}) {
+            const QString prefix = (failedPolls ? u"Failed"_s : QString()) + name;
+            out.insert(prefix + u"TotalSeconds"_s, (failedPolls ? ft : t).*field);
+            out.insert(prefix + u"BackendSeconds"_s, 0.0);
+            out.insert(prefix + u"InstanceSeconds"_s, (failedPolls ? fi : i).*field);
+        }
+    }
+    return out;
 }
 
 } // namespace arbor::core

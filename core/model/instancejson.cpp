@@ -233,27 +233,31 @@ public:
             *m_error = message;
     }
 
-    QString string(const QString &key, const QString &fallback = {})
+    // The value at @p key if it has @p type; undefined when absent (or null, with nullIsAbsent) and
+    // when it has another type, which is noted as the problem.
+    QJsonValue typed(const QString &key, QJsonValue::Type type, const QString &expected, bool nullIsAbsent = false)
     {
         const QJsonValue v = m_object.value(key);
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isString()) {
-            fail(key, u"a string"_s, v);
-            return fallback;
+        if (v.isUndefined() || (nullIsAbsent && v.isNull()))
+            return QJsonValue(QJsonValue::Undefined);
+        if (v.type() != type) {
+            fail(key, expected, v);
+            return QJsonValue(QJsonValue::Undefined);
         }
-        return v.toString();
+        return v;
+    }
+
+    QString string(const QString &key, const QString &fallback = {})
+    {
+        const QJsonValue v = typed(key, QJsonValue::String, u"a string"_s);
+        return v.isUndefined() ? fallback : v.toString();
     }
 
     qint64 integer(const QString &key, qint64 fallback = 0)
     {
-        const QJsonValue v = m_object.value(key);
+        const QJsonValue v = typed(key, QJsonValue::Double, u"an integer"_s);
         if (v.isUndefined())
             return fallback;
-        if (!v.isDouble()) {
-            fail(key, u"an integer"_s, v);
-            return fallback;
-        }
         // toInteger() gives the default for fractions and values beyond qint64: two defaults tell.
         const qint64 value = v.toInteger(0);
         if (value != v.toInteger(1)) {
@@ -275,50 +279,24 @@ public:
 
     bool boolean(const QString &key, bool fallback = false)
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isBool()) {
-            fail(key, u"true or false"_s, v);
-            return fallback;
-        }
-        return v.toBool();
+        const QJsonValue v = typed(key, QJsonValue::Bool, u"true or false"_s);
+        return v.isUndefined() ? fallback : v.toBool();
     }
 
     std::optional<double> nullableNumber(const QString &key)
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull())
-            return std::nullopt;
-        if (!v.isDouble()) {
-            fail(key, u"a number or null"_s, v);
-            return std::nullopt;
-        }
-        return v.toDouble();
+        const QJsonValue v = typed(key, QJsonValue::Double, u"a number or null"_s, true);
+        return v.isUndefined() ? std::nullopt : std::optional<double>(v.toDouble());
     }
 
     QJsonObject object(const QString &key)
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined())
-            return {};
-        if (!v.isObject()) {
-            fail(key, u"an object"_s, v);
-            return {};
-        }
-        return v.toObject();
+        return typed(key, QJsonValue::Object, u"an object"_s).toObject();
     }
 
     QJsonArray array(const QString &key)
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined())
-            return {};
-        if (!v.isArray()) {
-            fail(key, u"an array"_s, v);
-            return {};
-        }
-        return v.toArray();
+        return typed(key, QJsonValue::Array, u"an array"_s).toArray();
     }
 
     QStringList strings(const QString &key)

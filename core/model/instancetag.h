@@ -8,7 +8,7 @@
 namespace arbor::core {
 
 // orchestrator's instance tags: a name with an optional value, written "name" or "name=value"
-// (tag, tags, tagged, untag, topology-tags). Arbor keeps them in the backend (core/store/tagstore).
+// (tag, tags, tagged, untag, topology-tags). Arbor keeps them in the backend (core/store/tagtable).
 struct InstanceTag
 {
     QString name;

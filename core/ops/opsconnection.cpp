@@ -1,31 +1,19 @@
 #include "ops/opsconnection.h"
 
-#include "probe/instanceprobe.h"
+#include "probe/mysqlconnection.h"
 
-#include <QAtomicInteger>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace arbor::core {
 
-namespace {
-QAtomicInteger<quint64> s_counter;
-
-bool isConnectionLoss(int code)
-{
-    // CR_SERVER_GONE_ERROR, CR_SERVER_LOST, CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR, ER_CLIENT_INTERACTION_TIMEOUT
-    return code == 2006 || code == 2013 || code == 2002 || code == 2003 || code == 4031;
-}
-} // namespace
-
 OpsConnection::OpsConnection(InstanceKey key, Credentials credentials, int connectTimeoutSeconds, int readTimeoutSeconds)
     : m_key(std::move(key)), m_credentials(std::move(credentials)), m_connectTimeoutSeconds(connectTimeoutSeconds),
       m_readTimeoutSeconds(readTimeoutSeconds),
-      m_connectionName(u"arbor-ops-%1-%2"_s.arg(m_key.toString()).arg(++s_counter))
+      m_connectionName(MysqlConnection::uniqueName(u"ops"_s, m_key))
 {
 }
 
@@ -51,19 +39,11 @@ Result<void> OpsConnection::ensureOpen()
     if (m_open)
         return Result<void>::success();
     close();
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QMYSQL"_s, m_connectionName);
-    db.setHostName(m_key.host());
-    db.setPort(m_key.port());
-    db.setUserName(m_credentials.user());
-    db.setPassword(m_credentials.password());
-    db.setConnectOptions(u"MYSQL_OPT_CONNECT_TIMEOUT=%1;MYSQL_OPT_READ_TIMEOUT=%2;MYSQL_OPT_WRITE_TIMEOUT=%2"_s
-                             .arg(m_connectTimeoutSeconds)
-                             .arg(m_readTimeoutSeconds));
-    if (!db.open()) {
-        const QSqlError error = db.lastError();
-        return Result<void>::failure(InstanceProbe::describeConnectError(
-            m_key, m_credentials.user(), error.nativeErrorCode().toInt(), error.databaseText(), m_connectTimeoutSeconds));
-    }
+    QSqlDatabase db;
+    if (auto opened = MysqlConnection::open(&db, m_connectionName, m_key, m_credentials, m_connectTimeoutSeconds,
+                                            m_readTimeoutSeconds);
+        !opened.ok())
+        return opened;
     m_open = true;
     for (const QString &statement : Dialect::operationSessionStatements()) {
         QSqlQuery q(db);
@@ -89,21 +69,13 @@ Result<QList<QVariantMap>> OpsConnection::query(const SqlStatement &statement)
         const int code = error.nativeErrorCode().toInt();
         // A syntax error echoes the statement: the server's text is redacted like the statement.
         const QString text = statement.redact(error.databaseText());
-        if (isConnectionLoss(code) || !db.isOpen()) {
+        if (MysqlConnection::isConnectionLost(code) || !db.isOpen()) {
             m_open = false;
             return R::failure(u"lost the connection to %1 while running \"%2\": %3"_s.arg(m_key.toString(), statement.toString(), text));
         }
         return R::failure(u"%1 refused \"%2\": %3 (error %4)"_s.arg(m_key.toString(), statement.toString(), text).arg(code));
     }
-    QList<QVariantMap> rows;
-    const QSqlRecord record = q.record();
-    while (q.next()) {
-        QVariantMap row;
-        for (int i = 0; i < record.count(); ++i)
-            row.insert(record.fieldName(i), q.value(i));
-        rows.append(std::move(row));
-    }
-    return rows;
+    return MysqlConnection::rowsOf(q);
 }
 
 Result<Dialect> OpsConnection::dialect()

@@ -2,16 +2,15 @@
 
 #include "probe/replicaclaimjudge.h"
 #include "probe/directquery.h"
+#include "probe/mysqlconnection.h"
 #include "probe/mysqlsocket.h"
 
-#include <QAtomicInteger>
 #include <QElapsedTimer>
 #include <QHostInfo>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QScopeGuard>
-#include <QSqlRecord>
 #include <QStringList>
 #include <QThread>
 
@@ -20,25 +19,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace arbor::core {
 
 namespace {
-QAtomicInteger<quint64> s_connectionCounter;
-
-// MySQL/MariaDB client error codes we explain (include/errmsg.h, mysqld_error.h).
-constexpr int kAccessDenied = 1045;
-constexpr int kSocketError = 2002;
-constexpr int kConnectionError = 2003;
-constexpr int kUnknownHost = 2005;
-constexpr int kServerGone = 2006;
-constexpr int kServerLost = 2013;
-constexpr int kMalformedPacket = 2027;
-constexpr int kReadTimeout = 4031; // MariaDB: "The client was disconnected by the server because of inactivity"
-
 const QString kStatusQuery = u"SHOW GLOBAL STATUS WHERE Variable_name = 'Uptime' OR Variable_name LIKE 'Rpl_semi_sync%'"_s;
-
-bool isConnectionLoss(int code)
-{
-    return code == kServerGone || code == kServerLost || code == kMalformedPacket || code == kReadTimeout
-           || code == kConnectionError || code == kSocketError;
-}
 
 // Statements in messages: enough to recognise, short enough to read at 3 a.m.
 QString shortStatement(const QString &sql)
@@ -58,7 +39,7 @@ QString statusValue(const QList<QVariantMap> &rows, const QString &name)
 
 InstanceProbe::InstanceProbe(InstanceKey key, ProbeOptions options)
     : m_key(std::move(key)), m_options(std::move(options)),
-      m_connectionName(u"arbor-probe-%1-%2"_s.arg(m_key.toString()).arg(++s_connectionCounter))
+      m_connectionName(MysqlConnection::uniqueName(u"probe"_s, m_key))
 {
 }
 
@@ -95,65 +76,15 @@ int InstanceProbe::socketDescriptor() const
     return m_connected ? mysqlSocketOf(m_db) : -1;
 }
 
-QString InstanceProbe::describeConnectError(const InstanceKey &key, const QString &user, int code,
-                                            const QString &databaseText, int connectTimeoutSeconds)
-{
-    const QString server = key.toString();
-    switch (code) {
-    case kAccessDenied:
-        return u"access denied to %1 for user '%2': check the user and password in the credentials file or "
-               "ARBOR_TOPOLOGY_USER/ARBOR_TOPOLOGY_PASSWORD, and that the user may connect from this host"_s
-            .arg(server, user);
-    case kUnknownHost:
-        return u"cannot resolve host '%1': check the host name or use an IP address"_s.arg(key.host());
-    case kConnectionError:
-    case kSocketError:
-        // libmariadb connects non-blocking: a refused port often shows as (115) rather than (111).
-        if (databaseText.contains(u"(111)"_s) || databaseText.contains(u"(115)"_s)
-            || databaseText.contains(u"refused"_s, Qt::CaseInsensitive))
-            return u"cannot connect to %1: connection refused (is the server running and listening on this port?)"_s.arg(server);
-        if (databaseText.contains(u"(110)"_s) || databaseText.contains(u"timed out"_s, Qt::CaseInsensitive))
-            return u"cannot connect to %1: no answer within %2 s (server down, hung or unreachable network)"_s
-                .arg(server).arg(connectTimeoutSeconds);
-        return u"cannot connect to %1: %2"_s.arg(server, databaseText);
-    case kServerLost:
-    case kMalformedPacket:
-        if (databaseText.contains(u"handshake"_s, Qt::CaseInsensitive)
-            || databaseText.contains(u"initial communication"_s, Qt::CaseInsensitive)
-            || databaseText.contains(u"reading authorization"_s, Qt::CaseInsensitive)
-            || databaseText.contains(u"Malformed"_s, Qt::CaseInsensitive))
-            return u"%1 did not answer as a MySQL/MariaDB server (%2): is this the right port, and is the server hung?"_s
-                .arg(server, databaseText);
-        return u"lost the connection to %1: %2"_s.arg(server, databaseText);
-    default:
-        break;
-    }
-    if (databaseText.contains(u"timeout"_s, Qt::CaseInsensitive) || databaseText.contains(u"timed out"_s, Qt::CaseInsensitive))
-        return u"%1 did not answer within %2 s (server hung or network dropped): %3"_s
-            .arg(server).arg(connectTimeoutSeconds).arg(databaseText);
-    return u"cannot connect to %1: %2 (error %3)"_s.arg(server, databaseText).arg(code);
-}
-
 Result<void> InstanceProbe::ensureConnected()
 {
     if (m_connected)
         return Result<void>::success();
     disconnect();
-    m_db = QSqlDatabase::addDatabase(u"QMYSQL"_s, m_connectionName);
-    QSqlDatabase &db = m_db;
-    db.setHostName(m_key.host());
-    db.setPort(m_key.port());
-    db.setUserName(m_options.credentials.user());
-    db.setPassword(m_options.credentials.password());
-    db.setConnectOptions(u"MYSQL_OPT_CONNECT_TIMEOUT=%1;MYSQL_OPT_READ_TIMEOUT=%2;MYSQL_OPT_WRITE_TIMEOUT=%2"_s
-                             .arg(m_options.connectTimeoutSeconds)
-                             .arg(m_options.readTimeoutSeconds));
-    if (!db.open()) {
-        const QSqlError error = db.lastError();
-        const QString message = describeConnectError(m_key, m_options.credentials.user(), error.nativeErrorCode().toInt(),
-                                                     error.databaseText(), m_options.connectTimeoutSeconds);
-        return Result<void>::failure(message);
-    }
+    if (auto opened = MysqlConnection::open(&m_db, m_connectionName, m_key, m_options.credentials,
+                                            m_options.connectTimeoutSeconds, m_options.readTimeoutSeconds);
+        !opened.ok())
+        return opened;
     m_connected = true;
     m_pollsOnConnection = 0;
     m_semiSyncVariables.reset();
@@ -174,21 +105,6 @@ Result<void> InstanceProbe::ensureConnected()
     return Result<void>::success();
 }
 
-namespace {
-QList<QVariantMap> rowsOf(QSqlQuery &q)
-{
-    QList<QVariantMap> rows;
-    const QSqlRecord record = q.record();
-    while (q.next()) {
-        QVariantMap row;
-        for (int i = 0; i < record.count(); ++i)
-            row.insert(record.fieldName(i), q.value(i));
-        rows.append(std::move(row));
-    }
-    return rows;
-}
-} // namespace
-
 Result<QList<QVariantMap>> InstanceProbe::failureOf(const QString &sql, const QSqlError &error, bool *lostConnection)
 {
     return failureOf(sql, error.nativeErrorCode().toInt(), error.databaseText(), lostConnection);
@@ -196,7 +112,7 @@ Result<QList<QVariantMap>> InstanceProbe::failureOf(const QString &sql, const QS
 
 Result<QList<QVariantMap>> InstanceProbe::failureOf(const QString &sql, int code, const QString &text, bool *lostConnection)
 {
-    if (isConnectionLoss(code) || !m_db.isOpen()) {
+    if (MysqlConnection::isConnectionLost(code) || !m_db.isOpen()) {
         m_connected = false;
         if (lostConnection)
             *lostConnection = true;
@@ -229,7 +145,7 @@ Result<QList<QVariantMap>> InstanceProbe::run(const QString &sql, bool *lostConn
     q.setForwardOnly(true);
     if (!q.exec(sql))
         return failureOf(sql, q.lastError(), lostConnection);
-    return rowsOf(q);
+    return MysqlConnection::rowsOf(q);
 }
 
 void InstanceProbe::prefetch(const QStringList &statements)
@@ -265,7 +181,7 @@ void InstanceProbe::prefetch(const QStringList &statements)
             }
             return; // the server ran nothing after a failed statement
         }
-        m_prefetched.insert(statements.at(i), {rowsOf(q), false});
+        m_prefetched.insert(statements.at(i), {MysqlConnection::rowsOf(q), false});
     }
 }
 

@@ -52,10 +52,6 @@ public:
     int socketDescriptor() const;
     std::optional<Dialect> dialect() const { return m_dialect; }
 
-    // Turns a driver error into one sentence naming the server, the cause and the remedy.
-    static QString describeConnectError(const InstanceKey &key, const QString &user, int nativeCode,
-                                        const QString &databaseText, int connectTimeoutSeconds);
-
 private:
     Result<void> ensureConnected();
     Result<QList<QVariantMap>> run(const QString &sql, bool *lostConnection = nullptr);

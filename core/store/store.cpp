@@ -6,7 +6,7 @@ Store::Store(StoreOptions options)
     : StoreConnectionHolder(std::move(options)), InstanceTable(m_sharedConnection), ClusterTable(m_sharedConnection),
       DowntimeTable(m_sharedConnection), AuditTable(m_sharedConnection), PromotionRuleTable(m_sharedConnection),
       AnalysisChangeTable(m_sharedConnection), RecoveryTable(m_sharedConnection),
-      ReplicaHistoryTable(m_sharedConnection)
+      ReplicaHistoryTable(m_sharedConnection), TagTable(m_sharedConnection)
 {
 }
 

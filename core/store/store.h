@@ -9,6 +9,7 @@
 #include "store/recoverytable.h"
 #include "store/replicahistorytable.h"
 #include "store/storeconnection.h"
+#include "store/tagtable.h"
 
 namespace arbor::core {
 
@@ -32,7 +33,8 @@ class Store : private StoreConnectionHolder,
               public PromotionRuleTable,
               public AnalysisChangeTable,
               public RecoveryTable,
-              public ReplicaHistoryTable
+              public ReplicaHistoryTable,
+              public TagTable
 {
 public:
     using Downtime = arbor::core::Downtime;

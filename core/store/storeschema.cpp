@@ -194,7 +194,7 @@ const QList<StoreSchema::Migration> &rawMigrations()
              u"CREATE INDEX history_events_at ON history_events (at_ms)"_s,
          }},
         // orchestrator's instance tags (tag, untag, tagged, topology-tags): one row per server and
-        // tag name, read by core/store/tagstore.
+        // tag name, read by core/store/tagtable.
         {6,
          {
              u"CREATE TABLE IF NOT EXISTS instance_tags ("

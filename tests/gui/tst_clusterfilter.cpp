@@ -7,7 +7,7 @@
 #include "panels/clusterlistwidget.h"
 #include "probe/poller.h"
 #include "store/store.h"
-#include "store/tagstore.h"
+#include "resultassert.h"
 
 #include <QDir>
 #include <QLineEdit>
@@ -66,13 +66,9 @@ private Q_SLOTS:
         Store store(options);
         QVERIFY(store.open().ok());
         const InstanceKey billingMaster(u"db-billing-primary"_s, 3306), searchMaster(u"db-search-primary"_s, 3306);
-        {
-            TagStore tags(options);
-            QVERIFY(tags.open().ok());
-            QVERIFY(tags.put(InstanceKey(u"db-billing-replica"_s, 3306), {u"role"_s, u"backup"_s}).ok());
-            QVERIFY(tags.put(billingMaster, {u"pci"_s, QString()}).ok());
-            QVERIFY(tags.put(InstanceKey(u"db-search-replica"_s, 3306), {u"role"_s, u"archive"_s}).ok());
-        }
+        QVERIFY_RESULT(store.putTag(InstanceKey(u"db-billing-replica"_s, 3306), {u"role"_s, u"backup"_s}));
+        QVERIFY_RESULT(store.putTag(billingMaster, {u"pci"_s, QString()}));
+        QVERIFY_RESULT(store.putTag(InstanceKey(u"db-search-replica"_s, 3306), {u"role"_s, u"archive"_s}));
         Poller poller(PollerOptions{});
         TopologyState state;
         state.update(server(billingMaster.host(), {}));

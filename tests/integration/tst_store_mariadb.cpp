@@ -1,3 +1,4 @@
+#include "syntheticfacts.h"
 #include "resultassert.h"
 #include "model/instancejson.h"
 #include "sandbox.h"
@@ -11,16 +12,10 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
+using arbor::testsupport::SyntheticFacts;
 using arbor::testsupport::Sandbox;
 using arbor::testsupport::SandboxOptions;
 using arbor::testsupport::SandboxShape;
-
-// Shows the error sentence when a call that should succeed fails.
-#define CHECK_OK(expr)                                                                                       \
-    do {                                                                                                     \
-        const auto checkOkResult = (expr);                                                                   \
-        QVERIFY_RESULT(checkOkResult);                                     \
-    } while (false)
 
 namespace {
 
@@ -29,22 +24,10 @@ const QString kPassword = u"store-secret"_s;
 
 Instance makeInstance(const QString &host, int port, const InstanceKey &source = {})
 {
-    Instance i;
-    i.key = InstanceKey(host, port);
-    i.serverId = port;
-    i.version = u"10.11.6-MariaDB-log"_s;
-    i.flavour = Flavour::MariaDB;
-    i.lastChecked = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0, 250), Qt::UTC);
-    i.lastSeen = i.lastChecked;
-    i.lastCheckValid = true;
+    Instance i = SyntheticFacts::storedInstance(host, port, source);
     i.lastError = u"ünïcode and 'quotes' survive utf8mb4 😀"_s;
-    if (source.isValid()) {
-        ReplicationState r;
-        r.sourceKey = source;
-        r.ioThread = ReplicationState::ThreadState::Running;
-        r.sqlThread = ReplicationState::ThreadState::Running;
-        i.replication = r; // NULL lag
-    }
+    if (i.replication)
+        i.replication->secondsBehindSource.reset(); // NULL lag
     return i;
 }
 
@@ -84,12 +67,12 @@ void TestStoreMariaDb::initTestCase()
     SandboxOptions o;
     o.shape = SandboxShape::Single;
     m_sandbox = std::make_unique<Sandbox>(o);
-    CHECK_OK(m_sandbox->start());
+    QVERIFY_RESULT(m_sandbox->start());
     for (const QString &sql : {u"CREATE DATABASE arbor_store"_s, u"CREATE DATABASE arbor_store_race"_s,
                                u"CREATE USER '%1'@'%' IDENTIFIED BY '%2'"_s.arg(kUser, kPassword),
                                u"GRANT ALL ON arbor_store.* TO '%1'@'%'"_s.arg(kUser),
                                u"GRANT ALL ON arbor_store_race.* TO '%1'@'%'"_s.arg(kUser)})
-        CHECK_OK(m_sandbox->execute(0, sql));
+        QVERIFY_RESULT(m_sandbox->execute(0, sql));
 }
 
 void TestStoreMariaDb::cleanupTestCase()
@@ -103,17 +86,17 @@ void TestStoreMariaDb::migrationsAreIdempotentOnReopen()
     const int latest = StoreSchema(StoreOptions::Kind::MySql).latestVersion();
     for (int i = 0; i < 2; ++i) {
         Store store(options());
-        CHECK_OK(store.open());
+        QVERIFY_RESULT(store.open());
         QCOMPARE(store.schemaVersion(), latest);
     }
     const auto rows = m_sandbox->query(0, u"SELECT COUNT(*) AS n FROM arbor_store.schema_migrations"_s);
-    CHECK_OK(rows);
+    QVERIFY_RESULT(rows);
     QCOMPARE(rows->value(0).value(u"n"_s).toInt(),
              StoreSchema(StoreOptions::Kind::MySql).migrations().size());
     const auto types = m_sandbox->query(
         0, u"SELECT DATA_TYPE AS t FROM information_schema.COLUMNS WHERE TABLE_SCHEMA='arbor_store' "
            "AND TABLE_NAME='instances' AND COLUMN_NAME='data'"_s);
-    CHECK_OK(types);
+    QVERIFY_RESULT(types);
     QCOMPARE(types->value(0).value(u"t"_s).toString().toLower(), u"mediumtext"_s);
 }
 
@@ -138,7 +121,7 @@ void TestStoreMariaDb::concurrentOpensMigrateOnce()
     for (const QString &e : errors)
         QVERIFY2(e.isEmpty(), qPrintable(e));
     const auto rows = m_sandbox->query(0, u"SELECT COUNT(*) AS n FROM arbor_store_race.schema_migrations"_s);
-    CHECK_OK(rows);
+    QVERIFY_RESULT(rows);
     QCOMPARE(rows->value(0).value(u"n"_s).toInt(),
              StoreSchema(StoreOptions::Kind::MySql).migrations().size());
 }
@@ -146,14 +129,14 @@ void TestStoreMariaDb::concurrentOpensMigrateOnce()
 void TestStoreMariaDb::writeReadForget()
 {
     Store store(options());
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     const Instance master = makeInstance(u"db1"_s, 3306);
     const Instance replica = makeInstance(u"db2"_s, 3306, master.key);
-    CHECK_OK(store.writeInstances({replica, master}));
-    CHECK_OK(store.writeInstances({replica})); // REPLACE, not a duplicate key error
+    QVERIFY_RESULT(store.writeInstances({replica, master}));
+    QVERIFY_RESULT(store.writeInstances({replica})); // REPLACE, not a duplicate key error
 
     const auto all = store.readInstances();
-    CHECK_OK(all);
+    QVERIFY_RESULT(all);
     QCOMPARE(all->size(), 2);
     QCOMPARE(all->at(0).key, master.key);
     QCOMPARE(InstanceJson::toJson(all->at(1)), InstanceJson::toJson(replica));
@@ -161,31 +144,31 @@ void TestStoreMariaDb::writeReadForget()
 
     const auto source = m_sandbox->query(
         0, u"SELECT source_host, source_port FROM arbor_store.instances WHERE hostname='db2'"_s);
-    CHECK_OK(source);
+    QVERIFY_RESULT(source);
     QCOMPARE(source->value(0).value(u"source_host"_s).toString(), u"db1"_s);
     QCOMPARE(source->value(0).value(u"source_port"_s).toInt(), 3306);
 
-    CHECK_OK(
+    QVERIFY_RESULT(
         store.beginDowntime({replica.key, u"ops"_s, u"disk"_s, QDateTime::currentDateTimeUtc().addSecs(-1),
                              QDateTime::currentDateTimeUtc().addSecs(600)}));
-    CHECK_OK(store.forgetInstance(replica.key));
+    QVERIFY_RESULT(store.forgetInstance(replica.key));
     const auto one = store.readInstance(replica.key);
-    CHECK_OK(one);
+    QVERIFY_RESULT(one);
     QVERIFY(!one->has_value());
     QVERIFY(store.readActiveDowntimes(QDateTime::currentDateTimeUtc())->isEmpty());
-    CHECK_OK(store.forgetInstance(master.key));
+    QVERIFY_RESULT(store.forgetInstance(master.key));
 }
 
 void TestStoreMariaDb::clusterAliases()
 {
     Store store(options());
-    CHECK_OK(store.open());
-    CHECK_OK(store.setClusterAlias(u"db1:3306"_s, u"billing"_s));
-    CHECK_OK(store.setClusterAlias(u"db1:3306"_s, u"payments"_s));
-    CHECK_OK(store.setClusterAlias(u"db7:3306"_s, u"shop"_s));
-    CHECK_OK(store.setClusterAlias(u"db7:3306"_s, QString()));
+    QVERIFY_RESULT(store.open());
+    QVERIFY_RESULT(store.setClusterAlias(u"db1:3306"_s, u"billing"_s));
+    QVERIFY_RESULT(store.setClusterAlias(u"db1:3306"_s, u"payments"_s));
+    QVERIFY_RESULT(store.setClusterAlias(u"db7:3306"_s, u"shop"_s));
+    QVERIFY_RESULT(store.setClusterAlias(u"db7:3306"_s, QString()));
     const auto aliases = store.readClusterAliases();
-    CHECK_OK(aliases);
+    QVERIFY_RESULT(aliases);
     QCOMPARE(aliases->size(), 1);
     QCOMPARE(aliases->value(u"db1:3306"_s), u"payments"_s);
 }
@@ -193,25 +176,25 @@ void TestStoreMariaDb::clusterAliases()
 void TestStoreMariaDb::downtimeExpiry()
 {
     Store store(options());
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     const QDateTime t0(QDate(2024, 5, 1), QTime(12, 0, 0, 0), Qt::UTC);
-    CHECK_OK(store.beginDowntime({InstanceKey(u"a"_s, 1), u"alice"_s, u"kernel"_s, t0, t0.addSecs(600)}));
-    CHECK_OK(store.beginDowntime({InstanceKey(u"b"_s, 1), u"bob"_s, u"resize"_s, t0, t0.addSecs(60)}));
+    QVERIFY_RESULT(store.beginDowntime({InstanceKey(u"a"_s, 1), u"alice"_s, u"kernel"_s, t0, t0.addSecs(600)}));
+    QVERIFY_RESULT(store.beginDowntime({InstanceKey(u"b"_s, 1), u"bob"_s, u"resize"_s, t0, t0.addSecs(60)}));
     auto active = store.readActiveDowntimes(t0.addSecs(30));
-    CHECK_OK(active);
+    QVERIFY_RESULT(active);
     QCOMPARE(active->size(), 2);
     QCOMPARE(active->at(1).end, t0.addSecs(60));
     active = store.readActiveDowntimes(t0.addSecs(90));
     QCOMPARE(active->size(), 1);
     QCOMPARE(active->at(0).owner, u"alice"_s);
-    CHECK_OK(store.endDowntime(InstanceKey(u"a"_s, 1)));
+    QVERIFY_RESULT(store.endDowntime(InstanceKey(u"a"_s, 1)));
     QVERIFY(store.readActiveDowntimes(t0.addSecs(90))->isEmpty());
 }
 
 void TestStoreMariaDb::writerBatchesThousands()
 {
     StoreWriter writer(options(), 100, 1000);
-    CHECK_OK(writer.start());
+    QVERIFY_RESULT(writer.start());
     constexpr int count = 5000;
     for (int i = 0; i < count; ++i)
         writer.enqueue(makeInstance(u"10.1.%1.%2"_s.arg(i / 250).arg(i % 250), 3306));
@@ -224,7 +207,7 @@ void TestStoreMariaDb::writerBatchesThousands()
 
     const auto rows = m_sandbox->query(
         0, u"SELECT COUNT(*) AS n FROM arbor_store.instances WHERE hostname LIKE '10.1.%'"_s);
-    CHECK_OK(rows);
+    QVERIFY_RESULT(rows);
     QCOMPARE(rows->value(0).value(u"n"_s).toInt(), count);
 }
 

@@ -15,12 +15,6 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
 
-#define CHECK_OK(expr)                                                                                       \
-    do {                                                                                                     \
-        const auto checkOkResult = (expr);                                                                   \
-        QVERIFY_RESULT(checkOkResult);                                     \
-    } while (false)
-
 namespace {
 constexpr qint64 kStart = 1714564800000; // 2024-05-01 12:00:00 UTC, a whole minute
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -120,28 +114,28 @@ private Q_SLOTS:
         const InstanceKey k(u"db1"_s, 3306);
         {
             HistoryStore store(StoreOptions::sqlite(path));
-            CHECK_OK(store.open());
+            QVERIFY_RESULT(store.open());
             LagHistory h;
             useClock(h);
-            CHECK_OK(h.attachStore(&store));
+            QVERIFY_RESULT(h.attachStore(&store));
             for (int s = 0; s < 150; ++s)
                 h.record(k, kStart + s * 1000, s == 100 ? 42.5 : 0.5, 3);
             h.record(InstanceKey(u"source"_s, 3306), kStart, kNaN, 4);
             h.addEvent({kStart + 100000, HistoryEvent::Kind::ReplicationError, k, u"Duplicate entry"_s});
             h.addEvent({kStart + 100000, HistoryEvent::Kind::Relocation, k, u"from the audit"_s}, false);
             m_clock.set(kStart + 150 * 1000);
-            CHECK_OK(h.flush());
+            QVERIFY_RESULT(h.flush());
             (void)h.attachStore(nullptr);
         }
         Store check(StoreOptions::sqlite(path));
-        CHECK_OK(check.open());
+        QVERIFY_RESULT(check.open());
         QVERIFY(check.schemaVersion() >= 5); // later migrations add tables beside the lag history
 
         HistoryStore store(StoreOptions::sqlite(path));
-        CHECK_OK(store.open());
+        QVERIFY_RESULT(store.open());
         LagHistory again;
         useClock(again);
-        CHECK_OK(again.attachStore(&store));
+        QVERIFY_RESULT(again.attachStore(&store));
         const QList<LagPoint> back = again.series(k, kStart, m_clock.now(), 1000);
         QCOMPARE(back.size(), 150);
         QCOMPARE(back.at(100).lagSeconds, 42.5);
@@ -155,7 +149,7 @@ private Q_SLOTS:
         // Two hours on, the raw polls are pruned from the file; the minute aggregates remain.
         m_clock.set(kStart + 2 * 3600 * 1000);
         again.record(k, m_clock.now(), 1, 1);
-        CHECK_OK(again.flush());
+        QVERIFY_RESULT(again.flush());
         QCOMPARE(store.readRaw(0).value().size(), 1);
         QVERIFY(store.readMinutes(0).value().size() >= 3);
         QList<HistoryStore::MinuteRow> minutes;
@@ -254,7 +248,7 @@ private Q_SLOTS:
     void samplerMarksRelocationsAndFailoversFromTheStore()
     {
         Store store(StoreOptions::sqlite(m_dir.filePath(u"audit.sqlite3"_s)));
-        CHECK_OK(store.open());
+        QVERIFY_RESULT(store.open());
         AuditEntry a;
         a.startedAt = QDateTime::currentDateTimeUtc();
         a.who = u"dba"_s;
@@ -263,7 +257,7 @@ private Q_SLOTS:
         a.instance = InstanceKey(u"127.0.0.1"_s, 3307);
         a.to = u"127.0.0.1:3308"_s;
         a.result = u"ok"_s;
-        CHECK_OK(store.writeAudit(a));
+        QVERIFY_RESULT(store.writeAudit(a));
         RecoveryRecord rec;
         rec.uid = u"rec-1"_s;
         rec.clusterName = a.clusterName;
@@ -275,7 +269,7 @@ private Q_SLOTS:
         rec.successor = a.instance;
         rec.startedAt = a.startedAt;
         rec.endedAt = a.startedAt;
-        CHECK_OK(store.writeRecovery(rec));
+        QVERIFY_RESULT(store.writeRecovery(rec));
 
         LagHistory h; // wall clock: the rows are from now
         HistorySampler sampler(nullptr, &h, &store);

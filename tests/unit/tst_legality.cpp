@@ -1,5 +1,6 @@
 // Legality rules and plans on synthetic facts: every refusal names its rule and the servers, and a
 // plan made without any server shows the method and the exact statements.
+#include "syntheticfacts.h"
 #include "ops/legality.h"
 #include "ops/operationrunner.h"
 
@@ -7,35 +8,12 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
+using arbor::testsupport::SyntheticFacts;
 
 namespace {
 Instance server(int port, int sourcePort = 0, bool gtid = true)
 {
-    Instance i;
-    i.key = InstanceKey(u"db"_s, port);
-    i.serverId = port;
-    i.version = u"10.11.6-MariaDB-log"_s;
-    i.flavour = Flavour::MariaDB;
-    i.logBin = true;
-    i.logReplicaUpdates = true;
-    i.binlogFormat = u"ROW"_s;
-    i.lastCheckValid = true;
-    i.readOnly = sourcePort != 0;
-    i.selfCoordinates = {u"bin.000003"_s, 1000 + port};
-    i.gtidBinlogPos = u"0-1-100"_s;
-    i.gtidSlavePos = u"0-1-100"_s;
-    if (sourcePort) {
-        ReplicationState r;
-        r.sourceKey = InstanceKey(u"db"_s, sourcePort);
-        r.ioThread = ReplicationState::ThreadState::Running;
-        r.sqlThread = ReplicationState::ThreadState::Running;
-        r.secondsBehindSource = 0;
-        r.gtidPositioning = gtid ? u"Slave_Pos"_s : u"No"_s;
-        r.execCoordinates = {u"bin.000001"_s, 500};
-        r.connectRetry = 10;
-        i.replication = r;
-    }
-    return i;
+    return SyntheticFacts::plannedServer(port, sourcePort, gtid);
 }
 
 // 1 ── 2 ── 4

@@ -1,11 +1,13 @@
 // ServerControl and the GTID-only moves planned on synthetic facts: the exact statements per
 // flavour and version, and each refusal with its rule (no server needed: a plan is what a run does).
+#include "syntheticfacts.h"
 #include "ops/operationrunner.h"
 
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
+using arbor::testsupport::SyntheticFacts;
 
 namespace {
 const QString kUuid = u"3e11fa47-71ca-11e1-9e33-c80aa9429562"_s;
@@ -13,31 +15,11 @@ const QString kLocalUuid = u"5d3b8d1a-71ca-11e1-9e33-c80aa9429562"_s;
 
 Instance server(int port, int sourcePort = 0, bool gtid = true)
 {
-    Instance i;
-    i.key = InstanceKey(u"db"_s, port);
-    i.serverId = port;
-    i.version = u"10.11.6-MariaDB-log"_s;
-    i.flavour = Flavour::MariaDB;
-    i.logBin = true;
-    i.logReplicaUpdates = true;
-    i.binlogFormat = u"ROW"_s;
-    i.lastCheckValid = true;
-    i.readOnly = sourcePort != 0;
-    i.selfCoordinates = {u"bin.000003"_s, 1000 + port};
-    i.gtidBinlogPos = u"0-1-100"_s;
-    i.gtidSlavePos = u"0-1-100"_s;
+    Instance i = SyntheticFacts::plannedServer(port, sourcePort, gtid);
     i.semiSync.available = true;
-    if (sourcePort) {
-        ReplicationState r;
-        r.sourceKey = InstanceKey(u"db"_s, sourcePort);
-        r.ioThread = ReplicationState::ThreadState::Running;
-        r.sqlThread = ReplicationState::ThreadState::Running;
-        r.secondsBehindSource = 0;
-        r.gtidPositioning = gtid ? u"Slave_Pos"_s : u"No"_s;
-        r.execCoordinates = {u"bin.000003"_s, 500};
-        r.readCoordinates = {u"bin.000003"_s, 900};
-        r.connectRetry = 10;
-        i.replication = r;
+    if (i.replication) {
+        i.replication->execCoordinates = {u"bin.000003"_s, 500};
+        i.replication->readCoordinates = {u"bin.000003"_s, 900};
     }
     return i;
 }

@@ -1,6 +1,7 @@
 // SqlStatement, the one redaction point for statements that leave the process: secrets are held
 // apart, shown as <redacted> everywhere but on the wire, and scrubbed from server messages that echo
 // the statement. Plans made with configured replication credentials never show the password.
+#include "syntheticfacts.h"
 #include "dialect/dialect.h"
 #include "dialect/sqlstatement.h"
 #include "ops/operationrunner.h"
@@ -11,6 +12,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
+using arbor::testsupport::SyntheticFacts;
 
 // No silent way from a statement to text: every rendering says which one it means.
 static_assert(!std::is_convertible_v<SqlStatement, QString>);
@@ -20,31 +22,9 @@ const QString kSecret = u"Tr0ub4dor&3-'q"_s;
 
 Instance server(int port, int sourcePort = 0)
 {
-    Instance i;
-    i.key = InstanceKey(u"db"_s, port);
-    i.serverId = port;
-    i.version = u"10.11.6-MariaDB-log"_s;
-    i.flavour = Flavour::MariaDB;
-    i.logBin = true;
-    i.logReplicaUpdates = true;
-    i.binlogFormat = u"ROW"_s;
-    i.lastCheckValid = true;
-    i.readOnly = sourcePort != 0;
-    i.selfCoordinates = {u"bin.000003"_s, 1000 + port};
-    i.gtidBinlogPos = u"0-1-100"_s;
-    i.gtidSlavePos = u"0-1-100"_s;
-    if (sourcePort) {
-        ReplicationState r;
-        r.sourceKey = InstanceKey(u"db"_s, sourcePort);
-        r.sourceUser = u"repl"_s;
-        r.ioThread = ReplicationState::ThreadState::Running;
-        r.sqlThread = ReplicationState::ThreadState::Running;
-        r.secondsBehindSource = 0;
-        r.gtidPositioning = u"Slave_Pos"_s;
-        r.execCoordinates = {u"bin.000001"_s, 500};
-        r.connectRetry = 10;
-        i.replication = r;
-    }
+    Instance i = SyntheticFacts::plannedServer(port, sourcePort);
+    if (i.replication)
+        i.replication->sourceUser = u"repl"_s;
     return i;
 }
 } // namespace

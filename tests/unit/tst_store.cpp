@@ -1,3 +1,4 @@
+#include "syntheticfacts.h"
 #include "resultassert.h"
 #include "model/instancejson.h"
 #include "store/store.h"
@@ -15,35 +16,13 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
-
-// Shows the error sentence when a call that should succeed fails.
-#define CHECK_OK(expr)                                                                                       \
-    do {                                                                                                     \
-        const auto checkOkResult = (expr);                                                                   \
-        QVERIFY_RESULT(checkOkResult);                                     \
-    } while (false)
+using arbor::testsupport::SyntheticFacts;
 
 namespace {
 
 Instance makeInstance(const QString &host, int port, const InstanceKey &source = {})
 {
-    Instance i;
-    i.key = InstanceKey(host, port);
-    i.serverId = port;
-    i.version = u"10.11.6-MariaDB-log"_s;
-    i.flavour = Flavour::MariaDB;
-    i.lastChecked = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0, 250), Qt::UTC);
-    i.lastSeen = i.lastChecked;
-    i.lastCheckValid = true;
-    if (source.isValid()) {
-        ReplicationState r;
-        r.sourceKey = source;
-        r.ioThread = ReplicationState::ThreadState::Running;
-        r.sqlThread = ReplicationState::ThreadState::Running;
-        r.secondsBehindSource = 0;
-        i.replication = r;
-    }
-    return i;
+    return SyntheticFacts::storedInstance(host, port, source);
 }
 
 // Reads a column straight from the file, to check what the store put in the row itself.
@@ -112,6 +91,7 @@ private Q_SLOTS:
     void invalidKeyWritesNothing();
     void corruptRowIsReported();
     void clusterAliases();
+    void tagsOnTheStoresConnection();
     void downtimeExpiry();
     void downtimeValidation();
     void writerBatchesThousands();
@@ -161,8 +141,8 @@ void TestStore::migrationsAreIdempotentOnReopen()
 {
     {
         Store store(StoreOptions::sqlite(path()));
-        CHECK_OK(store.open());
-        CHECK_OK(store.writeInstances({makeInstance(u"h1"_s, 3306)}));
+        QVERIFY_RESULT(store.open());
+        QVERIFY_RESULT(store.writeInstances({makeInstance(u"h1"_s, 3306)}));
     }
     for (int i = 0; i < 2; ++i) {
         Store store(StoreOptions::sqlite(path()));
@@ -207,7 +187,7 @@ void TestStore::newerSchemaIsRefused()
 {
     {
         Store store(StoreOptions::sqlite(path()));
-        CHECK_OK(store.open());
+        QVERIFY_RESULT(store.open());
     }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_store_bump"_s);
@@ -238,10 +218,10 @@ void TestStore::callsBeforeOpenFail()
 void TestStore::writeReadForget()
 {
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     const Instance master = makeInstance(u"db1"_s, 3306);
     const Instance replica = makeInstance(u"db2"_s, 3306, master.key);
-    CHECK_OK(store.writeInstances({replica, master}));
+    QVERIFY_RESULT(store.writeInstances({replica, master}));
 
     const auto all = store.readInstances();
     QVERIFY_RESULT(all);
@@ -264,22 +244,22 @@ void TestStore::writeReadForget()
                                 QDateTime::currentDateTimeUtc().addSecs(-1),
                                 QDateTime::currentDateTimeUtc().addSecs(3600)})
                 .ok());
-    CHECK_OK(store.forgetInstance(replica.key));
+    QVERIFY_RESULT(store.forgetInstance(replica.key));
     QCOMPARE(store.readInstances()->size(), 1);
     QVERIFY(!store.readInstance(replica.key)->has_value());
     QVERIFY(store.readActiveDowntimes(QDateTime::currentDateTimeUtc())->isEmpty()); // its downtime went too
-    CHECK_OK(store.forgetInstance(replica.key)); // forgetting twice is harmless
+    QVERIFY_RESULT(store.forgetInstance(replica.key)); // forgetting twice is harmless
 }
 
 void TestStore::writeReplacesAndFillsColumns()
 {
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     Instance replica = makeInstance(u"db2"_s, 3307, InstanceKey(u"db1"_s, 3306));
-    CHECK_OK(store.writeInstances({replica}));
+    QVERIFY_RESULT(store.writeInstances({replica}));
     replica.serverId = 42;
     replica.lastCheckValid = false;
-    CHECK_OK(store.writeInstances({replica}));
+    QVERIFY_RESULT(store.writeInstances({replica}));
 
     QCOMPARE(store.readInstances()->size(), 1);
     QCOMPARE(store.readInstance(replica.key)->value().serverId, 42);
@@ -293,20 +273,20 @@ void TestStore::writeReplacesAndFillsColumns()
 void TestStore::writeManyInChunks()
 {
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     // More than two full statements plus a partial one, twice, so the prepared full chunk is reused.
     QList<Instance> many;
     for (int i = 0; i < StoreSchema::kRowsPerStatement * 2 + 17; ++i)
         many.append(makeInstance(u"host-%1"_s.arg(i), 3306));
-    CHECK_OK(store.writeInstances(many));
-    CHECK_OK(store.writeInstances(many));
+    QVERIFY_RESULT(store.writeInstances(many));
+    QVERIFY_RESULT(store.writeInstances(many));
     QCOMPARE(store.readInstances()->size(), many.size());
 }
 
 void TestStore::invalidKeyWritesNothing()
 {
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     const Result<void> r = store.writeInstances({makeInstance(u"ok"_s, 1), Instance()});
     QVERIFY(!r.ok());
     QVERIFY2(r.error().contains(u"nothing was written"_s), qPrintable(r.error()));
@@ -317,8 +297,8 @@ void TestStore::corruptRowIsReported()
 {
     {
         Store store(StoreOptions::sqlite(path()));
-        CHECK_OK(store.open());
-        CHECK_OK(store.writeInstances({makeInstance(u"db9"_s, 3306)}));
+        QVERIFY_RESULT(store.open());
+        QVERIFY_RESULT(store.writeInstances({makeInstance(u"db9"_s, 3306)}));
     }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_store_corrupt"_s);
@@ -331,7 +311,7 @@ void TestStore::corruptRowIsReported()
     }
     QSqlDatabase::removeDatabase(u"tst_store_corrupt"_s);
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     const auto r = store.readInstances();
     QVERIFY(!r.ok());
     QVERIFY2(r.error().contains(u"db9:3306"_s) && r.error().contains(u"Key.Port"_s), qPrintable(r.error()));
@@ -340,32 +320,57 @@ void TestStore::corruptRowIsReported()
 void TestStore::clusterAliases()
 {
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
-    CHECK_OK(store.setClusterAlias(u"db1:3306"_s, u"billing"_s));
-    CHECK_OK(store.setClusterAlias(u"db7:3306"_s, u"shop"_s));
-    CHECK_OK(store.setClusterAlias(u"db1:3306"_s, u"payments"_s)); // replaces
+    QVERIFY_RESULT(store.open());
+    QVERIFY_RESULT(store.setClusterAlias(u"db1:3306"_s, u"billing"_s));
+    QVERIFY_RESULT(store.setClusterAlias(u"db7:3306"_s, u"shop"_s));
+    QVERIFY_RESULT(store.setClusterAlias(u"db1:3306"_s, u"payments"_s)); // replaces
     auto aliases = store.readClusterAliases();
     QVERIFY(aliases.ok());
     QCOMPARE(aliases->size(), 2);
     QCOMPARE(aliases->value(u"db1:3306"_s), u"payments"_s);
-    CHECK_OK(store.setClusterAlias(u"db7:3306"_s, QString())); // empty alias removes it
+    QVERIFY_RESULT(store.setClusterAlias(u"db7:3306"_s, QString())); // empty alias removes it
     aliases = store.readClusterAliases();
     QCOMPARE(aliases->size(), 1);
     QVERIFY(!store.setClusterAlias(QString(), u"x"_s).ok());
 }
 
+// Tags (TagTable) live on the Store's own connection: set, replace, read sorted, remove one or all.
+void TestStore::tagsOnTheStoresConnection()
+{
+    Store store(StoreOptions::sqlite(path()));
+    QVERIFY(!store.readTags(InstanceKey(u"db1"_s, 3306)).ok()); // not open yet
+    QVERIFY_RESULT(store.open());
+    const InstanceKey db1(u"db1"_s, 3306), db2(u"db2"_s, 3306);
+    QVERIFY_RESULT(store.putTag(db1, InstanceTag{u"role"_s, u"backup"_s}));
+    QVERIFY_RESULT(store.putTag(db1, InstanceTag{u"dc"_s, u"east"_s}));
+    QVERIFY_RESULT(store.putTag(db1, InstanceTag{u"role"_s, u"reporting"_s})); // one value per name
+    QVERIFY_RESULT(store.putTag(db2, InstanceTag{u"role"_s, u"backup"_s}));
+    auto tags = store.readTags(db1);
+    QVERIFY_RESULT(tags);
+    QCOMPARE(tags->size(), 2);
+    QCOMPARE(tags->at(0).name, u"dc"_s);
+    QCOMPARE(tags->at(1).value, u"reporting"_s);
+    auto removed = store.removeTag(InstanceKey(), u"role"_s, u"backup"_s); // every server, this value only
+    QVERIFY_RESULT(removed);
+    QCOMPARE(removed.value(), QList<InstanceKey>{db2});
+    auto all = store.readAllTags();
+    QVERIFY_RESULT(all);
+    QCOMPARE(all->size(), 1);
+    QCOMPARE(all->value(db1).size(), 2);
+}
+
 void TestStore::downtimeExpiry()
 {
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     const QDateTime t0(QDate(2024, 5, 1), QTime(12, 0, 0, 0), Qt::UTC);
     const Downtime a{InstanceKey(u"a"_s, 1), u"alice"_s, u"kernel upgrade"_s, t0, t0.addSecs(600)};
     const Downtime b{InstanceKey(u"b"_s, 1), u"bob"_s, u"resize"_s, t0, t0.addSecs(60)};
     const Downtime later{InstanceKey(u"c"_s, 1), u"carol"_s, u"planned"_s, t0.addSecs(3600),
                          t0.addSecs(7200)};
-    CHECK_OK(store.beginDowntime(a));
-    CHECK_OK(store.beginDowntime(b));
-    CHECK_OK(store.beginDowntime(later));
+    QVERIFY_RESULT(store.beginDowntime(a));
+    QVERIFY_RESULT(store.beginDowntime(b));
+    QVERIFY_RESULT(store.beginDowntime(later));
 
     auto active = store.readActiveDowntimes(t0.addSecs(30));
     QVERIFY(active.ok());
@@ -381,11 +386,11 @@ void TestStore::downtimeExpiry()
     QCOMPARE(active->at(0).key, a.key);
 
     QCOMPARE(store.readActiveDowntimes(t0.addSecs(3601))->size(), 1); // only the later one
-    CHECK_OK(store.endDowntime(a.key));
+    QVERIFY_RESULT(store.endDowntime(a.key));
     QVERIFY(store.readActiveDowntimes(t0.addSecs(30))->size() == 1);
 
     // Beginning again replaces the window.
-    CHECK_OK(store.beginDowntime({b.key, u"bob"_s, u"longer"_s, t0, t0.addSecs(6000)}));
+    QVERIFY_RESULT(store.beginDowntime({b.key, u"bob"_s, u"longer"_s, t0, t0.addSecs(6000)}));
     active = store.readActiveDowntimes(t0.addSecs(120));
     QCOMPARE(active->size(), 1);
     QCOMPARE(active->at(0).reason, u"longer"_s);
@@ -394,7 +399,7 @@ void TestStore::downtimeExpiry()
 void TestStore::downtimeValidation()
 {
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QVERIFY(!store.beginDowntime({InstanceKey(), u"o"_s, u"r"_s, now, now.addSecs(1)}).ok());
     const Result<void> backwards =
@@ -420,14 +425,14 @@ void TestStore::writerBatchesThousands()
     writer.stop();
 
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     QCOMPARE(store.readInstances()->size(), count);
 }
 
 void TestStore::writerKeepsNewestSnapshot()
 {
     StoreWriter writer(StoreOptions::sqlite(path()), 10000, 1000); // long interval: only flush writes
-    CHECK_OK(writer.start());
+    QVERIFY_RESULT(writer.start());
     for (int v = 1; v <= 50; ++v) {
         Instance i = makeInstance(u"db1"_s, 3306);
         i.uptimeSeconds = v;
@@ -446,7 +451,7 @@ void TestStore::writerKeepsNewestSnapshot()
     writer.flush(); // harmless once stopped
 
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     QCOMPARE(store.readInstance(InstanceKey(u"db1"_s, 3306))->value().uptimeSeconds, 50);
     QVERIFY(store.readInstance(InstanceKey(u"db2"_s, 3306))->has_value());
 }
@@ -469,7 +474,7 @@ void TestStore::writerStartReportsOpenError()
 void TestStore::writerRetriesFailedBatch()
 {
     StoreWriter writer(StoreOptions::sqlite(path()), 10000, 1000);
-    CHECK_OK(writer.start());
+    QVERIFY_RESULT(writer.start());
     QSignalSpy failed(&writer, &StoreWriter::writeFailed);
 
     // Take the table away under the writer, as a broken backend would.
@@ -506,7 +511,7 @@ void TestStore::writerRetriesFailedBatch()
     // Failures are bounded: after kMaxAttempts the kept rows are dropped and the error says so.
     QVERIFY(runSql(u"ALTER TABLE instances RENAME TO instances_away"_s));
     StoreWriter broken(StoreOptions::sqlite(path()), 10000, 1000);
-    CHECK_OK(broken.start());
+    QVERIFY_RESULT(broken.start());
     for (int attempt = 0; attempt < StoreWriter::kMaxAttempts; ++attempt) {
         broken.enqueue(makeInstance(u"db3"_s, 3306));
         broken.flush();

@@ -1,3 +1,4 @@
+#include "syntheticfacts.h"
 #include "model/topology.h"
 
 #include <QTest>
@@ -6,6 +7,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
+using arbor::testsupport::SyntheticFacts;
 
 namespace {
 
@@ -17,32 +19,13 @@ InstanceKey key(int port, const QString &host = u"127.0.0.1"_s)
 // A reachable server that replicates from nobody.
 Instance server(const InstanceKey &k, const QList<InstanceKey> &replicas = {})
 {
-    Instance i;
-    i.key = k;
-    i.serverId = k.port();
-    i.version = u"10.11.6-MariaDB-log"_s;
-    i.flavour = Flavour::MariaDB;
-    i.logBin = true;
-    i.logReplicaUpdates = true;
-    i.binlogFormat = u"ROW"_s;
-    i.replicaKeys = replicas;
-    i.lastCheckValid = true;
-    return i;
+    return SyntheticFacts::reachableServer(k, replicas);
 }
 
 // A reachable, healthy replica of source.
 Instance replica(const InstanceKey &k, const InstanceKey &source, const QList<InstanceKey> &replicas = {})
 {
-    Instance i = server(k, replicas);
-    i.readOnly = true;
-    ReplicationState r;
-    r.sourceKey = source;
-    r.ioThread = ReplicationState::ThreadState::Running;
-    r.sqlThread = ReplicationState::ThreadState::Running;
-    r.secondsBehindSource = 0;
-    r.gtidPositioning = u"Slave_Pos"_s;
-    i.replication = r;
-    return i;
+    return SyntheticFacts::healthyReplica(k, source, replicas);
 }
 
 // A server that was never reached: no facts at all but its key and the error.

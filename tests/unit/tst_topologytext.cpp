@@ -1,9 +1,11 @@
+#include "syntheticfacts.h"
 #include "model/topologytext.h"
 
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace arbor::core;
+using arbor::testsupport::SyntheticFacts;
 
 namespace {
 
@@ -16,31 +18,12 @@ InstanceKey key(int port)
 
 Instance server(const InstanceKey &k, const QList<InstanceKey> &replicas = {})
 {
-    Instance i;
-    i.key = k;
-    i.serverId = k.port();
-    i.version = kVersion;
-    i.flavour = Flavour::MariaDB;
-    i.logBin = true;
-    i.logReplicaUpdates = true;
-    i.binlogFormat = u"ROW"_s;
-    i.replicaKeys = replicas;
-    i.lastCheckValid = true;
-    return i;
+    return SyntheticFacts::reachableServer(k, replicas, kVersion);
 }
 
 Instance replica(const InstanceKey &k, const InstanceKey &source, const QList<InstanceKey> &replicas = {})
 {
-    Instance i = server(k, replicas);
-    i.readOnly = true;
-    ReplicationState r;
-    r.sourceKey = source;
-    r.ioThread = ReplicationState::ThreadState::Running;
-    r.sqlThread = ReplicationState::ThreadState::Running;
-    r.secondsBehindSource = 0;
-    r.gtidPositioning = u"Slave_Pos"_s;
-    i.replication = r;
-    return i;
+    return SyntheticFacts::healthyReplica(k, source, replicas, kVersion);
 }
 
 // The four sandbox servers orchestrator 3.2.6 drew in the reference capture.

@@ -78,7 +78,7 @@ QJsonArray parsed(const QByteArray &json)
 }
 } // namespace
 
-class TestPromotionRules : public QObject
+class TestPromotionRulesEditor : public QObject
 {
     Q_OBJECT
 
@@ -267,5 +267,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestPromotionRules)
-#include "tst_promotionrules.moc"
+QTEST_MAIN(TestPromotionRulesEditor)
+#include "tst_promotionruleseditor.moc"
