@@ -95,6 +95,34 @@ private Q_SLOTS:
         QVERIFY2(replacing.warnings.join(u' ').contains(u"a rollback keeps the new ones"_s), qPrintable(replacing.toText()));
     }
 
+    // Issue 12: an operation admitted through the API re-checks the lease before every statement. A
+    // node that loses it mid-way stops at once and says what it left; one that lost it before starts
+    // nothing.
+    void leaseLostMidOperationStopsAtTheNextStatement()
+    {
+        auto options = m_f.runnerOptions();
+        options.holdsLease = [] { return false; };
+        const auto refused = m_f.run(OperationKind::RestartReplica, 1, -1, options);
+        QVERIFY(!refused.ok);
+        QCOMPARE(refused.result, u"fenced"_s);
+        QVERIFY2(refused.message.contains(u"not run"_s), qPrintable(refused.message));
+        QCOMPARE(refused.executed.steps.size(), 0);
+        QVERIFY(m_f.replicatesFrom(1, 0));
+
+        // Admitted (one check) and the first statement (a second), then the lease is gone.
+        int checks = 0;
+        options.holdsLease = [&checks] { return ++checks <= 2; };
+        const auto stopped = m_f.run(OperationKind::RestartReplica, 1, -1, options);
+        QVERIFY(!stopped.ok);
+        QCOMPARE(stopped.result, u"fenced"_s);
+        QVERIFY2(stopped.message.contains(u"stopped after "_s), qPrintable(stopped.message));
+        QVERIFY2(stopped.message.contains(u"no longer holds the active-node lease"_s), qPrintable(stopped.message));
+        // The one statement that ran (the stop) is what the server shows: nothing after it, no rollback.
+        QCOMPARE(m_f.slaveStatus(1).value(u"Slave_IO_Running"_s).toString(), u"No"_s);
+        verifyOk(m_f.run(OperationKind::StartReplica, 1));
+        QVERIFY(m_f.replicatesFrom(1, 0));
+    }
+
     void readOnlyAndWriteable()
     {
         const auto plan = m_f.plan(OperationKind::SetWriteable, 1);

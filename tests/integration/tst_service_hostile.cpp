@@ -278,6 +278,33 @@ private Q_SLOTS:
         QVERIFY2(m_anonymous->log().contains(u"anonymous callers may read"_s), qPrintable(m_anonymous->log()));
     }
 
+    // ":PORT" (orchestrator's ListenAddress form) and 0.0.0.0 reach every interface of the machine: the
+    // start-up line says so, as a warning; a loopback bind does not (the main service's log).
+    void bindsToEveryInterfaceAreLogged_data()
+    {
+        QTest::addColumn<QString>("form");
+        QTest::newRow(":PORT") << u":%1"_s;
+        QTest::newRow("0.0.0.0:PORT") << u"0.0.0.0:%1"_s;
+    }
+
+    void bindsToEveryInterfaceAreLogged()
+    {
+        QFETCH(QString, form);
+        const QString name = form.startsWith(u':') ? u"everywhere-port"_s : u"everywhere-any"_s; // a log of its own
+        ServiceProcess open(QStringLiteral(ARBOR_BINARY), m_dir.path(), name);
+        QJsonObject c = config(name, QJsonObject{});
+        QJsonObject api = c.value(u"api"_s).toObject();
+        api.insert(u"listen"_s, form.arg(open.port()));
+        c.insert(u"api"_s, api);
+        QVERIFY_RESULT(open.writeConfig(c));
+        open.start();
+        QVERIFY(open.waitForStarted());
+        QVERIFY(open.waitForPing(20000)); // over 127.0.0.1, which every-interface includes
+        QVERIFY2(open.log().contains(u"listening on every interface"_s), qPrintable(open.log()));
+        open.stop();
+        QVERIFY2(!m_service->log().contains(u"listening on every interface"_s), qPrintable(m_service->log()));
+    }
+
     void crossSiteBrowserWritesAreRefused()
     {
         const QByteArray path = "/api/end-downtime/127.0.0.1/" + QByteArray::number(m_unseenPort);

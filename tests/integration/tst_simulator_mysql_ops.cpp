@@ -363,6 +363,62 @@ private Q_SLOTS:
         QVERIFY(masterTransactionsArriveEverywhere());
     }
 
+    // The same rules as tst_ops_gtid's on MariaDB, judged on this flavour's facts: each refused by
+    // name, naming the server, with nothing sent.
+    void illegalMovesAreRefusedByRule_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("instance");
+        QTest::addColumn<int>("target");
+        QTest::addColumn<QString>("rule");
+        QTest::newRow("cycle") << int(OperationKind::Relocate) << 1 << 3 << u"no-cycle"_s;
+        QTest::newRow("itself") << int(OperationKind::Relocate) << 1 << 1 << u"same-server"_s;
+        QTest::newRow("not siblings") << int(OperationKind::MoveBelow) << 3 << 2 << u"not-siblings"_s;
+        QTest::newRow("move up below the master") << int(OperationKind::MoveUp) << 1 << -1 << u"source-is-master"_s;
+        QTest::newRow("the master") << int(OperationKind::Relocate) << 0 << 2 << u"not-a-replica"_s;
+        QTest::newRow("take the master") << int(OperationKind::TakeMaster) << 1 << -1 << u"source-is-master"_s;
+    }
+
+    void illegalMovesAreRefusedByRule()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, instance);
+        QFETCH(int, target);
+        QFETCH(QString, rule);
+        const auto p = plan(OperationKind(kind), instance, target);
+        QVERIFY2(!p.isLegal(), qPrintable(p.toText()));
+        QCOMPARE(p.refusal->rule, rule);
+        QVERIFY2(p.refusal->message.contains(key(instance).toString()), qPrintable(p.refusal->message));
+        const auto outcome = run(OperationKind(kind), instance, target);
+        QCOMPARE(outcome.result, u"refused"_s);
+        QVERIFY(outcome.executed.steps.isEmpty());
+        verifyTreeShape();
+    }
+
+    // The target dies after the replica was pointed at it, before replication starts: the move is
+    // rolled back to the replica's old source (as tst_ops_gtid's on MariaDB).
+    void targetKilledMidMoveIsRolledBack()
+    {
+        OperationRunner::Options options = runnerOptions();
+        options.timeouts.ioErrorGraceMs = 1200;
+        bool killed = false;
+        options.progress = [&](int, const OperationPlan::Step &step) {
+            if (!killed && step.server == key(3) && step.sql.startsWith(u"START"_s)) {
+                killed = true;
+                m_sim->setNetworkFault(2, NetworkFault::Dead);
+            }
+        };
+        const auto outcome = run(OperationKind::Relocate, 3, 2, options);
+        m_sim->setNetworkFault(2, NetworkFault::None);
+        QVERIFY(killed);
+        QVERIFY(!outcome.ok);
+        QCOMPARE(outcome.result, u"rolled back"_s);
+        QVERIFY2(outcome.message.contains(u"Rolled back"_s) && outcome.message.contains(key(1).toString()),
+                 qPrintable(outcome.message));
+        QVERIFY(replicatesFrom(3, 1));
+        verifyTreeShape();
+    }
+
     void purgedTargetRefusedByRule()
     {
         // 2 commits transactions of its own and purges them: 3 cannot get them from 2 by GTID.
