@@ -168,18 +168,12 @@ private Q_SLOTS:
         });
         QVERIFY(n.sandbox().pause(0).ok());
         const InstanceKey master = n.sandbox().key(0);
-        QVERIFY2(waitFor([&] {
-            const auto a = n.monitor().analysisOf(master);
-            return a && a->code == AnalysisCode::UnreachableMaster;
-        }, 10000), "the hung master was not seen as UnreachableMaster");
+        QVERIFY2(n.analysisBecomes(master, AnalysisCode::UnreachableMaster, 10000), "the hung master was not seen as UnreachableMaster");
         // The replicas still say Slave_IO_Running=Yes: not dead.
         QVERIFY(n.replicatesFrom(1, 0));
         QVERIFY(!isDeadMasterCode(n.monitor().analysisOf(master)->code));
         // After slave_net_timeout (4 s) they give up on it and agree: now it is dead.
-        QVERIFY2(waitFor([&] {
-            const auto a = n.monitor().analysisOf(master);
-            return a && a->code == AnalysisCode::DeadMaster;
-        }, 20000), "the replicas never agreed");
+        QVERIFY2(n.analysisBecomes(master, AnalysisCode::DeadMaster, 20000), "the replicas never agreed");
         QVERIFY(!deadWhileConnected);
         QVERIFY(n.finished().isEmpty()); // not automatic here: the desktop only offers recovery
         QVERIFY(n.sandbox().resume(0).ok());

@@ -111,24 +111,12 @@ private Q_SLOTS:
         }, 10000));
 
         // Recorded order: the pre-hook step precedes every SQL step, the post hook follows them all.
+        const auto order = n.stepOrder(r.uid, u"PreGracefulTakeoverProcesses"_s, u"PostGracefulTakeoverProcesses"_s);
+        QVERIFY(order.preHook >= 0 && order.firstSql >= 0);
+        QVERIFY2(order.preHook < order.firstSql, "the pre-takeover hook ran after a change");
+        QVERIFY(order.postHook > order.lastSql);
         const auto steps = n.store().readRecoverySteps(r.uid);
         QVERIFY(steps.ok());
-        int preHook = -1, firstSql = -1, lastSql = -1, postHook = -1;
-        for (int i = 0; i < int(steps->size()); ++i) {
-            const RecoveryStep &s = steps->at(i);
-            if (s.kind == u"hook"_s && s.what.startsWith(u"PreGracefulTakeoverProcesses"_s))
-                preHook = i;
-            if (s.kind == u"hook"_s && s.what.startsWith(u"PostGracefulTakeoverProcesses"_s))
-                postHook = i;
-            if (s.kind == u"sql"_s) {
-                if (firstSql < 0)
-                    firstSql = i;
-                lastSql = i;
-            }
-        }
-        QVERIFY(preHook >= 0 && firstSql >= 0);
-        QVERIFY2(preHook < firstSql, "the pre-takeover hook ran after a change");
-        QVERIFY(postHook > lastSql);
 
         // Issue 12: the replication password reached the old master, but no stored step shows it.
         bool redacted = false;

@@ -108,6 +108,34 @@ int RecoveryNode::rows(int server, const QString &table)
     return r.ok() && !r->isEmpty() ? r->constFirst().value(u"n"_s).toInt() : -1;
 }
 
+bool RecoveryNode::analysisBecomes(const InstanceKey &key, AnalysisCode code, int timeoutMs)
+{
+    return waitFor([&] {
+        const auto a = m_monitor->analysisOf(key);
+        return a && a->code == code;
+    }, timeoutMs);
+}
+
+RecoveryNode::StepOrder RecoveryNode::stepOrder(const QString &uid, const QString &preHook, const QString &postHook)
+{
+    StepOrder order;
+    const auto steps = m_store->readRecoverySteps(uid);
+    if (!steps.ok())
+        return order;
+    for (int i = 0; i < int(steps->size()); ++i) {
+        const RecoveryStep &s = steps->at(i);
+        if (s.kind == u"hook"_s && s.what.startsWith(preHook))
+            order.preHook = i;
+        if (s.kind == u"hook"_s && s.what.startsWith(postHook))
+            order.postHook = i;
+        if (s.kind == u"sql"_s) {
+            order.firstSql = order.firstSql < 0 ? i : order.firstSql;
+            order.lastSql = i;
+        }
+    }
+    return order;
+}
+
 bool RecoveryNode::setPromotionRule(int server, PromotionRule rule)
 {
     return m_sandbox && setPromotionRule(m_sandbox->key(server), rule);

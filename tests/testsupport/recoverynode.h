@@ -2,6 +2,7 @@
 
 #include "sandbox.h"
 
+#include "analysis/analysiscode.h"
 #include "config/credentials.h"
 #include "model/instancekey.h"
 #include "model/promotionrule.h"
@@ -70,6 +71,20 @@ public:
     int readOnly(int server);
     // SELECT COUNT(*) on @p server; -1 when it fails (no such table yet).
     int rows(int server, const QString &table);
+
+    // Waits until analysis of @p key says @p code (or the timeout passes).
+    bool analysisBecomes(const core::InstanceKey &key, core::AnalysisCode code, int timeoutMs);
+
+    // Where the recorded steps of recovery @p uid put the two hooks (named by their option, e.g.
+    // "PreGracefulTakeoverProcesses") and the first and last SQL step; -1 for what is not there.
+    struct StepOrder
+    {
+        int preHook = -1;
+        int firstSql = -1;
+        int lastSql = -1;
+        int postHook = -1;
+    };
+    StepOrder stepOrder(const QString &uid, const QString &preHook, const QString &postHook);
 
     bool setPromotionRule(int server, core::PromotionRule rule);
     bool setPromotionRule(const core::InstanceKey &key, core::PromotionRule rule);
