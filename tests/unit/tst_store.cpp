@@ -567,7 +567,7 @@ void TestStore::passwordsStoredByOlderVersionsAreRedacted()
         QVERIFY2(before.join(u'\n').contains(QLatin1String(secret)), secret);
 
     Store store(StoreOptions::sqlite(path()));
-    CHECK_OK(store.open());
+    QVERIFY_RESULT(store.open());
     QCOMPARE(store.schemaVersion(), StoreSchema(StoreOptions::Kind::Sqlite).latestVersion());
 
     // Exactly the password literals changed, in every row and column that held one.
@@ -597,7 +597,7 @@ void TestStore::passwordsStoredByOlderVersionsAreRedacted()
 
     // Reopening changes nothing more: the migration is recorded once.
     Store again(StoreOptions::sqlite(path()));
-    CHECK_OK(again.open());
+    QVERIFY_RESULT(again.open());
     QCOMPARE(dump(path(), tables), expected);
 }
 
