@@ -585,7 +585,14 @@ void TestStore::passwordsStoredByOlderVersionsAreRedacted()
             row.replace(from, to);
     }
     QVERIFY(expected != before);
-    const QStringList after = dump(path(), tables);
+    // Later migrations may add columns (recoveries.owner_token, migration 8): compare the columns
+    // version 6 had, row by row.
+    const auto asVersion6 = [&before](QStringList rows) {
+        for (qsizetype i = 0; i < rows.size() && i < before.size(); ++i)
+            rows[i] = rows[i].split(u" | "_s).mid(0, before[i].split(u" | "_s).size()).join(u" | "_s);
+        return rows;
+    };
+    const QStringList after = asVersion6(dump(path(), tables));
     QCOMPARE(after, expected);
 
     // Through the store's own reader (what the API's audit-recovery-steps serves).
@@ -598,7 +605,7 @@ void TestStore::passwordsStoredByOlderVersionsAreRedacted()
     // Reopening changes nothing more: the migration is recorded once.
     Store again(StoreOptions::sqlite(path()));
     QVERIFY_RESULT(again.open());
-    QCOMPARE(dump(path(), tables), expected);
+    QCOMPARE(asVersion6(dump(path(), tables)), expected);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
