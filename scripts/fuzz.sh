@@ -3,6 +3,8 @@
 # for a share of ARBOR_FUZZ_SECONDS (default 60) on its committed corpus (tests/fuzz/corpus/NAME).
 # New inputs go to a scratch folder unless ARBOR_FUZZ_MERGE=1, which merges them into the corpus.
 # A crash fails the run and names the saved input: make it a unit test, fix, and add it to the corpus.
+# The mutations follow a fixed seed (ARBOR_FUZZ_SEED, default 1), so a run is repeatable: a failure
+# seen in CI comes back on the same corpus, and a clean run is not luck of the draw.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${ARBOR_FUZZ_BUILD_DIR:-$root/build-fuzz}"
@@ -25,7 +27,7 @@ for t in "${targets[@]}"; do
   scratch="$build/new/${name#fuzz_}"
   mkdir -p "$corpus" "$scratch"
   log="$build/$name.log"
-  if "$t" -max_total_time="$per" -timeout=5 -rss_limit_mb=1024 -max_len=4096 -print_final_stats=1 \
+  if "$t" -max_total_time="$per" -timeout=5 -rss_limit_mb=1024 -max_len=4096 -print_final_stats=1 -seed="${ARBOR_FUZZ_SEED:-1}" \
        -artifact_prefix="$build/crashes/$name-" "$scratch" "$corpus" >"$log" 2>&1; then
     execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
     echo "fuzz: $name ok, ${execs:-?} executions in ${per} s"
