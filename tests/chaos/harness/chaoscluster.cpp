@@ -139,6 +139,14 @@ Result<void> ChaosCluster::startNodes()
     const QString path = u"/api/cluster/instance/127.0.0.1/%1"_s.arg(m_topology->port(0));
     if (!waitFor([&] { return api(0, path).array().size() == size(); }, 20000))
         return Result<void>::failure(u"node 0 did not discover the %1 servers: %2"_s.arg(size()).arg(logs()));
+    // A standby learns the topology from the backend (the active node's snapshots). One that takes over
+    // before it has seen them polls only its seeds: with the master dead it finds no replica and has
+    // nothing to recover. Scenarios start once every standby knows every server, as a service that has
+    // run for more than a moment does.
+    for (int n = 1; n < nodeCount(); ++n) {
+        if (!waitFor([&] { return api(n, path).array().size() == size(); }, 20000))
+            return Result<void>::failure(u"standby node %1 did not learn the %2 servers from the backend: %3"_s.arg(n).arg(size()).arg(logs()));
+    }
     return Result<void>::success();
 }
 
