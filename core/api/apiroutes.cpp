@@ -79,10 +79,18 @@ void ApiRoutes::add(const QByteArray &method, const QString &pattern, Access acc
 
 void ApiRoutes::handle(ApiRequest request, Reply reply)
 {
-    // orchestrator's URLPrefix (behind a proxy at /orchestrator/api/...) and StatusEndpoint (a load
-    // balancer's health path): both lead to the same routes as the plain paths.
-    if (!m_urlPrefix.isEmpty() && (request.path == m_urlPrefix || request.path.startsWith(m_urlPrefix + u'/')))
-        request.path = request.path.mid(m_urlPrefix.size());
+    // orchestrator's URLPrefix (behind a proxy at /orchestrator/api/...): the API and the status page
+    // live under the prefix only, as orchestrator registers them. StatusEndpoint (a load balancer's health
+    // path) is outside it, as in orchestrator, and /metrics answers at both (a scraper asks the node).
+    if (!m_urlPrefix.isEmpty()) {
+        if (request.path == m_urlPrefix || request.path.startsWith(m_urlPrefix + u'/')) {
+            request.path = request.path.mid(m_urlPrefix.size());
+        } else if (request.path != u"/metrics"_s && request.path != m_statusEndpoint) {
+            reply(ApiResponse::error(404, u"no such path: %1 (URLPrefix is set: this node serves its API under %2/api/ "
+                                          "and its status page at %2/web/status)"_s.arg(request.path, m_urlPrefix)));
+            return;
+        }
+    }
     if (!m_statusEndpoint.isEmpty() && request.path == m_statusEndpoint)
         request.path = u"/api/status"_s;
     QStringList segments = request.path.split(u'/', Qt::SkipEmptyParts);

@@ -114,9 +114,7 @@ void readOrchestratorDiscovery(Reader &r, const QJsonObject &o, ServiceConfig &c
                 c.clusterNameToAlias.append({it.key(), it.value().toString()});
         }
     }
-    if (r.string(o, u"DetectClusterAliasQuery"_s, {}, &c.detectClusterAliasQuery) && !c.detectClusterAliasQuery.isEmpty())
-        r.warnings.append(u"DetectClusterAliasQuery: kept but not run yet; name clusters with ClusterNameToAlias or "
-                          "arbor alias CLUSTER NAME"_s);
+    r.string(o, u"DetectClusterAliasQuery"_s, {}, &c.detectClusterAliasQuery);
     if (r.integer(o, u"UnseenInstanceForgetHours"_s, {}, &n, 0, 100000))
         c.unseenInstanceForgetHours = n;
     QString lag;
@@ -628,6 +626,7 @@ Result<PollerOptions> ServiceConfig::pollerOptions() const
     o.probe.connectTimeoutSeconds = connectTimeoutSeconds;
     o.probe.readTimeoutSeconds = readTimeoutSeconds;
     o.probe.heartbeatQuery = heartbeatQuery;
+    o.probe.clusterAliasQuery = detectClusterAliasQuery;
     o.probe.discoverByShowSlaveHosts = discoverByShowSlaveHosts;
     for (const auto &[filters, out] : {std::pair{&discoveryIgnoreHostnameFilters, &o.ignoreHostnameFilters},
                                        std::pair{&discoveryIgnoreReplicaHostnameFilters, &o.ignoreReplicaHostnameFilters},

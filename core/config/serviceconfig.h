@@ -55,7 +55,7 @@ struct ServiceConfig
     QStringList discoveryIgnoreReplicaHostnameFilters;
     QStringList discoveryIgnoreMasterHostnameFilters;
     QList<std::pair<QString, QString>> clusterNameToAlias; // ClusterNameToAlias: regex on the name -> alias
-    QString detectClusterAliasQuery;                       // DetectClusterAliasQuery (kept, not run yet)
+    QString detectClusterAliasQuery;                       // DetectClusterAliasQuery: run on servers with no source
     int unseenInstanceForgetHours = 240;                   // UnseenInstanceForgetHours; 0: never
     bool crashWatch = true; // topology.crashWatch: EOF on a source's idle connection re-probes at once
 

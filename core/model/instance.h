@@ -72,6 +72,9 @@ struct Instance
 
     QString dataCenter;
     QString region;
+    // orchestrator's DetectClusterAliasQuery, read on a server with no source: the alias its cluster
+    // takes unless one is set by hand (SuggestedClusterAlias in the instance JSON).
+    QString suggestedClusterAlias;
 
     // Poll bookkeeping.
     QDateTime lastChecked;

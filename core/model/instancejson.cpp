@@ -445,6 +445,7 @@ QString InstanceJson::toText(const Instance &in)
     w.key(u"Replicas"), w.instanceKeys(in.replicaKeys);
     w.key(u"DataCenter"), w.value(in.dataCenter);
     w.key(u"Region"), w.value(in.region);
+    w.key(u"SuggestedClusterAlias"), w.value(in.suggestedClusterAlias);
     w.key(u"SemiSyncAvailable"), w.value(in.semiSync.available);
     w.key(u"SemiSyncMasterEnabled"), w.value(in.semiSync.sourceEnabled);
     w.key(u"SemiSyncReplicaEnabled"), w.value(in.semiSync.replicaEnabled);
@@ -538,6 +539,7 @@ Result<Instance> InstanceJson::fromJson(const QJsonObject &json)
     in.replicaKeys = r.keys(r.has(u"SlaveHosts"_s) ? u"SlaveHosts"_s : u"Replicas"_s);
     in.dataCenter = r.string(u"DataCenter"_s);
     in.region = r.string(u"Region"_s);
+    in.suggestedClusterAlias = r.string(u"SuggestedClusterAlias"_s);
     in.semiSync.available = r.boolean(u"SemiSyncAvailable"_s);
     in.semiSync.sourceEnabled = r.boolean(u"SemiSyncMasterEnabled"_s);
     in.semiSync.replicaEnabled = r.boolean(u"SemiSyncReplicaEnabled"_s);

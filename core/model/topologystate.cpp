@@ -10,7 +10,8 @@ TopologyState::TopologyState(QObject *parent) : QObject(parent)
 
 bool TopologyState::sameStructure(const Instance &a, const Instance &b)
 {
-    return a.sourceKey() == b.sourceKey() && a.replicaKeys == b.replicaKeys && a.lastCheckValid == b.lastCheckValid;
+    return a.sourceKey() == b.sourceKey() && a.replicaKeys == b.replicaKeys && a.lastCheckValid == b.lastCheckValid &&
+           a.suggestedClusterAlias == b.suggestedClusterAlias;
 }
 
 void TopologyState::update(const Instance &snapshot)
@@ -78,22 +79,25 @@ const Topology &TopologyState::topology() const
         ++m_builds;
         const QList<Instance> instances = m_instances.values();
         m_topology = Topology::build(instances, m_aliases);
-        if (!m_aliasPatterns.isEmpty()) {
-            // Cluster names are known once built: name the unnamed ones, then build again if any was.
-            QHash<QString, QString> aliases = m_aliases;
-            for (const Cluster &c : m_topology->clusters()) {
-                if (!c.alias.isEmpty())
-                    continue;
-                for (const auto &[re, alias] : m_aliasPatterns) {
-                    if (re.match(c.name).hasMatch()) {
-                        aliases.insert(c.name, alias);
-                        break;
-                    }
+        // Cluster names are known once built. orchestrator's order: an alias set by hand, then what the
+        // master answers to DetectClusterAliasQuery, then the first ClusterNameToAlias pattern that matches.
+        QHash<QString, QString> aliases = m_aliases;
+        for (const Cluster &c : m_topology->clusters()) {
+            if (!c.alias.isEmpty())
+                continue;
+            if (const Instance *master = m_topology->instance(c.master); master && !master->suggestedClusterAlias.isEmpty()) {
+                aliases.insert(c.name, master->suggestedClusterAlias);
+                continue;
+            }
+            for (const auto &[re, alias] : m_aliasPatterns) {
+                if (re.match(c.name).hasMatch()) {
+                    aliases.insert(c.name, alias);
+                    break;
                 }
             }
-            if (aliases.size() != m_aliases.size())
-                m_topology = Topology::build(instances, aliases);
         }
+        if (aliases.size() != m_aliases.size())
+            m_topology = Topology::build(instances, aliases);
     }
     return *m_topology;
 }

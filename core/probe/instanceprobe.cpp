@@ -375,6 +375,18 @@ Result<void> InstanceProbe::collect(Instance *instance)
         }
     }
 
+    // orchestrator runs DetectClusterAliasQuery on every server and keeps the master's answer; asking only
+    // the servers with no source gives the same alias for one round trip per cluster.
+    if (!m_options.clusterAliasQuery.isEmpty() && !instance->isReplica()) {
+        auto alias = run(m_options.clusterAliasQuery, &lost);
+        if (lost)
+            return Result<void>::failure(alias.error());
+        if (!alias.ok())
+            instance->warnings.append(u"DetectClusterAliasQuery failed, the cluster keeps its other name: %1"_s.arg(alias.error()));
+        else if (!alias.value().isEmpty() && !alias.value().constFirst().isEmpty())
+            instance->suggestedClusterAlias = alias.value().constFirst().first().toString().trimmed();
+    }
+
     // The name Arbor knows the server by, as orchestrator's DataCenterPattern does.
     const QString &name = m_key.host();
     if (m_options.dataCenterPattern.isValid() && !m_options.dataCenterPattern.pattern().isEmpty()) {

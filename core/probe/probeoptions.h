@@ -16,6 +16,9 @@ struct ProbeOptions
     int connectTimeoutSeconds = 2;
     int readTimeoutSeconds = 2;
     QString heartbeatQuery;          // one row, one numeric column: lag in seconds (pt-heartbeat style)
+    // orchestrator's DetectClusterAliasQuery: one row, one column, run on servers with no source; the
+    // answer names the cluster (an alias set by hand still wins).
+    QString clusterAliasQuery;
     QRegularExpression dataCenterPattern; // first capture group of the host name
     QRegularExpression regionPattern;
     bool discoverByShowSlaveHosts = true; // orchestrator's DiscoverByShowSlaveHosts; false: processlist only

@@ -11,6 +11,7 @@
 #include "waitfor.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -105,6 +106,40 @@ private Q_SLOTS:
         QCOMPARE(clusterOf(s), expected);
     }
 
+    // DetectClusterAliasQuery names the cluster from its master's answer and wins over ClusterNameToAlias;
+    // a query that fails leaves a warning on the master and the pattern's name.
+    void detectClusterAliasQuery_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("alias");
+        QTest::addColumn<QString>("warning");
+        QTest::newRow("answers") << u"SELECT CONCAT('shard-', @@port)"_s << u"shard-%1"_s.arg(m_sandbox.port(0)) << QString();
+        QTest::newRow("fails") << u"SELECT alias FROM no_such_schema.no_such_table"_s << u"from-pattern"_s
+                               << u"DetectClusterAliasQuery failed"_s;
+    }
+
+    void detectClusterAliasQuery()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, alias);
+        QFETCH(QString, warning);
+        SandboxService s(QStringLiteral(ARBOR_BINARY), m_sandbox, u"alias-node"_s, u"ro"_s, u"read-only"_s);
+        QVERIFY_RESULT(s.start({{u"DetectClusterAliasQuery"_s, query},
+                                {u"ClusterNameToAlias"_s, QJsonObject{{u".*"_s, u"from-pattern"_s}}}}, 3));
+        QVERIFY2(masterPolledTwice(s), "the master's Arbor.LastChecked did not advance twice in 10 s");
+        const ServiceReply byAlias = s.service().get(u"/api/cluster/alias/"_s + alias, s.user(), 5000);
+        QVERIFY2(byAlias.status == 200, qPrintable(u"%1 %2"_s.arg(byAlias.status).arg(QString::fromUtf8(byAlias.body.left(300)))));
+        QCOMPARE(byAlias.array().size(), 3);
+        const QJsonObject master =
+            s.service().get(u"/api/instance/127.0.0.1/%1"_s.arg(m_sandbox.port(0)), s.user(), 5000).object();
+        QCOMPARE(master.value(u"SuggestedClusterAlias"_s).toString(), alias);
+        const QString warnings = QString::fromUtf8(QJsonDocument(master.value(u"Arbor"_s).toObject().value(u"Warnings"_s).toArray()).toJson());
+        if (warning.isEmpty())
+            QVERIFY2(!warnings.contains(u"DetectClusterAliasQuery"_s), qPrintable(warnings));
+        else
+            QVERIFY2(warnings.contains(warning) && warnings.contains(u"no_such_schema"_s), qPrintable(warnings));
+    }
+
     // One service, every kind of route under the prefix: the API's, the status page, the health check.
     void urlPrefixAndStatusEndpoint()
     {
@@ -119,6 +154,13 @@ private Q_SLOTS:
         }
         QCOMPARE(s.service().get(u"/orchestrator/api/instance/127.0.0.1/1"_s, s.user(), 5000).status, 404);
         QCOMPARE(s.service().get(u"/orchestrator/api/no-such-route"_s, s.user(), 5000).status, 404);
+        // As in orchestrator, the API is not also served without the prefix; the 404 names where it is.
+        for (const QString &path : {u"/api/status"_s, u"/api/leader-check"_s, u"/web/status"_s}) {
+            const ServiceReply bare = s.service().get(path, s.user(), 5000);
+            QCOMPARE(bare.status, 404);
+            QVERIFY2(bare.body.contains("/orchestrator/api/"), bare.body.constData());
+        }
+        QCOMPARE(s.service().get(u"/metrics"_s, s.user(), 5000).status, 200);
         // The health check: behind the same basic auth as every route (orchestrator's too), 200 while
         // this node leads, with orchestrator's status body.
         QCOMPARE(s.service().get(u"/health"_s, {}, 5000).status, 401);

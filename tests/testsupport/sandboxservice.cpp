@@ -51,10 +51,12 @@ core::Result<void> SandboxService::start(const QJsonObject &extra, int servers)
     m_service->start();
     if (!m_service->waitForStarted())
         return R::failure(u"arbor --service did not start"_s);
-    if (!waitFor([&] { return m_service->get(u"/api/leader-check"_s, {}, 2000).status == 200; }, 20000))
+    // With orchestrator's URLPrefix the API answers only under it.
+    const QString prefix = config.value(u"URLPrefix"_s).toString();
+    if (!waitFor([&] { return m_service->get(prefix + u"/api/leader-check"_s, {}, 2000).status == 200; }, 20000))
         return R::failure(u"the service never led (no 200 from /api/leader-check)"_s);
     const int expected = servers < 0 ? m_sandbox.size() : servers;
-    const QString cluster = u"/api/cluster/"_s + m_sandbox.key(0).toString();
+    const QString cluster = prefix + u"/api/cluster/"_s + m_sandbox.key(0).toString();
     if (expected > 0 && !waitFor([&] { return m_service->get(cluster, m_user, 5000).array().size() == expected; }, 20000))
         return R::failure(u"the service did not find %1 servers of the sandbox"_s.arg(expected));
     return R::success();

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void failedFirstPollStoresWhatItHas();
     void remove();
     void aliases();
+    void aliasPrecedence();
     void downtimed();
     void topologyFollowsUpdates();
     void signalsCarryRegisteredTypes();
@@ -329,6 +330,34 @@ void TestTopologyState::aliases()
     QCOMPARE(spies.structure.count(), 1);
     QCOMPARE(state.topology().clusters().first().alias, u"orders"_s);
     QVERIFY(state.topology().findCluster(u"orders"_s));
+}
+
+// orchestrator's order: an alias set by hand, then the master's DetectClusterAliasQuery answer, then
+// the first ClusterNameToAlias pattern.
+void TestTopologyState::aliasPrecedence()
+{
+    TopologyState state;
+    state.setAliasPatterns({{QRegularExpression(u"3306$"_s), u"from-pattern"_s}});
+    state.update(server(key(3306)));
+    state.update(replica(key(3307), key(3306)));
+    QCOMPARE(state.topology().clusters().first().alias, u"from-pattern"_s);
+
+    Spies spies(&state);
+    Instance master = server(key(3306));
+    master.suggestedClusterAlias = u"payments"_s;
+    state.update(master);
+    QCOMPARE(spies.structure.count(), 1); // the name on the canvas and in the lists changes
+    QCOMPARE(state.topology().clusters().first().alias, u"payments"_s);
+    QVERIFY(state.topology().findCluster(u"payments"_s));
+
+    // What a replica answers names nothing: only the master's answer counts.
+    Instance replicaSays = replica(key(3307), key(3306));
+    replicaSays.suggestedClusterAlias = u"not-this"_s;
+    state.update(replicaSays);
+    QCOMPARE(state.topology().clusters().first().alias, u"payments"_s);
+
+    state.setAliases({{u"127.0.0.1:3306"_s, u"orders"_s}});
+    QCOMPARE(state.topology().clusters().first().alias, u"orders"_s);
 }
 
 void TestTopologyState::downtimed()
