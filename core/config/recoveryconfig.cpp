@@ -92,6 +92,8 @@ void readShell(ConfigReader &r, const QString &path, const QString &shell, Recov
     ro.hookShell = shell.contains(u'/') ? shell : u"/bin/"_s + name;
 }
 
+void warnFailoverDetails(ConfigReader &r, const RecoveryOptions &ro);
+
 // orchestrator's failover-detail keys, with orchestrator's meaning (and both spellings).
 void readFailoverDetails(ConfigReader &r, const QJsonObject &o, RecoveryOptions &ro)
 {
@@ -108,10 +110,14 @@ void readFailoverDetails(ConfigReader &r, const QJsonObject &o, RecoveryOptions 
             ro.detachPromotedMasterHost = true;
     }
     for (const QString &key : {u"PostponeReplicaRecoveryOnLagMinutes"_s, u"PostponeSlaveRecoveryOnLagMinutes"_s}) {
-        if (r.integer(o, key, {}, &n, 0, 100000) && n > 0)
-            r.warnings.append(u"%1: not honoured yet: Arbor repoints every replica during the recovery, lagging ones "
-                              "included"_s.arg(key));
+        if (r.integer(o, key, {}, &n, 0, 100000))
+            ro.postponeReplicaRecoveryOnLagSeconds = n * 60;
     }
+    warnFailoverDetails(r, ro);
+}
+
+void warnFailoverDetails(ConfigReader &r, const RecoveryOptions &ro)
+{
     if (!ro.applyPromotion)
         r.warnings.append(u"ApplyMySQLPromotionAfterMasterFailover: false: a master failover leaves the promoted server "
                           "read-only and with its replication settings (replication stopped); your hooks must make it "
@@ -212,6 +218,14 @@ void readNative(ConfigReader &r, const QJsonObject &root, RecoveryConfig &c)
             checkRegexes(r, p + u".recoveryIgnoreHostnameFilters"_s, ro.recoveryIgnoreHostnameFilters);
         if (r.integer(o, u"failureDetectionPeriodBlockSeconds"_s, p, &n, 0, kMaxBlockSeconds))
             ro.failureDetectionPeriodBlockSeconds = n;
+        if (r.integer(o, u"postponeReplicaRecoveryOnLagSeconds"_s, p, &n, 0, kMaxBlockSeconds))
+            ro.postponeReplicaRecoveryOnLagSeconds = n;
+        // orchestrator's failover details under their native names (what `arbor config migrate` writes).
+        const bool details = r.boolean(o, u"applyPromotion"_s, p, &ro.applyPromotion)
+                             | r.boolean(o, u"detachPromotedMasterHost"_s, p, &ro.detachPromotedMasterHost)
+                             | r.boolean(o, u"detachLostReplicas"_s, p, &ro.detachLostReplicas);
+        if (details)
+            warnFailoverDetails(r, ro);
         r.string(o, u"replicationCredentialsFile"_s, p, &c.replicationCredentialsFile);
         if (o.contains(u"replicationPassword"_s))
             r.fail(p + u".replicationPassword"_s, u"passwords do not go into the config: use recovery.replicationCredentialsFile "
@@ -223,7 +237,8 @@ void readNative(ConfigReader &r, const QJsonObject &root, RecoveryConfig &c)
                        u"failMasterPromotionOnLagSeconds"_s, u"replicationHistorySeconds"_s, u"relayLogPolicy"_s,
                        u"relayLogWaitSeconds"_s, u"lostReplicasDowntimeSeconds"_s, u"replicaVerifySeconds"_s,
                        u"replicationCredentialsFile"_s, u"replicationPassword"_s, u"recoveryIgnoreHostnameFilters"_s,
-                       u"failureDetectionPeriodBlockSeconds"_s});
+                       u"failureDetectionPeriodBlockSeconds"_s, u"postponeReplicaRecoveryOnLagSeconds"_s,
+                       u"applyPromotion"_s, u"detachPromotedMasterHost"_s, u"detachLostReplicas"_s});
     }
     if (r.object(root, u"hooks"_s, {}, &o)) {
         const QString p = u"hooks"_s;

@@ -432,9 +432,11 @@ RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool gr
     m_plan.hooks.successor = candidate;
     m_plan.hooks.successorBinlogCoordinates = coordinates.toString();
 
-    // Every other reachable replica of the failed master, under the new one.
+    // Every other reachable replica of the failed master, under the new one (very late ones after the hooks).
+    QList<InstanceKey> now = m_plan.choice.repointable;
+    const QList<InstanceKey> later = graceful ? QList<InstanceKey>() : takePostponed(now);
     QList<InstanceKey> issued;
-    repointAll(m_plan.choice.repointable, candidate, coordinates, out, issued);
+    repointAll(now, candidate, coordinates, out, issued);
     if (out.fenced)
         return out;
     const auto notReplicating = verifyReplicating(issued, candidate);
@@ -451,8 +453,10 @@ RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool gr
         out.message = u"promoted %1, but these replicas do not replicate from it: %2; fix them and check the "
                       "recovery's steps."_s.arg(candidate.toString(), parts.join(u"; "_s));
         // A takeover still points the old master at the new one; its hooks run once that is done.
-        if (!graceful)
+        if (!graceful) {
             finishHooks(out, false, false);
+            movePostponed(later, candidate, false, coordinates, out);
+        }
         return out;
     }
     out.status = u"succeeded"_s;
@@ -460,9 +464,67 @@ RecoveryOutcome RecoveryExecutor::promoteAndRepoint(RecoveryOutcome out, bool gr
                       .arg(candidate.toString(), m_plan.failed.toString())
                       .arg(out.repointed.size())
                       .arg(keyList(out.repointed), keyList(out.lost));
-    if (!graceful)
+    if (!graceful) {
         finishHooks(out, false, false);
+        movePostponed(later, candidate, false, coordinates, out);
+    }
     return out;
+}
+
+QList<InstanceKey> RecoveryExecutor::takePostponed(QList<InstanceKey> &keys)
+{
+    const qint64 limit = m_plan.options.postponeReplicaRecoveryOnLagSeconds;
+    QList<InstanceKey> later;
+    if (limit <= 0)
+        return later;
+    for (auto it = keys.begin(); it != keys.end();) {
+        const Instance *r = fact(*it);
+        const qint64 delay = r && r->replication ? r->replication->sqlDelay : 0;
+        const qint64 lag = r ? r->lagSeconds().value_or(0) : 0;
+        if (std::max(delay, lag) <= limit) {
+            ++it;
+            continue;
+        }
+        step(u"info"_s, u"%1 is %2 s behind (%3), more than PostponeReplicaRecoveryOnLagMinutes: it is moved after the "
+                        "post-failover hooks"_s.arg(it->toString()).arg(std::max(delay, lag))
+                            .arg(delay >= lag ? u"SQL_Delay"_s : u"lag"_s));
+        later.append(*it);
+        it = keys.erase(it);
+    }
+    return later;
+}
+
+void RecoveryExecutor::movePostponed(const QList<InstanceKey> &postponed, const InstanceKey &source, bool intermediate,
+                                     const BinlogCoordinates &coordinates, RecoveryOutcome &out)
+{
+    if (postponed.isEmpty() || !out.successor.isValid())
+        return;
+    QList<InstanceKey> issued;
+    if (!intermediate) {
+        repointAll(postponed, source, coordinates, out, issued); // by GTID, or at the same applied position
+    } else {
+        for (const InstanceKey &k : postponed) {
+            if (fenced(out, u"moving the postponed replica %1"_s.arg(k.toString())))
+                return;
+            if (auto rr = repoint(k, source, true, {}, Dialect::ChangeSource::Positioning::Gtid); !rr.ok())
+                out.lost.append(k);
+            else
+                issued.append(k);
+        }
+    }
+    if (out.fenced)
+        return;
+    const auto notReplicating = verifyReplicating(issued, source);
+    QList<InstanceKey> moved;
+    for (const InstanceKey &k : issued) {
+        if (std::none_of(notReplicating.cbegin(), notReplicating.cend(), [&](const auto &p) { return p.first == k; }))
+            moved.append(k);
+        else
+            out.lost.append(k);
+    }
+    out.repointed.append(moved);
+    out.message += u" Postponed (PostponeReplicaRecoveryOnLagMinutes), moved after the hooks: %1 of %2 (%3)."_s
+                       .arg(moved.size()).arg(postponed.size()).arg(keyList(moved));
 }
 
 void RecoveryExecutor::repointAll(const QList<InstanceKey> &keys, const InstanceKey &candidate,
@@ -513,8 +575,10 @@ RecoveryOutcome RecoveryExecutor::runIntermediateMaster()
     }
     out.preHookDoneMs = m_clock.elapsed();
     m_plan.hooks.successor = m_plan.target;
+    QList<InstanceKey> orphans = m_plan.orphans;
+    const QList<InstanceKey> later = takePostponed(orphans);
     QList<InstanceKey> issued;
-    for (const InstanceKey &k : m_plan.orphans) {
+    for (const InstanceKey &k : orphans) {
         if (fenced(out, u"moving %1"_s.arg(k.toString())))
             return out;
         if (auto r = repoint(k, m_plan.target, true, {}, Dialect::ChangeSource::Positioning::Gtid); !r.ok()) {
@@ -531,17 +595,19 @@ RecoveryOutcome RecoveryExecutor::runIntermediateMaster()
             out.lost.append(k);
     }
     out.successor = m_plan.target;
-    if (out.repointed.isEmpty() || !notReplicating.isEmpty()) {
+    if ((out.repointed.isEmpty() && later.isEmpty()) || !notReplicating.isEmpty()) {
         out.message = u"moved %1 of %2 replicas of %3 under %4; not replicating: %5."_s.arg(out.repointed.size())
                           .arg(m_plan.orphans.size())
                           .arg(m_plan.failed.toString(), m_plan.target.toString(), keyList(out.lost));
         finishHooks(out, true, false);
+        movePostponed(later, m_plan.target, true, {}, out);
         return out;
     }
     out.status = u"succeeded"_s;
     out.message = u"moved the replicas of %1 under %2: %3; lost: %4."_s.arg(m_plan.failed.toString(), m_plan.target.toString(),
                                                                           keyList(out.repointed), keyList(out.lost));
     finishHooks(out, true, false);
+    movePostponed(later, m_plan.target, true, {}, out);
     return out;
 }
 

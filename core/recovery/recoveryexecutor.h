@@ -56,6 +56,12 @@ private:
                     RecoveryOutcome &out, QList<InstanceKey> &issued);
     Result<void> repoint(const InstanceKey &replica, const InstanceKey &source, bool gtid,
                          const BinlogCoordinates &coordinates, Dialect::ChangeSource::Positioning gtidMode);
+    // PostponeReplicaRecoveryOnLagMinutes: takes out of @p keys the replicas delayed (SQL_Delay) or lagging
+    // by more than the option, which move only after the post-failover hooks (orchestrator's postponed moves).
+    QList<InstanceKey> takePostponed(QList<InstanceKey> &keys);
+    // Moves the postponed replicas under @p source once the hooks ran; the outcome's lists and message follow.
+    void movePostponed(const QList<InstanceKey> &postponed, const InstanceKey &source, bool intermediate,
+                       const BinlogCoordinates &coordinates, RecoveryOutcome &out);
     // Waits until every key replicates from @p source with both threads running; returns the ones that do not.
     QList<std::pair<InstanceKey, QString>> verifyReplicating(const QList<InstanceKey> &keys, const InstanceKey &source);
     bool fenced(RecoveryOutcome &out, const QString &before);

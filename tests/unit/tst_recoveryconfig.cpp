@@ -133,7 +133,8 @@ private Q_SLOTS:
         QVERIFY(o.detachPromotedMasterHost);
         QVERIFY(o.detachLostReplicas);
         QVERIFY2(w.contains(u"ApplyMySQLPromotionAfterMasterFailover: false: a master failover leaves"_s), qPrintable(w));
-        QVERIFY2(w.contains(u"PostponeReplicaRecoveryOnLagMinutes: not honoured yet"_s), qPrintable(w));
+        QCOMPARE(o.postponeReplicaRecoveryOnLagSeconds, 180);
+        QVERIFY2(!w.contains(u"PostponeReplicaRecoveryOnLagMinutes"_s), qPrintable(w));
     }
 };
 

@@ -252,6 +252,15 @@ private Q_SLOTS:
         QCOMPARE(b.recovery.options.recoverMasterClusterFilters, a.recovery.options.recoverMasterClusterFilters);
         QCOMPARE(b.recovery.options.recoveryPeriodBlockSeconds, a.recovery.options.recoveryPeriodBlockSeconds);
         QCOMPARE(b.recovery.options.failureDetectionPeriodBlockSeconds, a.recovery.options.failureDetectionPeriodBlockSeconds);
+        // The failover details keep their meaning (the sample sets DetachLostReplicasAfterMasterFailover true,
+        // which is not Arbor's default: dropping it changed what a failover does).
+        QVERIFY(a.recovery.options.detachLostReplicas);
+        QCOMPARE(b.recovery.options.detachLostReplicas, a.recovery.options.detachLostReplicas);
+        QCOMPARE(b.recovery.options.applyPromotion, a.recovery.options.applyPromotion);
+        QCOMPARE(b.recovery.options.detachPromotedMasterHost, a.recovery.options.detachPromotedMasterHost);
+        QCOMPARE(b.recovery.options.postponeReplicaRecoveryOnLagSeconds, a.recovery.options.postponeReplicaRecoveryOnLagSeconds);
+        QCOMPARE(b.recovery.options.relayLogPolicy, a.recovery.options.relayLogPolicy);
+        QCOMPARE(b.detectClusterAliasQuery, a.detectClusterAliasQuery);
         for (const auto &[name, lines] : RecoveryConfig::hookLists(a.recovery.options)) {
             const auto migrated = RecoveryConfig::hookLists(b.recovery.options);
             const auto it = std::find_if(migrated.cbegin(), migrated.cend(), [&](const auto &p) { return p.first == name; });
