@@ -141,6 +141,11 @@ OperationRoutes::OperationRoutes(ApiRoutes &routes, ServiceNode &node) : m_route
             return;
         }
         const QString errant = m_routes.instanceJson(*i).value(u"GtidErrant"_s).toString();
+        if (errant.isEmpty()) {
+            // As orchestrator answers it (scripts test the exit code of orchestrator-client).
+            reply(ApiResponse::error(404, u"no errant GTID on %1: nothing to locate"_s.arg(key->toString())));
+            return;
+        }
         const auto poller = node.config().pollerOptions();
         if (!poller.ok()) {
             reply(ApiResponse::error(500, poller.error()));
@@ -160,8 +165,7 @@ OperationRoutes::OperationRoutes(ApiRoutes &routes, ServiceNode &node) : m_route
                     reply(ApiResponse::error(500, u"Cannot locate errant GTID on %1: %2"_s.arg(replica.key.toString(), found.error())));
                     return;
                 }
-                reply(ApiResponse::ok(errant.isEmpty() ? u"no errant GTID on %1"_s.arg(replica.key.toString()) : u"located errant GTID"_s,
-                                      QJsonArray::fromStringList(found.value())));
+                reply(ApiResponse::ok(u"located errant GTID"_s, QJsonArray::fromStringList(found.value())));
             }, Qt::QueuedConnection);
         });
         m_threads.removeAll(QPointer<QThread>());

@@ -379,16 +379,13 @@ void ServiceNode::discover(const InstanceKey &key, std::function<void(Result<Ins
         done(Result<Instance>::failure(u"node %1 is not polling; discover on the active node"_s.arg(nodeName())));
         return;
     }
-    if (m_poller->contains(key)) {
-        m_poller->pollNow(key);
-    } else if (!m_poller->addInstance(key)) {
-        done(Result<Instance>::failure(
-            u"%1 was forgotten less than %2 s ago; wait, then discover it again"_s.arg(key.toString())
-                .arg(m_poller->options().forgetBlockMs / 1000)));
-        return;
-    }
+    const InstanceKey known = m_poller->canonical(key); // another name of a polled server: that one
+    if (m_poller->contains(known))
+        m_poller->pollNow(known);
+    else
+        m_poller->discoverInstance(known);
     const quint64 id = ++m_nextWaiter;
-    m_waiters.append({id, key, std::move(done)});
+    m_waiters.append({id, known, std::move(done)});
     const int timeoutMs = (m_config.connectTimeoutSeconds + m_config.readTimeoutSeconds) * 1000 + 3000;
     QTimer::singleShot(timeoutMs, this, [this, id, key] {
         for (qsizetype i = 0; i < m_waiters.size(); ++i) {

@@ -193,6 +193,12 @@ bool Poller::addInstance(const InstanceKey &key)
     return addEntry(key, std::nullopt);
 }
 
+bool Poller::discoverInstance(const InstanceKey &key)
+{
+    m_forgotten.remove(key);
+    return addInstance(key);
+}
+
 bool Poller::addEntry(const InstanceKey &key, const std::optional<ReplicaClaim> &claim)
 {
     if (!key.isValid() || m_entries.contains(key) || m_aliases.contains(key))

@@ -37,6 +37,9 @@ public:
     // Adds a key (first poll at once). Returns false when it is known (also under another name: a
     // key that turned out to be an alias of a known server) or was forgotten very recently.
     bool addInstance(const InstanceKey &key);
+    // A user's explicit discovery (CLI, API `discover`): as addInstance, and it lifts the short block a
+    // forget puts on the key (which only keeps polls in flight from bringing it back on their own).
+    bool discoverInstance(const InstanceKey &key);
     // The key a server is known by when @p key is another name for it (127.1:3306 for 127.0.0.1:3306).
     InstanceKey canonical(const InstanceKey &key) const { return m_aliases.value(key, key); }
     void forgetInstance(const InstanceKey &key);

@@ -272,7 +272,7 @@ CandidateChoice CandidateChooser::choose(const Input &in, const RecoveryOptions 
             if (!entries[i].eligible)
                 out.error = u"the requested candidate %1 cannot be promoted: %2"_s.arg(in.requested.toString(),
                                                                                      entries[i].reason);
-            else if (!entries[i].mostAdvanced)
+            else if (!entries[i].mostAdvanced && !in.failedStillReplicates) // a live master: it catches up first
                 out.error = u"the requested candidate %1 is %2: promoting it would lose transactions"_s.arg(
                     in.requested.toString(), entries[i].reason);
             else
@@ -345,7 +345,9 @@ CandidateChoice CandidateChooser::choose(const Input &in, const RecoveryOptions 
             }
             const int cmp = compareProgress(*o, *r);
             const bool gtid = o->usesGtid() && r->usesGtid();
-            if (cmp == 1 || (cmp == 2 && !gtid) || (!gtid && cmp != 0))
+            // With the master alive (a takeover) the candidate first catches up with it: one ahead now follows by GTID.
+            const bool aheadButFollows = cmp == 1 && gtid && in.failedStillReplicates;
+            if ((cmp == 1 && !aheadButFollows) || (cmp == 2 && !gtid) || (!gtid && cmp != 0))
                 out.lost.append(e.key);
             else
                 out.repointable.append(e.key);

@@ -1,5 +1,6 @@
 #include "core/recovery/recoveryexecutor.h"
 
+#include "model/mariadbgtidlist.h"
 #include "ops/opsconnection.h"
 #include "core/recovery/hookrunner.h"
 
@@ -611,6 +612,21 @@ RecoveryOutcome RecoveryExecutor::runIntermediateMaster()
     return out;
 }
 
+bool RecoveryExecutor::designatedHasEverything(const InstanceKey &designated, const InstanceKey &master)
+{
+    const auto written = variable(master, u"gtid_binlog_pos"_s);
+    const auto has = variable(designated, u"gtid_current_pos"_s);
+    if (!written.ok() || !has.ok())
+        return false;
+    const auto w = MariadbGtidList::parse(*written);
+    const auto h = MariadbGtidList::parse(*has);
+    if (!w.ok() || !h.ok() || !h->contains(*w))
+        return false;
+    step(u"verify"_s, u"%1 already has every transaction %2 wrote (gtid_current_pos %3 contains gtid_binlog_pos %4)"_s
+                          .arg(designated.toString(), master.toString(), *has, *written));
+    return true;
+}
+
 RecoveryOutcome RecoveryExecutor::runGracefulTakeover()
 {
     RecoveryOutcome out;
@@ -661,14 +677,20 @@ RecoveryOutcome RecoveryExecutor::runGracefulTakeover()
         if (auto rows = query(master, md->binlogStatusQuery()); rows.ok() && !rows->isEmpty())
             waitSql = dd->sourcePosWaitQuery(md->parseBinlogStatus(rows->constFirst()), m_plan.options.relayLogWaitSeconds);
     }
-    const auto waited = waitSql.isEmpty() ? Result<QList<QVariantMap>>::failure(u"no wait statement could be built"_s)
-                                          : query(designated, waitSql);
+    // MariaDB's MASTER_GTID_WAIT follows gtid_slave_pos only: a designated server that wrote the
+    // master's last transactions itself (it was the master until a moment ago) would wait in vain.
+    const bool hasEverything = gtidWait && md->isMariaDB() && designatedHasEverything(designated, master);
+    using Rows = Result<QList<QVariantMap>>;
+    const Rows waited = hasEverything      ? Rows(QList<QVariantMap>{QVariantMap{{u"result"_s, 0}}})
+                        : waitSql.isEmpty() ? Rows::failure(u"no wait statement could be built"_s)
+                                            : query(designated, waitSql);
     const QVariant result = waited.ok() && !waited->isEmpty() ? waited->constFirst().value(u"result"_s) : QVariant();
     // The GTID waits return 0 once applied and non-zero on timeout (WAIT_FOR_EXECUTED_GTID_SET 1,
     // MASTER_GTID_WAIT -1); SOURCE_POS_WAIT returns the events it waited for (>= 0), -1 on timeout.
     const bool caughtUp = !result.isNull() && (gtidWait ? result.toLongLong() == 0 : result.toLongLong() >= 0);
-    step(u"verify"_s, u"%1 caught up with %2: %3"_s.arg(designated.toString(), master.toString(), waitSql), caughtUp,
-         waited.ok() ? QString() : waited.error());
+    if (!hasEverything)
+        step(u"verify"_s, u"%1 caught up with %2: %3"_s.arg(designated.toString(), master.toString(), waitSql), caughtUp,
+             waited.ok() ? QString() : waited.error());
     if (!caughtUp) {
         out.status = u"failed"_s;
         out.message = u"%1 did not catch up with %2 within %3 s; %4."_s.arg(designated.toString(), master.toString())

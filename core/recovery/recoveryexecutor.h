@@ -45,6 +45,8 @@ private:
     Result<std::optional<ReplicationState>> replicaStatus(const InstanceKey &key);
     Result<QString> variable(const InstanceKey &key, const QString &name);
     Result<void> waitRelayLogApplied(const InstanceKey &key);
+    // MariaDB takeover: @p designated's gtid_current_pos already holds all @p master wrote (a step says so).
+    bool designatedHasEverything(const InstanceKey &designated, const InstanceKey &master);
     Result<void> promote(const InstanceKey &key, BinlogCoordinates *coordinates);
     // orchestrator's detach: Master_Host becomes '//host' at the same position, so the replica cannot
     // reconnect to @p from (nothing is done when it replicates from another source) and can be reattached.

@@ -128,6 +128,44 @@ private Q_SLOTS:
         QVERIFY2(redacted, "the step pointing the old master at the new one is not recorded");
     }
 
+    // A switchover and straight back, with no write in between (a DBA testing the procedure): the old
+    // master wrote the new master's last transactions itself, so MariaDB's MASTER_GTID_WAIT (which
+    // follows gtid_slave_pos only) would wait in vain; Arbor sees gtid_current_pos already has them.
+    void takeoverAndStraightBack()
+    {
+        RecoveryOptions o;
+        o.relayLogWaitSeconds = 3;
+        RecoveryNode n(SandboxShape::Star, 2, o, false);
+        REQUIRE_RECOVERY_NODE(n);
+        {
+            RecoveryOptions withAccount = n.coordinator().options();
+            withAccount.replicationUser = n.sandbox().replicationUser();
+            withAccount.replicationPassword = n.sandbox().replicationPassword();
+            n.coordinator().setOptions(withAccount);
+        }
+        QVERIFY(n.sandbox().execute(0, u"CREATE DATABASE there_and_back"_s).ok());
+        QVERIFY(n.sandbox().execute(0, u"CREATE TABLE there_and_back.t (id INT PRIMARY KEY)"_s).ok());
+        QVERIFY(waitFor([&] { return n.rows(1, u"there_and_back.t"_s) == 0; }, 10000)); // replicated
+        QVERIFY_RESULT(takeover(n, 1));
+        QVERIFY2(waitFor([&] { return n.finished().size() == 1; }, 30000), "the first takeover did not finish");
+        QVERIFY2(n.finished().first().status == u"succeeded"_s, qPrintable(n.finished().first().message));
+        QVERIFY(n.replicatesFrom(0, 1));
+        QVERIFY2(waitFor([&] {
+            const auto c = n.state().topology().findCluster(n.sandbox().key(0).toString());
+            const auto old = n.state().instance(n.sandbox().key(0));
+            return c && c->master == n.sandbox().key(1) && old && old->replication && old->replication->isHealthy();
+        }, 10000), "the node never saw 0 replicating from 1");
+
+        QVERIFY_RESULT(takeover(n, 0));
+        QVERIFY2(waitFor([&] { return n.finished().size() == 2; }, 30000), "the second takeover did not finish");
+        const RecoveryRecord back = n.finished().last();
+        QVERIFY2(back.status == u"succeeded"_s, qPrintable(back.message));
+        QCOMPARE(back.successor, n.sandbox().key(0));
+        QCOMPARE(n.readOnly(0), 0);
+        QCOMPARE(n.readOnly(1), 1);
+        QVERIFY(n.replicatesFrom(1, 0));
+    }
+
     // Issue 12: a recovery takes the cluster's operation lock like any operation, so it never runs
     // beside an operator's relocation; once the lock is free it starts.
     void recoveryTakesTheClusterLock()
